@@ -1,0 +1,26 @@
+//! precedent: a citation and precedent knowledge base for court orders.
+//!
+//! The pipeline follows the data: [`text`] turns the file as given into clean
+//! text with an offset map back to the original bytes, [`cite`] finds every
+//! citation in the clean text and reports it with spans into the original.
+//!
+//! ```
+//! let order = "See Leon v. IDX Sys. Corp., 464 F.3d 951, 959 (9th Cir. 2006).";
+//! let cites = precedent::extract(order);
+//! assert_eq!(cites[0].authority.as_deref(), Some("464 F.3d 951"));
+//! assert_eq!(&order[cites[0].start..cites[0].end], "Leon v. IDX Sys. Corp., 464 F.3d 951, 959 (9th Cir. 2006)");
+//! ```
+#![deny(missing_docs)]
+
+pub mod cite;
+pub mod error;
+pub mod text;
+
+pub use cite::{Citation, CitationKind};
+pub use error::{Error, Result};
+
+/// Normalizes `original` and extracts every citation in it; spans point into `original`.
+pub fn extract(original: &str) -> Vec<Citation> {
+    let normalized = text::normalize(original);
+    cite::extract(&normalized)
+}
