@@ -13,7 +13,9 @@
 #![deny(missing_docs)]
 
 pub mod cite;
+pub mod cli;
 pub mod error;
+pub mod ingest;
 pub mod text;
 
 pub use cite::{Citation, CitationKind};

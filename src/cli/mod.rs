@@ -1,0 +1,82 @@
+//! The command-line interface: parses arguments, calls the library, formats
+//! results. One file per subcommand; the `///` comments are the `--help` text.
+
+mod extract;
+mod output;
+
+use std::io::{self, Write};
+
+use clap::{Parser, Subcommand};
+
+pub use output::Format;
+
+/// precedent: citations and precedents in court orders.
+#[derive(Debug, Parser)]
+#[command(name = "precedent", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Print every citation in the given files (no index needed).
+    Extract(extract::ExtractArgs),
+}
+
+/// How a command ended, as the process exit code: 0 found, 1 nothing found, 2 error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Results were printed.
+    Found,
+    /// The command ran and found nothing.
+    NothingFound,
+    /// Something failed (reported on stderr).
+    Failed,
+}
+
+impl Outcome {
+    /// The process exit code.
+    pub fn code(self) -> i32 {
+        match self {
+            Outcome::Found => 0,
+            Outcome::NothingFound => 1,
+            Outcome::Failed => 2,
+        }
+    }
+}
+
+/// Runs the CLI with the process arguments and returns the exit code.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return code;
+        }
+    };
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let result = match cli.command {
+        Command::Extract(args) => extract::run(args, &mut out),
+    }
+    .and_then(|outcome| {
+        out.flush()?;
+        Ok(outcome)
+    });
+    match result {
+        Ok(outcome) => outcome.code(),
+        Err(e) if is_broken_pipe(&e) => 0,
+        Err(e) => {
+            eprintln!("precedent: {e:#}");
+            2
+        }
+    }
+}
+
+/// A reader that went away (`precedent extract … | head`) is not an error.
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain()
+        .any(|c| c.downcast_ref::<io::Error>().is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe))
+}
