@@ -1,0 +1,305 @@
+//! Volume–reporter–page citations: full and short case citations, WL and
+//! LEXIS numbers, journals, and codes cited by title (`42 U.S.C. § 1983`).
+//!
+//! Every such citation starts with a number followed by a reporter
+//! abbreviation, so the scan visits only digit runs followed by a space and a
+//! byte that can start an abbreviation, and asks the reporter table for an
+//! anchored match there. That keeps the cost proportional to the numbers in
+//! the text, not to the size of the reporter table.
+
+use super::context::{self, digits, paren_end, pin_at};
+use super::law;
+use super::reporters::{self, Edition, EntryKind};
+use super::{courts, CitationKind, Draft, Parenthetical};
+
+/// Longest volume we accept; WL and LEXIS volumes are four-digit years.
+const MAX_VOLUME_DIGITS: usize = 5;
+
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b >= 0x80
+}
+
+/// Finds every volume–reporter citation in `text` and appends it to `out`.
+pub(crate) fn scan(text: &str, out: &mut Vec<Draft>) {
+    let b = text.as_bytes();
+    let db = reporters::db();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let end = digits(b, i);
+        i = end;
+        if end - start > MAX_VOLUME_DIGITS
+            || start > 0 && (is_word_byte(b[start - 1]) || matches!(b[start - 1], b'.' | b'-' | b'/' | b':' | b','))
+            || b.get(end) != Some(&b' ')
+            || end + 1 >= b.len()
+            || !db.could_start(b[end + 1])
+        {
+            continue;
+        }
+        let Some(m) = db.match_at(text, end + 1) else {
+            continue;
+        };
+        if let Some(d) = parse(text, start, end, end + 1, m.len, &m.editions) {
+            i = d.cite.core_end.max(end);
+            out.push(d);
+        }
+    }
+}
+
+fn is_electronic(e: &Edition) -> bool {
+    e.canonical == "WL" || e.canonical.contains("LEXIS")
+}
+
+/// Parses what follows `volume reporter` at `rep_end`.
+fn parse(
+    text: &str,
+    vol_start: usize,
+    vol_end: usize,
+    rep_start: usize,
+    rep_len: usize,
+    editions: &[&Edition],
+) -> Option<Draft> {
+    let b = text.as_bytes();
+    let edition = *editions.first()?;
+    let rep_end = rep_start + rep_len;
+    let volume = &text[vol_start..vol_end];
+    if edition.kind == EntryKind::Law {
+        return law::parse_titled_code(text, vol_start, vol_end, rep_start, rep_end, edition);
+    }
+    if is_electronic(edition) && vol_end - vol_start != 4 {
+        return None;
+    }
+    let mut p = rep_end;
+    if b.get(p) == Some(&b',') {
+        p += 1;
+    }
+    if b.get(p) != Some(&b' ') {
+        return None;
+    }
+    p += 1;
+    let mut draft = Draft::new(if edition.kind == EntryKind::Journal {
+        CitationKind::Journal
+    } else {
+        CitationKind::Case
+    });
+    let c = &mut draft.cite;
+    c.volume = Some(volume.to_string());
+    c.reporter_as_written = Some(text[rep_start..rep_end].to_string());
+    c.core_start = vol_start;
+    let page_end;
+    if text[p..].starts_with("at ") {
+        // Short form: `673 F. Supp. 2d at 1072`.
+        let pin_start = p + 3;
+        let pin_end = pin_at(text, pin_start)?;
+        c.kind = CitationKind::ShortCase;
+        c.pin = Some(text[pin_start..pin_end].to_string());
+        page_end = pin_end;
+    } else {
+        let pe = digits(b, p);
+        if pe == p || pe - p > 9 || b.get(pe).is_some_and(|&x| x.is_ascii_alphabetic()) {
+            return None;
+        }
+        c.page = Some(text[p..pe].to_string());
+        page_end = pe;
+    }
+    c.core_end = page_end;
+    c.matched = text[vol_start..page_end].to_string();
+    let mut pos = page_end;
+
+    // Pins: `, 1071`, `, 1071-72 n.10`, `, at *2`, several separated by commas.
+    if c.kind != CitationKind::ShortCase {
+        let mut pins: Vec<&str> = Vec::new();
+        while text[pos..].starts_with(", ") {
+            let mut q = pos + 2;
+            if text[q..].starts_with("at ") {
+                q += 3;
+            }
+            if starts_citation(text, q) {
+                break;
+            }
+            match pin_at(text, q) {
+                Some(pe) if !b.get(pe).is_some_and(|&x| is_word_byte(x)) => {
+                    pins.push(&text[q..pe]);
+                    pos = pe;
+                }
+                _ => break,
+            }
+        }
+        if !pins.is_empty() {
+            c.pin = Some(pins.join(", "));
+        }
+    }
+    draft.bare_end = pos;
+
+    // Court and date: `(C.D. Cal. 2009)`.
+    let paren_start = skip_spaces(b, pos);
+    if b.get(paren_start) == Some(&b'(') {
+        if let Some(pe) = paren_end(text, paren_start, 200) {
+            if let Some(cd) = context::court_date(&text[paren_start + 1..pe - 1]) {
+                c.court = cd.court;
+                c.court_id = cd.court_id;
+                c.year = cd.year;
+                c.date = cd.date;
+                pos = pe;
+            }
+        }
+    }
+    let full_end = pos;
+    c.end = full_end;
+    explanatory_parentheticals(text, full_end, &mut draft);
+    let c = &mut draft.cite;
+
+    // Edition by year, where the abbreviation is ambiguous.
+    let chosen = pick_edition(editions, c.year);
+    c.reporter = Some(chosen.canonical.clone());
+    if c.court_id.is_none() {
+        c.court_id = courts::court_for_reporter(&chosen.canonical).map(str::to_string);
+    }
+    if c.kind == CitationKind::Case || c.kind == CitationKind::Journal {
+        c.authority = Some(format!("{} {} {}", volume, chosen.canonical, c.page.as_deref().unwrap_or("")));
+    }
+
+    // Name before the volume, and the docket number of an unreported case.
+    let mut name_end = vol_start;
+    if is_electronic(chosen) {
+        if let Some((ds, docket)) = docket_before(text, vol_start) {
+            c.docket_number = Some(docket);
+            name_end = ds;
+        }
+    }
+    let short = c.kind == CitationKind::ShortCase;
+    let name = context::case_name_before(text, name_end, short);
+    let lead = match &name {
+        Some(n) => {
+            c.case_name = Some(n.name.clone());
+            c.plaintiff = n.plaintiff.clone();
+            c.defendant = n.defendant.clone();
+            n.start
+        }
+        None => name_end.min(vol_start),
+    };
+    c.start = if name.is_some() { lead } else { c.core_start.min(name_end) };
+    c.signal = context::signal_before(text, lead);
+    // An electronic cite with no court/date that repeats a name is a short form (`Young, 2010 WL 3564847, at *1`);
+    // the resolver confirms it against the earlier full cite.
+    if is_electronic(chosen) && c.year.is_none() && c.court.is_none() && c.docket_number.is_none() {
+        c.kind = CitationKind::ShortCase;
+        c.authority = None;
+    }
+    Some(draft)
+}
+
+fn pick_edition<'e>(editions: &[&'e Edition], year: Option<i32>) -> &'e Edition {
+    if let Some(y) = year {
+        if let Some(e) = editions
+            .iter()
+            .find(|e| e.start_year.is_none_or(|s| s <= y) && e.end_year.is_none_or(|end| y <= end))
+        {
+            return e;
+        }
+    }
+    editions[0]
+}
+
+pub(crate) fn skip_spaces(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() && b[i] == b' ' {
+        i += 1;
+    }
+    i
+}
+
+/// Does a volume–reporter citation start at `pos`? (Tells a parallel cite from a pin.)
+fn starts_citation(text: &str, pos: usize) -> bool {
+    let b = text.as_bytes();
+    let e = digits(b, pos);
+    e > pos
+        && b.get(e) == Some(&b' ')
+        && e + 1 < b.len()
+        && reporters::db().could_start(b[e + 1])
+        && reporters::db().match_at(text, e + 1).is_some()
+}
+
+/// Explanatory parentheticals after `pos`, and a subsequent-history phrase after them.
+pub(crate) fn explanatory_parentheticals(text: &str, mut pos: usize, draft: &mut Draft) {
+    let b = text.as_bytes();
+    loop {
+        let open = skip_spaces(b, pos);
+        if b.get(open) != Some(&b'(') {
+            break;
+        }
+        let Some(close) = paren_end(text, open, 4000) else {
+            break;
+        };
+        let inner = text[open + 1..close - 1].trim();
+        draft.cite.parentheticals.push(Parenthetical {
+            text: inner.to_string(),
+            relation: context::relation_of(inner),
+            start: open,
+            end: close,
+        });
+        pos = close;
+    }
+    draft.after_end = pos;
+    if text[pos..].starts_with(", ") {
+        if let Some((phrase, e)) = context::history_at(text, pos + 2) {
+            draft.history = Some((phrase, e));
+        }
+    }
+}
+
+/// `No. 15-CV-01618-JSC, ` ending at `end`; returns (start of `No.`, docket).
+fn docket_before(text: &str, end: usize) -> Option<(usize, String)> {
+    let window_start = context::floor_char_boundary(text, end.saturating_sub(70));
+    let window = &text[window_start..end];
+    let trimmed = window.trim_end();
+    let trimmed = trimmed.strip_suffix(',')?;
+    // The last "No." whose tail is a plausible docket number.
+    let mut search_end = trimmed.len();
+    while let Some(i) = trimmed[..search_end].rfind("No.") {
+        let mut docket = trimmed[i + 3..].trim_start();
+        while let Some(rest) = docket.strip_prefix("No.") {
+            docket = rest.trim_start();
+        }
+        let plausible = !docket.is_empty()
+            && docket.len() <= 40
+            && docket.bytes().any(|c| c.is_ascii_digit())
+            && docket
+                .bytes()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b':' | b'/' | b'.' | b' ' | b'_'))
+            && docket.split(' ').count() <= 3;
+        if plausible {
+            // Repeated "No. No." belongs to the docket too.
+            let mut s = i;
+            while trimmed[..s].trim_end().ends_with("No.") {
+                s = trimmed[..s].trim_end().len() - 3;
+            }
+            return Some((window_start + s, docket.to_string()));
+        }
+        search_end = i;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dockets() {
+        let t = "Doe I, No. 15-CV-01618-JSC, 2015";
+        let (s, d) = docket_before(t, t.find("2015").unwrap()).unwrap();
+        assert_eq!(d, "15-CV-01618-JSC");
+        assert_eq!(&t[s..s + 3], "No.");
+        let t = "Facebook, Inc., No. No. 5:10-cv-03579-JF/PVT, 2010";
+        let (s, d) = docket_before(t, t.find("2010").unwrap()).unwrap();
+        assert_eq!(d, "5:10-cv-03579-JF/PVT");
+        assert_eq!(&t[s..s + 7], "No. No.");
+        let t = "Freetech, Inc., No. C 07-06124 JW, 2009";
+        assert_eq!(docket_before(t, t.find("2009").unwrap()).unwrap().1, "C 07-06124 JW");
+        assert!(docket_before("Smith, 2009", 7).is_none());
+    }
+}

@@ -1,0 +1,576 @@
+//! What surrounds a citation's core: the case name and signal before it, the
+//! pin cites, court/date parenthetical and explanatory parentheticals after it.
+//!
+//! Everything here works on clean text (see [`crate::text`]) with byte offsets
+//! into it; nothing allocates unless it returns a value.
+
+use super::courts;
+
+/// Words that may stand inside a case name even though they are lower-case.
+const NAME_CONNECTORS: &[&str] = &[
+    "v.", "vs.", "v", "of", "the", "and", "&", "for", "de", "la", "du", "del", "ex", "rel.", "re", "in", "on", "to",
+    "a", "an", "et", "al.", "al", "by", "through", "d/b/a", "von", "van", "der", "den", "le", "y", "da", "dos",
+];
+
+/// Introductory signals, longest first so `see also` wins over `see`.
+const SIGNALS: &[&str] = &[
+    "see, e.g.,",
+    "see e.g.,",
+    "see, e.g.",
+    "but see, e.g.,",
+    "see generally",
+    "but see",
+    "but cf.",
+    "see also",
+    "compare",
+    "accord",
+    "contra",
+    "e.g.,",
+    "see",
+    "cf.",
+];
+
+/// Corporate suffixes that follow a comma inside a case name (`LegalNet, Inc.`).
+const CORPORATE_SUFFIXES: &[&str] = &[
+    "Inc.", "Inc", "Co.", "Corp.", "Ltd.", "LLC", "L.L.C.", "LLP", "L.L.P.", "L.P.", "N.A.", "P.C.", "P.A.", "S.A.",
+    "Jr.", "Sr.", "et", "Cnty.", "County",
+];
+
+/// Phrases of subsequent history, normalized form first.
+pub(crate) const HISTORY_PHRASES: &[&str] = &[
+    "aff'd in part and rev'd in part",
+    "aff'd in part, rev'd in part",
+    "aff'd sub nom.",
+    "aff'd mem.",
+    "aff'd",
+    "affirmed",
+    "rev'd on other grounds",
+    "rev'd sub nom.",
+    "rev'd",
+    "reversed",
+    "vacated on other grounds",
+    "vacated",
+    "cert. denied",
+    "cert. granted",
+    "cert. dismissed",
+    "abrogated on other grounds by",
+    "abrogated on other grounds",
+    "abrogated by",
+    "overruled on other grounds by",
+    "overruled by",
+    "superseded by statute on other grounds as stated in",
+    "superseded by statute as stated in",
+    "superseded on other grounds by",
+    "superseded by",
+    "modified",
+    "amended by",
+    "withdrawn",
+    "reh'g denied",
+    "reh'g en banc denied",
+];
+
+/// Words that open an explanatory parenthetical and name the relation it expresses.
+const RELATIONS: &[&str] = &[
+    "quoting",
+    "citing",
+    "internal quotation marks omitted",
+    "internal quotations omitted",
+    "internal citations omitted",
+    "citations omitted",
+    "emphasis added",
+    "emphasis in original",
+    "alteration in original",
+    "alterations in original",
+    "holding",
+    "finding",
+    "noting",
+    "explaining",
+    "stating",
+    "concluding",
+    "affirming",
+    "reversing",
+    "discussing",
+    "describing",
+    "recognizing",
+    "en banc",
+    "per curiam",
+    "unpublished",
+    "mem.",
+];
+
+/// A parsed case name with its parties.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub(crate) struct CaseName {
+    pub start: usize,
+    pub name: String,
+    pub plaintiff: Option<String>,
+    pub defendant: Option<String>,
+}
+
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b >= 0x80
+}
+
+/// The byte range of the token (run of non-space bytes) that ends at `end`.
+fn token_before(text: &str, end: usize) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut e = end;
+    while e > 0 && bytes[e - 1] == b' ' {
+        e -= 1;
+    }
+    if e == 0 || bytes[e - 1] == b'\n' {
+        return None;
+    }
+    let mut s = e;
+    while s > 0 && !matches!(bytes[s - 1], b' ' | b'\n') {
+        s -= 1;
+    }
+    Some((s, e))
+}
+
+/// Case name ending just before `end` (which usually points at the comma
+/// before the volume). With `need_v`, only names with a `v.` are accepted:
+/// without a comma to anchor them, capitalized prose would pass for a name.
+pub(crate) fn case_name_before(text: &str, end: usize, short: bool) -> Option<CaseName> {
+    let bytes = text.as_bytes();
+    let mut e = end;
+    while e > 0 && bytes[e - 1] == b' ' {
+        e -= 1;
+    }
+    let had_comma = e > 0 && bytes[e - 1] == b',';
+    if had_comma {
+        e -= 1;
+    }
+    let mut tokens: Vec<(usize, usize)> = Vec::new();
+    let mut cursor = e;
+    let mut saw_v = false;
+    let max_tokens = if short { 6 } else { 24 };
+    while let Some((s, t_end)) = token_before(text, cursor) {
+        let tok = &text[s..t_end];
+        let bare = tok.trim_end_matches(',');
+        if tok.ends_with(',') && !tokens.is_empty() {
+            // A comma inside a name is only allowed before a corporate suffix.
+            let next = &text[tokens.last().unwrap().0..tokens.last().unwrap().1];
+            if !CORPORATE_SUFFIXES.iter().any(|c| next.trim_end_matches(',') == *c) {
+                break;
+            }
+        } else if tok.ends_with(',') {
+            break;
+        }
+        if is_signal_word(bare) && !saw_v_after(&tokens, text) {
+            break;
+        }
+        let first = bare.as_bytes().first().copied().unwrap_or(b' ');
+        let acceptable = first.is_ascii_uppercase()
+            || first.is_ascii_digit() && !tokens.is_empty()
+            || NAME_CONNECTORS.contains(&bare)
+            || first == b'\'' && bare.len() > 1
+            || bare.starts_with('[');
+        if !acceptable
+            || bare.contains('"')
+            || bare.contains(')')
+            || bare.contains('(')
+            || bare.contains(';')
+            || bare.contains(':')
+            || bare.ends_with('.') && is_sentence_end(bare)
+        {
+            break;
+        }
+        if matches!(bare, "v." | "vs." | "v") {
+            saw_v = true;
+        }
+        tokens.push((s, t_end));
+        cursor = s;
+        if tokens.len() >= max_tokens {
+            break;
+        }
+    }
+    // Drop leading connectors and sentence openers that are not part of a name.
+    while let Some(&(s, t_end)) = tokens.last() {
+        let tok = text[s..t_end].trim_end_matches(',');
+        let drop = (NAME_CONNECTORS.contains(&tok) && tok != "In" && tok != "in") && !matches!(tok, "re")
+            || matches!(tok, "In" | "The" | "As" | "Under" | "Like" | "Unlike" | "Following" | "Per" | "But" | "Also")
+                && !(tok == "In" && tokens.len() >= 2 && text[tokens[tokens.len() - 2].0..].starts_with("re "));
+        if drop {
+            tokens.pop();
+        } else {
+            break;
+        }
+    }
+    if tokens.is_empty() {
+        return None;
+    }
+    if !had_comma && !saw_v {
+        return None;
+    }
+    let start = tokens.last().unwrap().0;
+    let name = text[start..e].trim().to_string();
+    if name.is_empty() || !name.bytes().any(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
+    let (plaintiff, defendant) = split_parties(&name);
+    Some(CaseName {
+        start,
+        name,
+        plaintiff,
+        defendant,
+    })
+}
+
+fn saw_v_after(tokens: &[(usize, usize)], text: &str) -> bool {
+    // "See" directly before "v." would be a party named See; vanishingly rare.
+    let _ = (tokens, text);
+    false
+}
+
+fn is_signal_word(tok: &str) -> bool {
+    matches!(
+        tok,
+        "See" | "see" | "also" | "Cf." | "cf." | "But" | "but" | "e.g.," | "E.g.," | "e.g." | "E.g." | "Accord"
+            | "accord" | "Compare" | "compare" | "generally" | "Contra" | "contra" | "with"
+    )
+}
+
+/// A token ending in a period ends a sentence unless it is an abbreviation.
+fn is_sentence_end(tok: &str) -> bool {
+    let core = tok.trim_end_matches('.');
+    if core.is_empty() {
+        return true;
+    }
+    // Abbreviations: initials (U.S., N.A.), capitalized short words (Inc., Corp., Sys.), single letters.
+    let first = core.as_bytes()[0];
+    if first.is_ascii_uppercase() {
+        return false;
+    }
+    !(core.contains('.') || core.len() <= 2 || NAME_CONNECTORS.contains(&tok))
+}
+
+fn split_parties(name: &str) -> (Option<String>, Option<String>) {
+    for sep in [" v. ", " vs. ", " v ", " V. "] {
+        if let Some(i) = name.find(sep) {
+            let p = name[..i].trim();
+            let d = name[i + sep.len()..].trim();
+            return (
+                (!p.is_empty()).then(|| p.to_string()),
+                (!d.is_empty()).then(|| d.to_string()),
+            );
+        }
+    }
+    (Some(name.to_string()), None)
+}
+
+/// The signal ending at `end` (before a case name or citation core), lower-cased.
+pub(crate) fn signal_before(text: &str, end: usize) -> Option<String> {
+    let window_start = floor_char_boundary(text, end.saturating_sub(24));
+    let before = text[window_start..end].trim_end();
+    let lower = before.to_ascii_lowercase();
+    for s in SIGNALS {
+        if lower.ends_with(s) {
+            let at = lower.len() - s.len();
+            let ok = at == 0 || !is_word_byte(lower.as_bytes()[at - 1]);
+            if ok {
+                return Some(s.trim_end_matches(',').to_string());
+            }
+        }
+    }
+    None
+}
+
+pub(crate) fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// A pin cite starting at `pos` (after `, ` or `at `): `1071`, `1071-72`,
+/// `1072 n.10`, `*2`, `135-36`, `¶ 12`. Returns its end.
+pub(crate) fn pin_at(text: &str, pos: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut i = pos;
+    if b.get(i) == Some(&b'*') {
+        i += 1;
+    } else if text[i..].starts_with("¶ ") {
+        i += "¶ ".len();
+    } else if text[i..].starts_with("n.") || text[i..].starts_with("nn.") {
+        return note_at(text, i).filter(|&e| e > i);
+    }
+    let d = digits(b, i);
+    if d == i {
+        return None;
+    }
+    // A 4-digit number followed by a reporter is a parallel cite, not a pin: the caller checks that.
+    i = d;
+    // Ranges: 1071-72, *2-*3, 135–36.
+    for dash in ["-", "–", "—"] {
+        if text[i..].starts_with(dash) {
+            let mut j = i + dash.len();
+            if b.get(j) == Some(&b'*') {
+                j += 1;
+            }
+            let dj = digits(b, j);
+            if dj > j {
+                i = dj;
+            }
+            break;
+        }
+    }
+    // Footnotes: 1072 n.10, 1072 & n.10, 1072 nn.3-4.
+    for lead in [" n.", " nn.", " & n.", " n"] {
+        if text[i..].starts_with(lead) {
+            if let Some(e) = note_at(text, i + lead.len() - lead.trim_start_matches([' ', '&']).len()) {
+                i = e;
+                break;
+            }
+        }
+    }
+    Some(i)
+}
+
+fn note_at(text: &str, pos: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut i = pos;
+    if text[i..].starts_with("nn.") {
+        i += 3;
+    } else if text[i..].starts_with("n.") {
+        i += 2;
+    } else if text[i..].starts_with('n') {
+        i += 1;
+    } else {
+        return None;
+    }
+    if b.get(i) == Some(&b' ') {
+        i += 1;
+    }
+    let d = digits(b, i);
+    if d == i {
+        return None;
+    }
+    let mut e = d;
+    if b.get(e) == Some(&b'-') && digits(b, e + 1) > e + 1 {
+        e = digits(b, e + 1);
+    }
+    Some(e)
+}
+
+/// End of the run of ASCII digits starting at `i`.
+pub(crate) fn digits(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() && b[i].is_ascii_digit() {
+        i += 1;
+    }
+    i
+}
+
+/// End of a balanced parenthetical that opens at `open` (`text[open] == '('`),
+/// limited to `max` bytes so a stray parenthesis cannot swallow the document.
+pub(crate) fn paren_end(text: &str, open: usize, max: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    if b.get(open) != Some(&b'(') {
+        return None;
+    }
+    let mut depth = 0usize;
+    let limit = (open + max).min(b.len());
+    for (i, &c) in b.iter().enumerate().take(limit).skip(open) {
+        match c {
+            b'(' => depth += 1,
+            b')' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i + 1);
+                }
+            }
+            b'\n' if depth > 0 && i > open + 1 && b[i - 1] == b'\n' => return None,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Court and date from a parenthetical's inside: `C.D. Cal. 2009`,
+/// `N.D. Cal. Sept. 2, 2015`, `9th Cir. 2006`, `2004`, `N.D. Cal`.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub(crate) struct CourtDate {
+    pub court: Option<String>,
+    pub court_id: Option<String>,
+    pub year: Option<i32>,
+    pub date: Option<String>,
+}
+
+const MONTHS: &[(&str, u32)] = &[
+    ("January", 1),
+    ("February", 2),
+    ("March", 3),
+    ("April", 4),
+    ("May", 5),
+    ("June", 6),
+    ("July", 7),
+    ("August", 8),
+    ("September", 9),
+    ("October", 10),
+    ("November", 11),
+    ("December", 12),
+    ("Jan.", 1),
+    ("Feb.", 2),
+    ("Mar.", 3),
+    ("Apr.", 4),
+    ("Jun.", 6),
+    ("Jul.", 7),
+    ("Aug.", 8),
+    ("Sept.", 9),
+    ("Sep.", 9),
+    ("Oct.", 10),
+    ("Nov.", 11),
+    ("Dec.", 12),
+];
+
+/// Parses the inside of a parenthetical as court and date; `None` if it is not one.
+pub(crate) fn court_date(inner: &str) -> Option<CourtDate> {
+    let s = inner.trim();
+    if s.is_empty() || s.len() > 80 {
+        return None;
+    }
+    let b = s.as_bytes();
+    let mut out = CourtDate::default();
+    // Year at the end.
+    let mut rest_end = s.len();
+    if b.len() >= 4 && b[b.len() - 4..].iter().all(u8::is_ascii_digit) && (b.len() == 4 || !is_word_byte(b[b.len() - 5]))
+    {
+        let year: i32 = s[s.len() - 4..].parse().ok()?;
+        if !(1600..=2100).contains(&year) {
+            return None;
+        }
+        out.year = Some(year);
+        rest_end = s.len() - 4;
+        let head = s[..rest_end].trim_end();
+        // Full date: "Sept. 2, 2015" / "Sept. 2 2015".
+        let head_nc = head.trim_end_matches(',').trim_end();
+        let day_start = head_nc.rfind(' ').map_or(0, |i| i + 1);
+        let day = &head_nc[day_start..];
+        if !day.is_empty() && day.len() <= 2 && day.bytes().all(|c| c.is_ascii_digit()) {
+            let before_day = head_nc[..day_start].trim_end();
+            for (m, n) in MONTHS {
+                if before_day.ends_with(m) {
+                    let at = before_day.len() - m.len();
+                    if at == 0 || before_day.as_bytes()[at - 1] == b' ' {
+                        let d: u32 = day.parse().ok()?;
+                        if (1..=31).contains(&d) {
+                            out.date = Some(format!("{year:04}-{n:02}-{d:02}"));
+                            rest_end = at;
+                        }
+                        break;
+                    }
+                }
+            }
+        } else {
+            rest_end = head.len();
+        }
+    }
+    let court = s[..rest_end].trim().trim_end_matches(',').trim();
+    if !court.is_empty() {
+        let found = courts::court_by_citation_string(court);
+        if out.year.is_none() && found.is_none() {
+            return None;
+        }
+        // A parenthetical with a year but a long lower-case text is explanatory, not a court.
+        if found.is_none() && (court.len() > 40 || court.split(' ').any(|w| w.starts_with(|c: char| c.is_lowercase()) && !matches!(w, "ex" | "rel." | "of" | "en" | "banc"))) {
+            return None;
+        }
+        out.court = Some(court.to_string());
+        out.court_id = found.map(|c| c.id.clone());
+    }
+    Some(out)
+}
+
+/// The relation word an explanatory parenthetical opens with, if any.
+pub(crate) fn relation_of(inner: &str) -> Option<String> {
+    let lower = inner.trim_start().to_ascii_lowercase();
+    RELATIONS
+        .iter()
+        .find(|r| {
+            lower.starts_with(*r) && lower.as_bytes().get(r.len()).is_none_or(|&c| !c.is_ascii_alphanumeric())
+        })
+        .map(|r| r.to_string())
+}
+
+/// A subsequent-history phrase starting at `pos`, returning (normalized phrase, end).
+pub(crate) fn history_at(text: &str, pos: usize) -> Option<(&'static str, usize)> {
+    let rest = &text[pos..];
+    HISTORY_PHRASES.iter().find_map(|p| {
+        if rest.starts_with(p) || rest.starts_with(&p.replace('\'', "’")) {
+            let mut e = pos + p.len();
+            let b = text.as_bytes();
+            if b.get(e) == Some(&b',') {
+                e += 1;
+            }
+            Some((*p, e))
+        } else {
+            None
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn name(text: &str) -> Option<CaseName> {
+        case_name_before(text, text.rfind('6').unwrap(), false)
+    }
+
+    #[test]
+    fn names_stop_at_signals_and_prose() {
+        let n = name("*see also Leon v. IDX Sys. Corp., 6").unwrap();
+        assert_eq!(n.name, "Leon v. IDX Sys. Corp.");
+        assert_eq!(n.plaintiff.as_deref(), Some("Leon"));
+        assert_eq!(n.defendant.as_deref(), Some("IDX Sys. Corp."));
+        let n = name("of cases.\"\" American LegalNet, Inc. v. Davis, 6").unwrap();
+        assert_eq!(n.name, "American LegalNet, Inc. v. Davis");
+        let n = name("The court held. Smith v. Jones, 6").unwrap();
+        assert_eq!(n.name, "Smith v. Jones");
+        let n = name("lissner test Lissner v. Test 6").unwrap();
+        assert_eq!(n.name, "Lissner v. Test");
+        assert!(name("the court wrote in 6").is_none());
+        let n = name("and so on Jin Fuey Moy v. United States, 6").unwrap();
+        assert_eq!(n.plaintiff.as_deref(), Some("Jin Fuey Moy"));
+        let n = name("See In re Bayer AG, 6").unwrap();
+        assert_eq!(n.name, "In re Bayer AG");
+    }
+
+    #[test]
+    fn signals() {
+        assert_eq!(signal_before("stuff. See also ", 16).as_deref(), Some("see also"));
+        assert_eq!(signal_before("x; see, e.g., ", 14).as_deref(), Some("see, e.g."));
+        assert_eq!(signal_before("oversee ", 8), None);
+        assert_eq!(signal_before("But see ", 8).as_deref(), Some("but see"));
+    }
+
+    #[test]
+    fn pins() {
+        let t = "1071-72 n.10 x";
+        assert_eq!(pin_at(t, 0), Some(12));
+        assert_eq!(pin_at("*2 (N.D.", 0), Some(2));
+        assert_eq!(pin_at("135-36 (", 0), Some(6));
+        assert_eq!(pin_at("1072 n.10 (", 0), Some(9));
+        assert_eq!(pin_at("n.4 (", 0), Some(3));
+        assert_eq!(pin_at("(", 0), None);
+    }
+
+    #[test]
+    fn court_dates() {
+        let cd = court_date("N.D. Cal. Sept. 2, 2015").unwrap();
+        assert_eq!(cd.court.as_deref(), Some("N.D. Cal."));
+        assert_eq!(cd.date.as_deref(), Some("2015-09-02"));
+        assert_eq!(cd.year, Some(2015));
+        let cd = court_date("2004").unwrap();
+        assert_eq!((cd.court, cd.year), (None, Some(2004)));
+        assert!(court_date("quoting Smith").is_none());
+        assert!(court_date("holding that the rule applies since 2004").is_none());
+    }
+
+    #[test]
+    fn relations() {
+        assert_eq!(relation_of("quoting Chambers").as_deref(), Some("quoting"));
+        assert_eq!(relation_of("Citing X").as_deref(), Some("citing"));
+        assert_eq!(relation_of("citingly"), None);
+    }
+}

@@ -1,0 +1,332 @@
+//! Citations announced by a keyword rather than a volume number: *Id.*,
+//! *supra*, record cites (`Dkt. No.`, `ECF No.`), codes named before a
+//! section sign, court rules and constitutions. One Aho-Corasick pass finds
+//! every keyword; each hit is then parsed where it stands.
+
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use super::case::{explanatory_parentheticals, skip_spaces};
+use super::context::{self, pin_at};
+use super::law;
+use super::{CitationKind, Draft};
+
+#[derive(Clone, Copy, Debug)]
+enum Keyword {
+    Id,
+    Supra,
+    Section,
+    Rule,
+    LocalRule,
+    Record,
+    Constitution,
+    Amendment,
+}
+
+const KEYWORDS: &[(&str, Keyword)] = &[
+    ("Id.", Keyword::Id),
+    ("id.", Keyword::Id),
+    ("Ibid.", Keyword::Id),
+    ("ibid.", Keyword::Id),
+    ("supra", Keyword::Supra),
+    ("§", Keyword::Section),
+    ("Fed. R.", Keyword::Rule),
+    ("Fed.R.", Keyword::Rule),
+    ("Federal Rule", Keyword::Rule),
+    ("Rule ", Keyword::Rule),
+    ("Rules ", Keyword::Rule),
+    ("Local Rule", Keyword::LocalRule),
+    ("Local Civil Rule", Keyword::LocalRule),
+    ("Local Criminal Rule", Keyword::LocalRule),
+    ("L.R.", Keyword::LocalRule),
+    ("L. R.", Keyword::LocalRule),
+    ("L.Civ.R.", Keyword::LocalRule),
+    ("L. Civ. R.", Keyword::LocalRule),
+    ("ECF", Keyword::Record),
+    ("Dkt", Keyword::Record),
+    ("Docket", Keyword::Record),
+    ("Doc.", Keyword::Record),
+    ("Doc ", Keyword::Record),
+    ("D.E.", Keyword::Record),
+    ("Const.", Keyword::Constitution),
+    ("Amendment", Keyword::Amendment),
+];
+
+fn automaton() -> &'static AhoCorasick {
+    static AC: OnceLock<AhoCorasick> = OnceLock::new();
+    AC.get_or_init(|| {
+        AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(KEYWORDS.iter().map(|k| k.0))
+            .expect("keyword automaton")
+    })
+}
+
+fn word_boundary_before(b: &[u8], pos: usize) -> bool {
+    pos == 0 || !(b[pos - 1].is_ascii_alphanumeric() || b[pos - 1] == b'.' || b[pos - 1] >= 0x80)
+}
+
+/// Finds every keyword-announced citation in `text`, skipping positions
+/// already covered by `taken` (sorted core spans of volume citations).
+pub(crate) fn scan(text: &str, taken: &[(usize, usize)], out: &mut Vec<Draft>) {
+    let b = text.as_bytes();
+    let mut rule_set: Option<&'static str> = None;
+    let mut covered_until = 0usize;
+    let mut taken_i = 0usize;
+    for m in automaton().find_iter(text) {
+        let pos = m.start();
+        if pos < covered_until {
+            continue;
+        }
+        while taken_i < taken.len() && taken[taken_i].1 <= pos {
+            taken_i += 1;
+        }
+        if taken_i < taken.len() && taken[taken_i].0 <= pos {
+            continue;
+        }
+        let kw = KEYWORDS[m.pattern().as_usize()].1;
+        let found: Vec<Draft> = match kw {
+            Keyword::Id if word_boundary_before(b, pos) => id_at(text, pos, m.end()).into_iter().collect(),
+            Keyword::Supra if word_boundary_before(b, pos) => supra_at(text, pos).into_iter().collect(),
+            Keyword::Section => law::parse_named_code(text, pos),
+            Keyword::Rule | Keyword::LocalRule if word_boundary_before(b, pos) || matches!(kw, Keyword::LocalRule) => {
+                law::parse_rule(text, pos, &mut rule_set).into_iter().collect()
+            }
+            Keyword::Record => record_at(text, pos),
+            Keyword::Constitution => law::parse_constitution(text, pos).into_iter().collect(),
+            Keyword::Amendment => law::parse_amendment(text, pos).into_iter().collect(),
+            _ => Vec::new(),
+        };
+        if let Some(last) = found.last() {
+            covered_until = last.cite.core_end;
+        }
+        out.extend(found);
+    }
+}
+
+/// `Id.`, `id. at 1072`, `Ibid.`, `Id. at *2`.
+fn id_at(text: &str, pos: usize, kw_end: usize) -> Option<Draft> {
+    let b = text.as_bytes();
+    let mut end = kw_end;
+    let mut d = Draft::new(CitationKind::Id);
+    let mut p = end;
+    if b.get(p) == Some(&b',') {
+        p += 1;
+    }
+    if text[p..].starts_with(" at ") {
+        if let Some(pe) = pin_at(text, p + 4) {
+            d.cite.pin = Some(text[p + 4..pe].to_string());
+            end = pe;
+        }
+    } else if text[p..].starts_with(" ¶ ") || text[p..].starts_with(" § ") {
+        let q = p + 1 + '¶'.len_utf8() + 1;
+        if let Some(se) = law::section_at(text, q) {
+            d.cite.pin = Some(text[p + 1..se].to_string());
+            end = se;
+        }
+    }
+    let c = &mut d.cite;
+    c.start = pos;
+    c.core_start = pos;
+    c.core_end = end;
+    c.end = end;
+    c.matched = text[pos..end].to_string();
+    c.signal = context::signal_before(text, pos);
+    d.bare_end = end;
+    explanatory_parentheticals(text, end, &mut d);
+    Some(d)
+}
+
+/// `Smith, supra, at 5` / `Smith, supra note 3, at 5`.
+fn supra_at(text: &str, pos: usize) -> Option<Draft> {
+    let b = text.as_bytes();
+    let name = context::case_name_before(text, pos, true)?;
+    let mut end = pos + "supra".len();
+    if b.get(end).is_some_and(|x| x.is_ascii_alphanumeric()) {
+        return None;
+    }
+    if text[end..].starts_with(" note ") {
+        let ne = context::digits(b, end + 6);
+        if ne > end + 6 {
+            end = ne;
+        }
+    }
+    let mut d = Draft::new(CitationKind::Supra);
+    let mut p = end;
+    if b.get(p) == Some(&b',') {
+        p += 1;
+    }
+    if text[p..].starts_with(" at ") {
+        if let Some(pe) = pin_at(text, p + 4) {
+            d.cite.pin = Some(text[p + 4..pe].to_string());
+            end = pe;
+        }
+    }
+    let c = &mut d.cite;
+    c.start = name.start;
+    c.core_start = pos;
+    c.core_end = end;
+    c.end = end;
+    c.matched = text[pos..end].to_string();
+    c.case_name = Some(name.name);
+    c.plaintiff = name.plaintiff;
+    c.defendant = name.defendant;
+    c.signal = context::signal_before(text, name.start);
+    d.bare_end = end;
+    explanatory_parentheticals(text, end, &mut d);
+    Some(d)
+}
+
+/// Record cites: `Dkt. No. 126 at 7`, `ECF No. 34`, `Doc. 57`, `Dkt. Nos. 120, 138`,
+/// and the OCR slip `IECF No. 921` for `[ECF No. 92]`.
+fn record_at(text: &str, pos: usize) -> Vec<Draft> {
+    let b = text.as_bytes();
+    // An OCR'd "[" often comes out as "I" or "l" glued to the keyword.
+    let ocr_bracket = pos > 0
+        && matches!(b[pos - 1], b'I' | b'l' | b'|')
+        && word_boundary_before(b, pos - 1)
+        && text[pos..].starts_with("ECF");
+    if !ocr_bracket && !word_boundary_before(b, pos) {
+        return Vec::new();
+    }
+    let start = if ocr_bracket { pos - 1 } else { pos };
+    let rest = &text[pos..];
+    let mut p = pos;
+    for word in ["ECF", "Dkt.", "Dkt", "Docket", "Doc.", "Doc", "D.E."] {
+        if rest.starts_with(word) {
+            p += word.len();
+            break;
+        }
+    }
+    if b.get(p).is_some_and(|x| x.is_ascii_alphabetic()) {
+        return Vec::new();
+    }
+    for filler in [" Entry", " Entries"] {
+        if text[p..].starts_with(filler) {
+            p += filler.len();
+        }
+    }
+    for no in [" Nos.", " No.", " Nos", " No", " #", "#"] {
+        if text[p..].starts_with(no) {
+            p += no.len();
+            break;
+        }
+    }
+    p = skip_spaces(b, p);
+    if b.get(p) == Some(&b'#') {
+        p += 1;
+    }
+    let mut numbers: Vec<(usize, usize)> = Vec::new();
+    loop {
+        let e = context::digits(b, p);
+        if e == p || e - p > 6 {
+            break;
+        }
+        let mut ne = e;
+        // Attachments: 120-2.
+        if b.get(ne) == Some(&b'-') {
+            let ae = context::digits(b, ne + 1);
+            if ae > ne + 1 && ae - ne <= 4 {
+                ne = ae;
+            }
+        }
+        if b.get(ne).is_some_and(|x| x.is_ascii_alphabetic()) {
+            break;
+        }
+        numbers.push((p, ne));
+        let rest = &text[ne..];
+        let skip = if rest.starts_with(", and ") {
+            6
+        } else if rest.starts_with(", ") {
+            2
+        } else if rest.starts_with(" and ") || rest.starts_with(" & ") {
+            rest[1..].find(' ').unwrap() + 2
+        } else {
+            break;
+        };
+        if !b.get(ne + skip).is_some_and(u8::is_ascii_digit) {
+            break;
+        }
+        p = ne + skip;
+    }
+    let mut out = Vec::new();
+    let count = numbers.len();
+    for (n, (s, mut e)) in numbers.into_iter().enumerate() {
+        let mut number = &text[s..e];
+        if ocr_bracket && n + 1 == count && number.len() > 1 && number.ends_with('1') && !text[e..].starts_with(" at ") {
+            // "921" was "92]".
+            number = &number[..number.len() - 1];
+        }
+        let mut d = Draft::new(CitationKind::Record);
+        if n + 1 == count && text[e..].starts_with(" at ") {
+            if let Some(pe) = pin_at(text, e + 4) {
+                d.cite.pin = Some(text[e + 4..pe].to_string());
+                e = pe;
+            }
+        }
+        let c = &mut d.cite;
+        c.start = if n == 0 { start } else { s };
+        c.core_start = c.start;
+        c.core_end = e;
+        c.end = e;
+        if ocr_bracket && b.get(e) == Some(&b']') {
+            c.end = e + 1;
+        }
+        c.matched = text[c.start..c.end].to_string();
+        c.reporter = Some("Dkt.".into());
+        c.page = Some(number.to_string());
+        c.authority = Some(format!("Dkt. No. {number}"));
+        c.signal = if n == 0 {
+            context::signal_before(text, start)
+        } else {
+            None
+        };
+        d.bare_end = c.end;
+        d.after_end = c.end;
+        out.push(d);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn records(t: &str) -> Vec<(String, Option<String>, String)> {
+        let mut out = Vec::new();
+        scan(t, &[], &mut out);
+        out.into_iter()
+            .filter(|d| d.cite.kind == CitationKind::Record)
+            .map(|d| (d.cite.page.unwrap(), d.cite.pin, t[d.cite.start..d.cite.end].to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn record_cites() {
+        assert_eq!(records("See Dkt. No. 126 at 7; x"), vec![("126".into(), Some("7".into()), "Dkt. No. 126 at 7".into())]);
+        let r = records("Re: Dkt. No. 120, 138 x");
+        assert_eq!(r.iter().map(|x| x.0.as_str()).collect::<Vec<_>>(), ["120", "138"]);
+        assert_eq!(records("13 v. **IECF No. 921** 14")[0].0, "92");
+        assert_eq!(records("[ECF No. 34]")[0].0, "34");
+        assert_eq!(records("Dkt. No. 120-2. In")[0].0, "120-2");
+        assert_eq!(records("(Doc. 57)")[0].0, "57");
+        assert!(records("the Doctor 5").is_empty());
+    }
+
+    #[test]
+    fn ids() {
+        let mut out = Vec::new();
+        scan("x. Id. at 1072 n.10. And id. Ibid. Idaho. I.D. Id. at *2.", &[], &mut out);
+        let ids: Vec<_> = out.iter().map(|d| (d.cite.matched.as_str(), d.cite.pin.as_deref())).collect();
+        assert_eq!(
+            ids,
+            [
+                ("Id. at 1072 n.10", Some("1072 n.10")),
+                ("id.", None),
+                ("Ibid.", None),
+                ("Id. at *2", Some("*2"))
+            ]
+        );
+    }
+}

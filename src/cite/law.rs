@@ -1,0 +1,562 @@
+//! Enacted law: statutes, regulations, court rules and constitutions.
+//!
+//! Codes cited by title (`42 U.S.C. § 1983`) are found by the volume scan in
+//! [`super::case`]; codes cited by name (`Cal. Penal Code § 187`) are found
+//! from their section sign; rules and constitutions from their keywords.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::case::{explanatory_parentheticals, skip_spaces};
+use super::context::{self, paren_end};
+use super::reporters::{self, Edition};
+use super::{CitationKind, Draft};
+
+fn kind_for(edition: &Edition) -> CitationKind {
+    let t = edition.cite_type.as_str();
+    if t.starts_with("admin") || edition.canonical.contains("C.F.R.") || edition.canonical.contains("Fed. Reg.") {
+        CitationKind::Regulation
+    } else {
+        CitationKind::Statute
+    }
+}
+
+/// End of a section number starting at `pos`: `1983`, `1915A(a)`, `1915(e)(2)(B)`, `240.10b-5`, `425.16`.
+pub(crate) fn section_at(text: &str, pos: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    if !b.get(pos).is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    let mut i = pos;
+    while i < b.len() && b[i].is_ascii_alphanumeric() {
+        i += 1;
+    }
+    loop {
+        if i + 1 < b.len() && matches!(b[i], b'.' | b'-' | b':' | b'/') && b[i + 1].is_ascii_alphanumeric() {
+            i += 1;
+            while i < b.len() && b[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+        } else if b.get(i) == Some(&b'(') {
+            let mut j = i + 1;
+            while j < b.len() && j - i <= 5 && b[j].is_ascii_alphanumeric() {
+                j += 1;
+            }
+            if j > i + 1 && b.get(j) == Some(&b')') {
+                i = j + 1;
+            } else {
+                break;
+            }
+        } else {
+            break;
+        }
+    }
+    Some(i)
+}
+
+/// Sections after a section sign: one or several (`§§ 1915A(a), 1915(e)(2)(B)`).
+/// Returns (start, end) of each section number.
+fn sections(text: &str, mut pos: usize, many: bool) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let Some(e) = section_at(text, pos) else {
+        return out;
+    };
+    out.push((pos, e));
+    pos = e;
+    if many {
+        loop {
+            let rest = &text[pos..];
+            let skip = if rest.starts_with(", and ") {
+                6
+            } else if rest.starts_with(", ") || rest.starts_with(" & ") {
+                2 + usize::from(rest.starts_with(" & "))
+            } else if rest.starts_with(" and ") {
+                5
+            } else {
+                break;
+            };
+            match section_at(text, pos + skip) {
+                Some(e) => {
+                    out.push((pos + skip, e));
+                    pos = e;
+                }
+                None => break,
+            }
+        }
+    }
+    out
+}
+
+/// Position after a section sign (`§`, `§§`, `sec.`) and a space, starting at `pos`.
+fn after_section_sign(text: &str, pos: usize) -> Option<(usize, bool)> {
+    let rest = &text[pos..];
+    let (len, many) = if rest.starts_with("§§") {
+        ("§§".len(), true)
+    } else if rest.starts_with('§') {
+        ("§".len(), false)
+    } else if rest.starts_with("sec. ") || rest.starts_with("Sec. ") {
+        (4, false)
+    } else {
+        return None;
+    };
+    let p = skip_spaces(text.as_bytes(), pos + len);
+    Some((p, many))
+}
+
+fn statute_drafts(
+    text: &str,
+    cite_start: usize,
+    title: Option<&str>,
+    code: &str,
+    kind: CitationKind,
+    secs: &[(usize, usize)],
+) -> Vec<Draft> {
+    secs.iter()
+        .enumerate()
+        .map(|(n, &(s, e))| {
+            let mut d = Draft::new(kind);
+            let c = &mut d.cite;
+            c.core_start = if n == 0 { cite_start } else { s };
+            c.core_end = e;
+            c.start = c.core_start;
+            c.end = e;
+            c.matched = text[c.core_start..e].to_string();
+            c.volume = title.map(str::to_string);
+            c.reporter = Some(code.to_string());
+            c.page = Some(text[s..e].to_string());
+            c.authority = Some(match title {
+                Some(t) => format!("{t} {code} § {}", &text[s..e]),
+                None => format!("{code} § {}", &text[s..e]),
+            });
+            c.signal = if n == 0 {
+                context::signal_before(text, cite_start)
+            } else {
+                None
+            };
+            d.bare_end = e;
+            d.after_end = e;
+            d
+        })
+        .collect()
+}
+
+/// A trailing `et seq.` and `(2012)` / `(West 2010)` after a statute.
+fn statute_tail(text: &str, drafts: &mut [Draft]) {
+    let Some(last) = drafts.last_mut() else {
+        return;
+    };
+    let b = text.as_bytes();
+    let mut pos = last.cite.end;
+    if text[pos..].starts_with(" et seq.") {
+        pos += " et seq.".len();
+    }
+    let open = skip_spaces(b, pos);
+    if b.get(open) == Some(&b'(') {
+        if let Some(close) = paren_end(text, open, 40) {
+            let inner = &text[open + 1..close - 1];
+            let tail = inner.rsplit(' ').next().unwrap_or("");
+            if tail.len() == 4 && tail.bytes().all(|c| c.is_ascii_digit()) {
+                last.cite.year = tail.parse().ok();
+                pos = close;
+            }
+        }
+    }
+    last.cite.end = pos;
+    last.bare_end = pos;
+    explanatory_parentheticals(text, pos, last);
+}
+
+/// `42 U.S.C. § 1983`, `17 C.F.R. § 240.10b-5`, `1 Stat. 2`: a code cited by title or volume.
+pub(crate) fn parse_titled_code(
+    text: &str,
+    vol_start: usize,
+    vol_end: usize,
+    rep_start: usize,
+    rep_end: usize,
+    edition: &Edition,
+) -> Option<Draft> {
+    let b = text.as_bytes();
+    let kind = kind_for(edition);
+    let title = &text[vol_start..vol_end];
+    let mut p = rep_end;
+    if b.get(p) == Some(&b',') {
+        p += 1;
+    }
+    if b.get(p) != Some(&b' ') {
+        return None;
+    }
+    p += 1;
+    let (sec_pos, many) = after_section_sign(text, p).unwrap_or((p, false));
+    let secs = sections(text, sec_pos, many);
+    if secs.is_empty() {
+        return None;
+    }
+    let mut drafts = statute_drafts(text, vol_start, Some(title), &edition.canonical, kind, &secs);
+    statute_tail(text, &mut drafts);
+    for d in &mut drafts {
+        d.cite.reporter_as_written = Some(text[rep_start..rep_end].to_string());
+    }
+    // Several sections become several citations; the scanner takes the first
+    // and the rest are queued behind it.
+    let mut first = drafts.remove(0);
+    first.extra = drafts;
+    Some(first)
+}
+
+/// A code cited by name before the section sign at `sign`: `Cal. Penal Code § 187`, `Mass. Gen. Laws ch. 1, § 2`.
+pub(crate) fn parse_named_code(text: &str, sign: usize) -> Vec<Draft> {
+    let db = reporters::db();
+    let (code_start, edition, chapter) = match db.law_ending_at(text, sign) {
+        Some((s, e)) => (s, e, None),
+        None => {
+            // `ch. 1, §` between the code's name and the sign.
+            static CHAPTER: OnceLock<Regex> = OnceLock::new();
+            let re = CHAPTER.get_or_init(|| Regex::new(r"ch\. (\d+[A-Z]?), ?$").unwrap());
+            let ws = context::floor_char_boundary(text, sign.saturating_sub(20));
+            let Some(m) = re.captures(&text[ws..sign]) else {
+                return Vec::new();
+            };
+            let ch_start = ws + m.get(0).unwrap().start();
+            match db.law_ending_at(text, ch_start) {
+                Some((s, e)) => (s, e, Some(m[1].to_string())),
+                None => return Vec::new(),
+            }
+        }
+    };
+    let Some((sec_pos, many)) = after_section_sign(text, sign) else {
+        return Vec::new();
+    };
+    let secs = sections(text, sec_pos, many);
+    if secs.is_empty() {
+        return Vec::new();
+    }
+    let code = match &chapter {
+        Some(ch) => format!("{} ch. {ch},", edition.canonical),
+        None => edition.canonical.clone(),
+    };
+    let mut drafts = statute_drafts(text, code_start, None, &code, kind_for(edition), &secs);
+    for d in &mut drafts {
+        d.cite.reporter = Some(edition.canonical.clone());
+        d.cite.reporter_as_written = Some(text[code_start..sign].trim_end().to_string());
+        d.cite.volume = chapter.clone();
+    }
+    statute_tail(text, &mut drafts);
+    drafts
+}
+
+/// Federal rule sets: how they are written, and their canonical abbreviation.
+const RULE_SETS: &[(&str, &str)] = &[
+    ("Civil Procedure", "Fed. R. Civ. P."),
+    ("Criminal Procedure", "Fed. R. Crim. P."),
+    ("Appellate Procedure", "Fed. R. App. P."),
+    ("Bankruptcy Procedure", "Fed. R. Bankr. P."),
+    ("Evidence", "Fed. R. Evid."),
+];
+
+const RULE_NUMBER: &str = r"(\d+(?:\.\d+)?[a-z]?(?:\([A-Za-z0-9]{1,4}\))*)";
+
+struct RuleRegexes {
+    abbreviated: Regex,
+    spelled: Regex,
+    rule_of: Regex,
+    short: Regex,
+    local: Regex,
+    local_prefix: Regex,
+}
+
+fn rule_regexes() -> &'static RuleRegexes {
+    static R: OnceLock<RuleRegexes> = OnceLock::new();
+    R.get_or_init(|| RuleRegexes {
+        abbreviated: Regex::new(&format!(
+            r"^Fed\. ?R\. ?(Civ|Crim|App|Evid|Bankr)\.(?: ?P(?:roc)?\.)? ?{RULE_NUMBER}"
+        ))
+        .unwrap(),
+        spelled: Regex::new(&format!(
+            r"^Federal Rules? of (Civil Procedure|Criminal Procedure|Appellate Procedure|Bankruptcy Procedure|Evidence),? (?:Rule )?{RULE_NUMBER}"
+        ))
+        .unwrap(),
+        rule_of: Regex::new(&format!(
+            r"^Rules? {RULE_NUMBER} of the Federal Rules of (Civil Procedure|Criminal Procedure|Appellate Procedure|Bankruptcy Procedure|Evidence)"
+        ))
+        .unwrap(),
+        short: Regex::new(&format!(r"^Rules? {RULE_NUMBER}")).unwrap(),
+        local: Regex::new(
+            r"^(?:Local (?:Civil |Criminal |Bankruptcy )?Rules?|L\. ?R\.|L\. ?Civ\. ?R\.|L\. ?Cr\. ?R\.) ?(\d+[A-Za-z]?(?:[.\-]\d+[A-Za-z]?)*(?:\([A-Za-z0-9]{1,4}\))*)",
+        )
+        .unwrap(),
+        local_prefix: Regex::new(r"(?:(?:[NSEWCM]\. ?D\.|D\.) ?[A-Z][a-z]*\.? )?(?:Civil |Civ\. |Criminal |Crim\. )?$").unwrap(),
+    })
+}
+
+fn abbreviation_for(set: &str) -> &'static str {
+    RULE_SETS
+        .iter()
+        .find(|(long, short)| *long == set || short.contains(set))
+        .map_or("Fed. R. Civ. P.", |(_, s)| s)
+}
+
+/// Further subdivisions of the same rule: `26(c)(1), (2)`; returns the end and the common parent.
+fn subdivisions(text: &str, number_end: usize, number: &str) -> (usize, String) {
+    let b = text.as_bytes();
+    let mut pos = number_end;
+    let mut more = 0;
+    while text[pos..].starts_with(", (") || text[pos..].starts_with(" & (") || text[pos..].starts_with(", and (") {
+        let open = pos + text[pos..].find('(').unwrap();
+        let mut j = open + 1;
+        while j < b.len() && j - open <= 5 && b[j].is_ascii_alphanumeric() {
+            j += 1;
+        }
+        if j == open + 1 || b.get(j) != Some(&b')') {
+            break;
+        }
+        pos = j + 1;
+        more += 1;
+    }
+    if more == 0 {
+        return (pos, number.to_string());
+    }
+    // The authority is the parent that all listed subdivisions share.
+    let parent = match number.rfind('(') {
+        Some(i) => number[..i].to_string(),
+        None => number.to_string(),
+    };
+    (pos, parent)
+}
+
+/// A court rule starting at `pos`; `context_set` is the rule set the order last named, for a bare `Rule 26(c)`.
+pub(crate) fn parse_rule(text: &str, pos: usize, context_set: &mut Option<&'static str>) -> Option<Draft> {
+    let r = rule_regexes();
+    let rest = &text[pos..];
+    let (set, number, end): (Option<&'static str>, regex::Match<'_>, usize);
+    let mut prefix_start = pos;
+    if let Some(c) = r.abbreviated.captures(rest) {
+        let s = abbreviation_for(&c[1]);
+        (set, number, end) = (Some(s), c.get(2).unwrap(), c.get(0).unwrap().end());
+    } else if let Some(c) = r.spelled.captures(rest) {
+        let s = abbreviation_for(&c[1]);
+        (set, number, end) = (Some(s), c.get(2).unwrap(), c.get(0).unwrap().end());
+    } else if let Some(c) = r.rule_of.captures(rest) {
+        let s = abbreviation_for(&c[2]);
+        (set, number, end) = (Some(s), c.get(1).unwrap(), c.get(0).unwrap().end());
+    } else if let Some(c) = r.local.captures(rest) {
+        let ws = context::floor_char_boundary(text, pos.saturating_sub(24));
+        if let Some(m) = r.local_prefix.find(&text[ws..pos]) {
+            if m.start() < m.end() {
+                prefix_start = ws + m.start();
+            }
+        }
+        let n = c.get(1).unwrap();
+        let mut d = rule_draft(text, prefix_start, pos + n.start(), pos + n.end(), "L.R.", n.as_str());
+        let court = text[prefix_start..pos].trim();
+        let court = court.trim_end_matches("Civil").trim_end_matches("Civ.").trim();
+        d.cite.reporter = Some("L.R.".into());
+        d.cite.authority = Some(if court.is_empty() {
+            format!("L.R. {}", n.as_str())
+        } else {
+            format!("{court} L.R. {}", n.as_str())
+        });
+        return Some(d);
+    } else if let Some(c) = r.short.captures(rest) {
+        let n = c.get(1).unwrap();
+        let mut d = rule_draft(text, pos, pos + n.start(), pos + n.end(), context_set.unwrap_or(""), n.as_str());
+        if context_set.is_none() {
+            d.cite.authority = None;
+            d.cite.reporter = None;
+        }
+        return Some(d);
+    } else {
+        return None;
+    }
+    *context_set = set;
+    let set = set.unwrap();
+    let number_start = pos + number.start();
+    let d = rule_draft(text, prefix_start, number_start, pos + number.end(), set, number.as_str());
+    let _ = end;
+    Some(d)
+}
+
+fn rule_draft(text: &str, start: usize, number_start: usize, number_end: usize, set: &str, number: &str) -> Draft {
+    let (mut end, parent) = subdivisions(text, number_end, number);
+    let mut d = Draft::new(CitationKind::Rule);
+    let tail_end = end;
+    let c = &mut d.cite;
+    c.core_start = start;
+    c.start = start;
+    // "Rule 26(c) of the Federal Rules of Civil Procedure": the set follows the number.
+    let after = &text[number_end..];
+    for (long, _) in RULE_SETS {
+        let phrase = format!(" of the Federal Rules of {long}");
+        if after.starts_with(&phrase) && end == number_end {
+            end = number_end + phrase.len();
+        }
+    }
+    // "Fed. R. Civ. P. 26(f) advisory committee's note (2006)".
+    for note in [" advisory committee's note", " advisory committee note", " advisory committee's notes"] {
+        if text[end..].starts_with(note) {
+            end += note.len();
+            c.parentheticals.push(super::Parenthetical {
+                text: note.trim().to_string(),
+                relation: Some("advisory committee's note".into()),
+                start: end - note.len() + 1,
+                end,
+            });
+            if let Some(e) = year_paren(text, end) {
+                c.year = text[e - 5..e - 1].parse().ok();
+                end = e;
+            }
+            break;
+        }
+    }
+    let _ = tail_end;
+    c.core_end = end;
+    c.end = end;
+    c.matched = text[start..end].to_string();
+    c.page = Some(text[number_start..number_end.max(tail_end)].to_string());
+    c.reporter = (!set.is_empty()).then(|| set.to_string());
+    c.authority = (!set.is_empty()).then(|| format!("{set} {parent}"));
+    c.signal = context::signal_before(text, start);
+    d.bare_end = end;
+    explanatory_parentheticals(text, end, &mut d);
+    d
+}
+
+fn year_paren(text: &str, pos: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let open = skip_spaces(b, pos);
+    (b.get(open) == Some(&b'(')
+        && b.get(open + 5) == Some(&b')')
+        && b[open + 1..open + 5].iter().all(u8::is_ascii_digit))
+    .then_some(open + 6)
+}
+
+const ORDINAL_AMENDMENTS: &[(&str, &str)] = &[
+    ("First", "I"),
+    ("Second", "II"),
+    ("Third", "III"),
+    ("Fourth", "IV"),
+    ("Fifth", "V"),
+    ("Sixth", "VI"),
+    ("Seventh", "VII"),
+    ("Eighth", "VIII"),
+    ("Ninth", "IX"),
+    ("Tenth", "X"),
+    ("Eleventh", "XI"),
+    ("Thirteenth", "XIII"),
+    ("Fourteenth", "XIV"),
+    ("Fifteenth", "XV"),
+    ("Nineteenth", "XIX"),
+    ("Twenty-First", "XXI"),
+    ("Twenty-Sixth", "XXVI"),
+];
+
+/// `U.S. Const. amend. XIV, § 1`, `Cal. Const. art. I, § 7`, at the `Const.` keyword `pos`.
+pub(crate) fn parse_constitution(text: &str, pos: usize) -> Option<Draft> {
+    static RE: OnceLock<(Regex, Regex)> = OnceLock::new();
+    let (fwd, back) = RE.get_or_init(|| {
+        (
+            Regex::new(r"^Const\.,? ?(art\.|Art\.|amend\.|Amend\.|pmbl\.)(?: ?([IVXLC]+|\d+))?(?:,? (?:§|sec\.) ?(\d+))?(?:,? cl\. ?(\d+))?").unwrap(),
+            Regex::new(r"(U\. ?S\.|[A-Z][a-z]*\.(?: ?[A-Z][a-z]*\.)?|[A-Z]\.[A-Z]\.) $").unwrap(),
+        )
+    });
+    let c = fwd.captures(&text[pos..])?;
+    let ws = context::floor_char_boundary(text, pos.saturating_sub(14));
+    let jm = back.captures(&text[ws..pos])?;
+    let jurisdiction = jm[1].replace(' ', "");
+    let start = ws + jm.get(0).unwrap().start();
+    let end = pos + c.get(0).unwrap().end();
+    let part = c[1].to_ascii_lowercase();
+    let mut key = format!("{jurisdiction} Const.");
+    if part != "pmbl." {
+        key.push_str(&format!(" {part} {}", c.get(2).map_or("", |m| m.as_str())));
+    } else {
+        key.push_str(" pmbl.");
+    }
+    if let Some(s) = c.get(3) {
+        key.push_str(&format!(", § {}", s.as_str()));
+    }
+    if let Some(cl) = c.get(4) {
+        key.push_str(&format!(", cl. {}", cl.as_str()));
+    }
+    Some(constitution_draft(text, start, end, key))
+}
+
+/// `the Fourteenth Amendment` at the `Amendment` keyword `pos`.
+pub(crate) fn parse_amendment(text: &str, pos: usize) -> Option<Draft> {
+    let before = &text[context::floor_char_boundary(text, pos.saturating_sub(16))..pos];
+    let (word, roman) = ORDINAL_AMENDMENTS.iter().find(|(w, _)| before.ends_with(&format!("{w} ")))?;
+    let start = pos - word.len() - 1;
+    if start > 0 && text.as_bytes()[start - 1].is_ascii_alphanumeric() {
+        return None;
+    }
+    let end = pos + "Amendment".len();
+    Some(constitution_draft(text, start, end, format!("U.S. Const. amend. {roman}")))
+}
+
+fn constitution_draft(text: &str, start: usize, end: usize, key: String) -> Draft {
+    let mut d = Draft::new(CitationKind::Constitution);
+    let c = &mut d.cite;
+    c.start = start;
+    c.core_start = start;
+    c.core_end = end;
+    c.end = end;
+    c.matched = text[start..end].to_string();
+    c.authority = Some(key);
+    c.signal = context::signal_before(text, start);
+    d.bare_end = end;
+    d.after_end = end;
+    d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn section_numbers() {
+        let t = "1915(e)(2)(B). x";
+        assert_eq!(&t[..section_at(t, 0).unwrap()], "1915(e)(2)(B)");
+        let t = "240.10b-5 (2010)";
+        assert_eq!(&t[..section_at(t, 0).unwrap()], "240.10b-5");
+        let t = "1983.";
+        assert_eq!(&t[..section_at(t, 0).unwrap()], "1983");
+        assert!(section_at("(a)", 0).is_none());
+    }
+
+    #[test]
+    fn rules() {
+        let mut set = None;
+        let t = "Federal Rule of Civil Procedure 26(c)(1), (2), to prevent";
+        let d = parse_rule(t, 0, &mut set).unwrap();
+        assert_eq!(d.cite.authority.as_deref(), Some("Fed. R. Civ. P. 26(c)"));
+        assert_eq!(&t[d.cite.start..d.cite.end], "Federal Rule of Civil Procedure 26(c)(1), (2)");
+        let t = "Rule 26(c) of the Federal Rules of Civil Procedure provides";
+        let d = parse_rule(t, 0, &mut set).unwrap();
+        assert_eq!(d.cite.authority.as_deref(), Some("Fed. R. Civ. P. 26(c)"));
+        assert_eq!(&t[d.cite.start..d.cite.end], "Rule 26(c) of the Federal Rules of Civil Procedure");
+        let d = parse_rule("Rule 26(c). x", 0, &mut set).unwrap();
+        assert_eq!(d.cite.authority.as_deref(), Some("Fed. R. Civ. P. 26(c)"));
+        let t = "Fed. R. Civ. P. 26(f) advisory committee's note (2006) (\"The";
+        let d = parse_rule(t, 0, &mut set).unwrap();
+        assert_eq!(d.cite.authority.as_deref(), Some("Fed. R. Civ. P. 26(f)"));
+        assert_eq!(d.cite.year, Some(2006));
+        let d = parse_rule("Fed. R. Evid. 403 x", 0, &mut set).unwrap();
+        assert_eq!(d.cite.authority.as_deref(), Some("Fed. R. Evid. 403"));
+        let mut none = None;
+        let d = parse_rule("Rule 12(b)(6) x", 0, &mut none).unwrap();
+        assert_eq!(d.cite.authority, None);
+        let t = "See E.D. Cal. L.R. 230(l). x";
+        let d = parse_rule(t, t.find("L.R.").unwrap(), &mut none).unwrap();
+        assert_eq!(d.cite.authority.as_deref(), Some("E.D. Cal. L.R. 230(l)"));
+    }
+
+    #[test]
+    fn constitutions() {
+        let t = "U.S. Const. amend. XIV, § 1.";
+        let d = parse_constitution(t, t.find("Const.").unwrap()).unwrap();
+        assert_eq!(d.cite.authority.as_deref(), Some("U.S. Const. amend. XIV, § 1"));
+        let t = "under the Fourteenth Amendment.";
+        let d = parse_amendment(t, t.find("Amendment").unwrap()).unwrap();
+        assert_eq!(d.cite.authority.as_deref(), Some("U.S. Const. amend. XIV"));
+    }
+}
