@@ -176,6 +176,12 @@ pub(crate) fn case_name_before(text: &str, end: usize, short: bool) -> Option<Ca
         {
             break;
         }
+        // "In" opens a name only as "In re"; otherwise it is the preposition before one.
+        if matches!(bare, "In" | "in")
+            && !tokens.last().is_some_and(|&(ls, le)| matches!(&text[ls..le], "re" | "re:" | "Re"))
+        {
+            break;
+        }
         if matches!(bare, "v." | "vs." | "v") {
             saw_v = true;
         }
@@ -188,10 +194,9 @@ pub(crate) fn case_name_before(text: &str, end: usize, short: bool) -> Option<Ca
     // Drop leading connectors and sentence openers that are not part of a name.
     while let Some(&(s, t_end)) = tokens.last() {
         let tok = text[s..t_end].trim_end_matches(',');
-        let drop = (NAME_CONNECTORS.contains(&tok) && tok != "In" && tok != "in") && !matches!(tok, "re")
-            || matches!(tok, "In" | "The" | "As" | "Under" | "Like" | "Unlike" | "Following" | "Per" | "But" | "Also")
-                && !(tok == "In" && tokens.len() >= 2 && text[tokens[tokens.len() - 2].0..].starts_with("re "));
-        if drop {
+        let opener = matches!(tok, "The" | "As" | "Under" | "Like" | "Unlike" | "Following" | "Per" | "But" | "Also");
+        let connector = NAME_CONNECTORS.contains(&tok) && !matches!(tok, "In" | "in");
+        if opener || connector {
             tokens.pop();
         } else {
             break;
@@ -239,6 +244,10 @@ fn is_sentence_end(tok: &str) -> bool {
     }
     // Abbreviations: initials (U.S., N.A.), capitalized short words (Inc., Corp., Sys.), single letters.
     let first = core.as_bytes()[0];
+    // "VI." closing a heading is not an abbreviation.
+    if core.len() > 1 && core.bytes().all(|c| matches!(c, b'I' | b'V' | b'X' | b'L')) {
+        return true;
+    }
     if first.is_ascii_uppercase() {
         return false;
     }
@@ -534,6 +543,10 @@ mod tests {
         assert_eq!(n.plaintiff.as_deref(), Some("Jin Fuey Moy"));
         let n = name("See In re Bayer AG, 6").unwrap();
         assert_eq!(n.name, "In re Bayer AG");
+        let n = name("amend. VI. In Crawford v. Washington, 6").unwrap();
+        assert_eq!(n.name, "Crawford v. Washington");
+        let n = name("as explained in Williams v. Illinois, 6").unwrap();
+        assert_eq!(n.name, "Williams v. Illinois");
     }
 
     #[test]

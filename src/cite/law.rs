@@ -376,6 +376,27 @@ pub(crate) fn parse_rule(text: &str, pos: usize, context_set: &mut Option<&'stat
     Some(d)
 }
 
+/// A bare `Rule 29` before any rule set is named belongs to the set the
+/// order names elsewhere, when it names exactly one.
+pub(crate) fn settle_bare_rules(drafts: &mut [Draft]) {
+    let mut sets = drafts
+        .iter()
+        .filter(|d| d.cite.kind == CitationKind::Rule)
+        .filter_map(|d| d.cite.reporter.as_deref())
+        .filter(|r| r.starts_with("Fed. R."));
+    let Some(only) = sets.next().map(str::to_string) else {
+        return;
+    };
+    if sets.any(|s| s != only) {
+        return;
+    }
+    for d in drafts.iter_mut().filter(|d| d.cite.kind == CitationKind::Rule && d.cite.reporter.is_none()) {
+        let Some(number) = d.rule_number.as_deref() else { continue };
+        d.cite.authority = Some(format!("{only} {number}"));
+        d.cite.reporter = Some(only.clone());
+    }
+}
+
 fn rule_draft(text: &str, start: usize, number_start: usize, number_end: usize, set: &str, number: &str) -> Draft {
     let (mut end, parent) = subdivisions(text, number_end, number);
     let mut d = Draft::new(CitationKind::Rule);
@@ -415,6 +436,7 @@ fn rule_draft(text: &str, start: usize, number_start: usize, number_end: usize, 
     c.page = Some(text[number_start..number_end.max(tail_end)].to_string());
     c.reporter = (!set.is_empty()).then(|| set.to_string());
     c.authority = (!set.is_empty()).then(|| format!("{set} {parent}"));
+    d.rule_number = Some(parent);
     c.signal = context::signal_before(text, start);
     d.bare_end = end;
     explanatory_parentheticals(text, end, &mut d);

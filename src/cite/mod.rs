@@ -33,6 +33,8 @@ pub(crate) struct Draft {
     pub history: Option<(&'static str, usize)>,
     /// Further sections of the same code (`§§ 1915A(a), 1915(e)(2)(B)`).
     pub extra: Vec<Draft>,
+    /// The rule a bare `Rule 26(c)(1), (2)` names (`26(c)`), until its rule set is known.
+    pub rule_number: Option<String>,
 }
 
 impl Draft {
@@ -43,6 +45,7 @@ impl Draft {
             after_end: 0,
             history: None,
             extra: Vec::new(),
+            rule_number: None,
         }
     }
 }
@@ -62,6 +65,7 @@ pub fn extract(doc: &Normalized<'_>) -> Vec<Citation> {
     keywords::scan(text, &taken, &mut flat);
     flat.sort_by_key(|d| (d.cite.core_start, std::cmp::Reverse(d.cite.core_end)));
     drop_overlaps(&mut flat);
+    law::settle_bare_rules(&mut flat);
     group_parallels(text, &mut flat);
     link_nested(&mut flat);
     link_history(&mut flat);
