@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Side-by-side benchmark: precedent vs eyecite 2.7.8 on the same documents.
+#
+#   bash scripts/bench_extract.sh [N_DOCS]      (default 2000)
+#
+# 1. creates .venv-bench/ with eyecite==2.7.8 if missing (ignored by git);
+# 2. writes a deterministic sample of N_DOCS documents from
+#    ../shared/corpus/opinions-0*.jsonl.gz to bench-out/docs-N/ (ignored);
+# 3. times precedent (release build of examples/bench_extract.rs) and
+#    eyecite (clean_text + get_citations) on those files, one thread each;
+# 4. prints the table and the agreement on full case citations, and writes
+#    bench-out/disagreements.md with samples to judge by hand.
+#
+# Outputs in bench-out/: precedent.json, eyecite.json (timings),
+# precedent_cites.jsonl, eyecite_cites.jsonl (citations), disagreements.md.
+set -euo pipefail
+
+N="${1:-2000}"
+cd "$(dirname "$0")/.."
+CORPUS=../shared/corpus
+OUT=bench-out
+VENV=.venv-bench
+DOCS="$OUT/docs-$N"
+
+if ! ls "$CORPUS"/opinions-0*.jsonl.gz >/dev/null 2>&1; then
+    echo "bench_extract: no corpus at $CORPUS (the shared data lives outside the repo); nothing to do" >&2
+    exit 0
+fi
+
+if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c 'import eyecite' 2>/dev/null; then
+    echo "== creating $VENV with eyecite 2.7.8" >&2
+    python3 -m venv "$VENV"
+    "$VENV/bin/pip" install --quiet --upgrade pip
+    "$VENV/bin/pip" install --quiet "eyecite==2.7.8"
+fi
+PY="$VENV/bin/python"
+
+mkdir -p "$OUT"
+if [ ! -f "$DOCS/manifest.jsonl" ] || [ "$(wc -l <"$DOCS/manifest.jsonl")" -ne "$N" ]; then
+    echo "== sampling $N documents into $DOCS" >&2
+    "$PY" scripts/eyecite_bench.py sample --corpus "$CORPUS" --n "$N" --out "$DOCS"
+fi
+
+echo "== precedent (release build)" >&2
+cargo build --release --quiet --example bench_extract
+"${CARGO_TARGET_DIR:-target}"/release/examples/bench_extract "$DOCS" --dump "$OUT/precedent_cites.jsonl" >"$OUT/precedent.json"
+cat "$OUT/precedent.json" >&2
+
+echo "== eyecite 2.7.8 (this takes a while: roughly 0.3 MB/s)" >&2
+"$PY" scripts/eyecite_bench.py eyecite --docs "$DOCS" --dump "$OUT/eyecite_cites.jsonl" >"$OUT/eyecite.json"
+cat "$OUT/eyecite.json" >&2
+
+"$PY" scripts/eyecite_bench.py compare --docs "$DOCS" \
+    --eyecite "$OUT/eyecite.json" --precedent "$OUT/precedent.json" \
+    --eyecite-cites "$OUT/eyecite_cites.jsonl" --precedent-cites "$OUT/precedent_cites.jsonl" \
+    --out "$OUT/disagreements.md"

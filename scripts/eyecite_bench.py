@@ -1,0 +1,285 @@
+#!/usr/bin/env python3
+"""Side-by-side benchmark helper: precedent vs eyecite on the same documents.
+
+Driven by scripts/bench_extract.sh; three subcommands:
+
+  sample   --corpus DIR --n N --out DOCS_DIR
+      Deterministic sample of N documents from the corpus shards
+      (opinions-0*.jsonl.gz): documents ordered by sha1 of their id, first N
+      taken. Writes DOCS_DIR/<sha1[:16]>.txt (text exactly as in the shard,
+      UTF-8) and DOCS_DIR/manifest.jsonl (file stem -> id, court, format).
+
+  eyecite  --docs DOCS_DIR [--dump CITES.jsonl]
+      Reads every *.txt into memory, then times clean_text(text,
+      ["all_whitespace"]) + get_citations(cleaned) per document on one
+      thread (time.perf_counter). Prints one JSON object with the same keys
+      as examples/bench_extract.rs. peak_rss_kb is ru_maxrss of this process
+      (includes the interpreter and eyecite's reporter tables);
+      import_rss_kb is the same figure just after importing eyecite. One
+      warm-up call (which builds eyecite's tokenizer) runs before timing and
+      is reported as warmup_seconds. eyecite's logger is set to ERROR.
+      --dump writes one line per full case citation:
+      {doc, volume, reporter (corrected), reporter_as_written, page, context}.
+
+  compare  --docs DOCS_DIR --eyecite E.json --precedent P.json
+           --eyecite-cites E.jsonl --precedent-cites P.jsonl --out REPORT.md
+      Prints the table (tool, MB/s, docs/s, citations, peak RSS, speed ratio)
+      and the agreement on full case citations, keyed by
+      (doc, volume, canonical reporter, page) as a multiset: recall of
+      eyecite's by precedent, and the ones precedent finds that eyecite
+      does not, with 50 random samples (fixed seed) in context written to
+      REPORT.md for hand-judging (plus 25 samples of eyecite-only ones).
+"""
+
+import argparse
+import collections
+import glob
+import gzip
+import hashlib
+import json
+import logging
+import os
+import random
+import resource
+import sys
+import time
+
+
+def rss_kb():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+
+
+def cmd_sample(a):
+    shards = sorted(glob.glob(os.path.join(a.corpus, "opinions-0*.jsonl.gz")))
+    if not shards:
+        sys.exit(f"no corpus shards in {a.corpus}")
+    # Pass 1: ids only, to choose; pass 2: write the chosen texts.
+    keys = []
+    for shard in shards:
+        with gzip.open(shard, "rt", encoding="utf-8") as f:
+            for line in f:
+                doc_id = json.loads(line)["id"]
+                keys.append(hashlib.sha1(doc_id.encode("utf-8")).hexdigest())
+    chosen = set(sorted(keys)[: a.n])
+    os.makedirs(a.out, exist_ok=True)
+    for old in glob.glob(os.path.join(a.out, "*.txt")):
+        os.remove(old)
+    total = 0
+    rows = []
+    for shard in shards:
+        with gzip.open(shard, "rt", encoding="utf-8") as f:
+            for line in f:
+                d = json.loads(line)
+                key = hashlib.sha1(d["id"].encode("utf-8")).hexdigest()
+                if key not in chosen:
+                    continue
+                stem = key[:16]
+                data = d["text"].encode("utf-8")
+                total += len(data)
+                with open(os.path.join(a.out, stem + ".txt"), "wb") as out:
+                    out.write(data)
+                rows.append({"doc": stem, "id": d["id"], "court": d.get("court", ""),
+                             "source_format": d.get("source_format", ""), "bytes": len(data)})
+    rows.sort(key=lambda r: r["doc"])
+    with open(os.path.join(a.out, "manifest.jsonl"), "w", encoding="utf-8") as m:
+        for r in rows:
+            m.write(json.dumps(r) + "\n")
+    if len(rows) != len(chosen):
+        sys.exit(f"duplicate document ids in the corpus: wrote {len(rows)} of {len(chosen)}")
+    print(f"sampled {len(rows)} of {len(keys)} docs, {total / 1e6:.1f} MB -> {a.out}",
+          file=sys.stderr)
+
+
+def read_docs(folder):
+    paths = sorted(glob.glob(os.path.join(folder, "*.txt")))
+    docs = []
+    for p in paths:
+        with open(p, "rb") as f:
+            raw = f.read()
+        docs.append((os.path.splitext(os.path.basename(p))[0], raw.decode("utf-8"), len(raw)))
+    return docs
+
+
+def cmd_eyecite(a):
+    from eyecite import clean_text, get_citations
+    from eyecite.models import FullCaseCitation
+
+    # eyecite logs a warning per "Unknown overlap case"; logging is not
+    # extraction work, so keep it out of the timing (and the terminal).
+    logging.getLogger("eyecite").setLevel(logging.ERROR)
+    import_rss = rss_kb()
+    # The first call builds eyecite's tokenizer (seconds); time it apart.
+    t0 = time.perf_counter()
+    get_citations(clean_text("See Foo v. Bar, 1 U.S. 1 (1999).", ["all_whitespace"]))
+    warmup = time.perf_counter() - t0
+    docs = read_docs(a.docs)
+    found = []
+    n_cites = 0
+    n_case = 0
+    elapsed = 0.0
+    for stem, text, _ in docs:
+        t0 = time.perf_counter()
+        cleaned = clean_text(text, ["all_whitespace"])
+        cites = get_citations(cleaned)
+        elapsed += time.perf_counter() - t0
+        n_cites += len(cites)
+        for c in cites:
+            if isinstance(c, FullCaseCitation):
+                n_case += 1
+                if a.dump:
+                    s, e = c.span()
+                    found.append({
+                        "doc": stem,
+                        "volume": c.groups.get("volume"),
+                        "reporter": c.corrected_reporter(),
+                        "reporter_as_written": c.groups.get("reporter"),
+                        "page": c.groups.get("page"),
+                        "context": cleaned[max(0, s - 150): e + 150],
+                        "matched": cleaned[s:e],
+                    })
+    if a.dump:
+        with open(a.dump, "w", encoding="utf-8") as f:
+            for r in found:
+                f.write(json.dumps(r, ensure_ascii=False) + "\n")
+    print(json.dumps({
+        "tool": "eyecite 2.7.8",
+        "docs": len(docs),
+        "bytes": sum(d[2] for d in docs),
+        "seconds": elapsed,
+        "citations": n_cites,
+        "case_citations": n_case,
+        "peak_rss_kb": rss_kb(),
+        "import_rss_kb": import_rss,
+        "warmup_seconds": warmup,
+    }))
+
+
+def fold(s):
+    return " ".join((s or "").split())
+
+
+def key(r):
+    return (r["doc"], fold(r.get("volume")), fold(r.get("reporter")), fold(r.get("page")))
+
+
+def load_jsonl(path):
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def cmd_compare(a):
+    with open(a.eyecite) as f:
+        ey = json.load(f)
+    with open(a.precedent) as f:
+        pr = json.load(f)
+
+    def mbs(r):
+        return r["bytes"] / 1e6 / r["seconds"] if r["seconds"] > 0 else float("inf")
+
+    def dps(r):
+        return r["docs"] / r["seconds"] if r["seconds"] > 0 else float("inf")
+
+    base = mbs(ey)
+    print()
+    print(f"{ey['docs']} docs, {ey['bytes'] / 1e6:.1f} MB, one thread")
+    print(f"{'tool':<16} {'MB/s':>10} {'docs/s':>10} {'citations':>10} {'case cites':>10} "
+          f"{'peak RSS MB':>12} {'speed vs eyecite':>17}")
+    for r in (ey, pr):
+        rss = (r.get("peak_rss_kb") or 0) / 1024
+        print(f"{r['tool']:<16} {mbs(r):>10.2f} {dps(r):>10.1f} {r['citations']:>10} "
+              f"{r['case_citations']:>10} {rss:>12.1f} {mbs(r) / base:>16.1f}x")
+    if "import_rss_kb" in ey:
+        print(f"(eyecite: RSS just after import {ey['import_rss_kb'] / 1024:.1f} MB; "
+              f"first call, not timed above, {ey.get('warmup_seconds', 0):.1f} s)")
+
+    e_rows = load_jsonl(a.eyecite_cites)
+    p_rows = [r for r in load_jsonl(a.precedent_cites) if r.get("kind") == "case"]
+    e_count = collections.Counter(key(r) for r in e_rows)
+    p_count = collections.Counter(key(r) for r in p_rows)
+    both = e_count & p_count
+    e_total = sum(e_count.values())
+    recall = sum(both.values()) / e_total if e_total else float("nan")
+    p_only = p_count - e_count
+    e_only = e_count - p_count
+    print()
+    print(f"full case citations: eyecite {e_total}, precedent {sum(p_count.values())}, "
+          f"both {sum(both.values())}")
+    print(f"recall of eyecite's full case citations by precedent: {recall:.1%}")
+    print(f"found by precedent only: {sum(p_only.values())}; "
+          f"by eyecite only: {sum(e_only.values())}")
+
+    texts = {}
+
+    def text_of(doc):
+        if doc not in texts:
+            with open(os.path.join(a.docs, doc + ".txt"), "rb") as f:
+                texts[doc] = f.read()
+        return texts[doc]
+
+    rng = random.Random(20240601)
+    p_only_rows = []
+    remaining = collections.Counter(p_only)
+    for r in p_rows:
+        k = key(r)
+        if remaining[k] > 0:
+            remaining[k] -= 1
+            p_only_rows.append(r)
+    e_only_rows = []
+    remaining = collections.Counter(e_only)
+    for r in e_rows:
+        k = key(r)
+        if remaining[k] > 0:
+            remaining[k] -= 1
+            e_only_rows.append(r)
+    p_sample = rng.sample(p_only_rows, min(50, len(p_only_rows)))
+    e_sample = rng.sample(e_only_rows, min(25, len(e_only_rows)))
+
+    with open(a.out, "w", encoding="utf-8") as out:
+        out.write("# precedent vs eyecite: disagreements on full case citations\n\n")
+        out.write(f"{ey['docs']} docs. Key: (doc, volume, canonical reporter, page).\n\n")
+        out.write(f"- recall of eyecite's full case citations by precedent: {recall:.1%}\n")
+        out.write(f"- precedent only: {sum(p_only.values())}; eyecite only: {sum(e_only.values())}\n\n")
+        out.write("Judge each: **R** real citation (precedent right), **W** wrong (false positive), "
+                  "**K** real but key differs (parallel/normalization).\n\n")
+        out.write(f"## Found by precedent, not by eyecite ({len(p_sample)} random samples)\n\n")
+        for i, r in enumerate(p_sample, 1):
+            raw = text_of(r["doc"])
+            s, e = r.get("start") or 0, r.get("end") or 0
+            before = raw[max(0, s - 150):s].decode("utf-8", "replace")
+            cite = raw[s:e].decode("utf-8", "replace")
+            after = raw[e:e + 150].decode("utf-8", "replace")
+            out.write(f"### P{i}. `{fold(r.get('volume'))} {fold(r.get('reporter'))} "
+                      f"{fold(r.get('page'))}` (doc {r['doc']}, bytes {s}..{e})\n\n")
+            out.write("```text\n" + fold(before) + " [[" + fold(cite) + "]] " + fold(after) + "\n```\n\n")
+            out.write("Judgement: \n\n")
+        out.write(f"## Found by eyecite, not by precedent ({len(e_sample)} random samples)\n\n")
+        for i, r in enumerate(e_sample, 1):
+            out.write(f"### E{i}. `{fold(r.get('volume'))} {fold(r.get('reporter'))} "
+                      f"{fold(r.get('page'))}` (doc {r['doc']}, as written "
+                      f"`{fold(r.get('reporter_as_written'))}`)\n\n")
+            out.write("```text\n" + fold(r.get("context")) + "\n```\n\n")
+    print(f"disagreement samples: {a.out}")
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = p.add_subparsers(dest="cmd", required=True)
+    s = sub.add_parser("sample")
+    s.add_argument("--corpus", required=True)
+    s.add_argument("--n", type=int, default=2000)
+    s.add_argument("--out", required=True)
+    s.set_defaults(func=cmd_sample)
+    e = sub.add_parser("eyecite")
+    e.add_argument("--docs", required=True)
+    e.add_argument("--dump")
+    e.set_defaults(func=cmd_eyecite)
+    c = sub.add_parser("compare")
+    for flag in ("--docs", "--eyecite", "--precedent", "--eyecite-cites", "--precedent-cites", "--out"):
+        c.add_argument(flag, required=True)
+    c.set_defaults(func=cmd_compare)
+    a = p.parse_args()
+    a.func(a)
+
+
+if __name__ == "__main__":
+    main()
