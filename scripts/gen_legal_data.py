@@ -1,0 +1,340 @@
+#!/usr/bin/env python3
+"""Generate the compact legal data tables under data/ from reporters-db and courts-db.
+
+Usage (from the repository root):
+
+    python3 scripts/gen_legal_data.py                      # creates .venv/ if needed
+    python3 scripts/gen_legal_data.py --site-packages DIR  # use an existing install
+
+Without --site-packages the script creates a private virtualenv in `.venv/`
+(ignored by git) and installs the pinned package versions into it:
+
+    python3 -m venv .venv && .venv/bin/pip install reporters-db==3.2.67 courts-db==0.10.27
+
+Only the packages' JSON data files are read (no package code is imported), so
+the output depends only on the pinned data.  Output is deterministic: JSON with
+sorted object keys, lists in a fixed order; regenerating gives identical files.
+
+Files written:
+
+* data/reporters.json -- every case-reporter edition (one entry per
+  reporter/edition pair), with its variant spellings, start/end years,
+  cite_type and whether eyecite treats it as a Supreme Court reporter; every
+  journal (journals.json); every law (laws.json), with the syntactic forms the
+  law is cited in ("volume": a number precedes the name, as in `42 U.S.C.`;
+  "named": the name comes first, as in `Fla. Stat. §`) and, for the laws whose
+  name contains a subject (`Cal. Penal Code`), a prefix/suffix pattern.
+* data/courts.json -- every court's id, name, citation_string, parent, type,
+  system, the caption regex templates of courts-db, the template variables
+  (variables.json, the place lists, and the ordinal ranges `${1-56}` expanded
+  the same way courts_db.utils.load_courts_db does), and hand-added
+  parenthetical aliases (see COURT_ALIASES).
+* data/case_name_abbreviations.json -- long word -> abbreviations, inverted
+  from reporters-db's case_name_abbreviations.json (plus EXTRA_CASE_NAME_ABBREVIATIONS).
+* data/LICENSES.md -- the BSD-2 licence texts, package versions and this command.
+
+Hand-added entries (everything else comes verbatim from the packages):
+
+* EXTRA_REPORTERS: none are needed for reporters-db 3.2.67 -- it already has
+  "WL" (cite_type specialty_west) and the LEXIS forms ("U.S. Dist. LEXIS",
+  "U.S. App. LEXIS", "Cal. App. LEXIS", ...; cite_type specialty_lexis).  The
+  table is kept so that older/newer data without them still gets them: an
+  entry is only added when its canonical spelling is absent.
+* EXTRA_SCOTUS_REPORTERS: reporters whose citations imply the U.S. Supreme
+  Court although eyecite's is_scotus rule (cite_type "federal" and "supreme"
+  in the name, or "scotus" in cite_type) misses them: "L. Ed." (Lawyer's
+  Edition, which reports only Supreme Court decisions).
+* EXTRA_CASE_NAME_ABBREVIATIONS: Bluebook T6 abbreviates "America[n]" as
+  "Am."; reporters-db only lists "America".
+* COURT_ALIASES: parenthetical spellings that neither the exact nor the
+  prefix rule of eyecite's get_court_by_paren resolves.
+"""
+
+import argparse
+import glob
+import json
+import os
+import re
+import subprocess
+import sys
+
+REPORTERS_DB_VERSION = "3.2.67"
+COURTS_DB_VERSION = "0.10.27"
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DATA = os.path.join(ROOT, "data")
+
+# Hand-added case reporters, used only when reporters-db lacks the canonical
+# spelling.  Fields as in the generated edition entries.
+EXTRA_REPORTERS = [
+    {"canonical": "WL", "name": "West Law Citation", "cite_type": "specialty_west",
+     "variants": ["Wl", "wl"]},
+    {"canonical": "U.S. Dist. LEXIS", "name": "LexisNexis U.S. District Courts",
+     "cite_type": "specialty_lexis", "variants": ["US Dist LEXIS"]},
+    {"canonical": "U.S. App. LEXIS", "name": "LexisNexis U.S. Courts of Appeals",
+     "cite_type": "specialty_lexis", "variants": []},
+    {"canonical": "U.S. LEXIS", "name": "LexisNexis U.S. Supreme Court",
+     "cite_type": "specialty_lexis", "variants": []},
+    {"canonical": "Cal. App. LEXIS", "name": "LexisNexis California Court of Appeal",
+     "cite_type": "specialty_lexis", "variants": []},
+]
+
+EXTRA_SCOTUS_REPORTERS = {"L. Ed."}
+
+EXTRA_CASE_NAME_ABBREVIATIONS = {
+    "American": ["Am."],
+}
+
+# court id -> extra parenthetical spellings (compared like citation strings:
+# punctuation and spaces removed, lower-cased).
+COURT_ALIASES = {
+    "calctapp": ["Cal. App.", "Cal. Ct. App.", "Cal.App."],
+    "cadc": ["D.C. Cir."],
+    "cafc": ["Fed. Cir."],
+    "uscfc": ["Fed. Cl.", "Ct. Fed. Cl."],
+    "pasuperct": ["Pa. Super.", "Pa.Super."],
+    "pacommwct": ["Pa. Commw.", "Pa. Cmwlth."],
+    "nyappdiv": ["N.Y. App. Div."],
+    "texapp": ["Tex. App."],
+    "bap9": ["B.A.P. 9th Cir.", "9th Cir. BAP", "9th Cir. B.A.P."],
+}
+
+ORDINALS = [
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+    "nineth", "tenth", "eleventh", "twelveth", "thirteenth", "fourteenth",
+    "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth",
+    "twentieth",
+]
+# courts_db.utils.ordinals continues with "twenty(-| )first" ... "one[- ]hundredth".
+for _tens, _name in [("twenty", "twentieth"), ("thirty", "thirtieth"),
+                     ("fourty", "fortieth"), ("fifty", "fiftieth"),
+                     ("sixty", "sixtieth"), ("seventy", "seventieth"),
+                     ("eighty", "eightieth"), ("ninety", "ninetieth")]:
+    if _name != "twentieth":
+        ORDINALS.append(_name)
+    for _unit in ["first", "secondth", "third", "fourth", "fifth", "sixth",
+                  "seventh", "eighth", "nineth"]:
+        ORDINALS.append(f"{_tens}(-| ){_unit}")
+ORDINALS.append("one[- ]hundredth")
+
+
+def ensure_site_packages(arg):
+    if arg:
+        return arg
+    venv = os.path.join(ROOT, ".venv")
+    py = os.path.join(venv, "bin", "python")
+    if not os.path.exists(py):
+        subprocess.check_call([sys.executable, "-m", "venv", venv])
+    have = subprocess.run(
+        [py, "-m", "pip", "show", "reporters-db", "courts-db"],
+        capture_output=True, text=True).stdout
+    if (f"Version: {REPORTERS_DB_VERSION}" not in have
+            or f"Version: {COURTS_DB_VERSION}" not in have):
+        subprocess.check_call([py, "-m", "pip", "install", "--quiet",
+                               f"reporters-db=={REPORTERS_DB_VERSION}",
+                               f"courts-db=={COURTS_DB_VERSION}"])
+    return subprocess.check_output(
+        [py, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        text=True).strip()
+
+
+def load(path):
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def year(s):
+    return int(s[:4]) if s else None
+
+
+def law_forms(templates, key):
+    """How a law is cited: "volume" (a number precedes the name) and/or "named"."""
+    forms = set()
+    pattern = None
+    for t in templates:
+        m = re.match(r"\(\?P<reporter>(.*?)\)", t)
+        if m:
+            # e.g. "Cal\\. $law_subject Code" -> prefix "Cal.", suffix "Code"
+            inner = m.group(1).replace("\\", "")
+            pre, _, suf = inner.partition("$law_subject")
+            pattern = {"prefix": pre.strip(), "suffix": suf.strip()}
+            forms.add("named")
+        elif t.startswith("$reporter $law_subject"):
+            # "N.Y. Empl. § 85": the name is followed by a free subject.
+            pattern = {"prefix": key, "suffix": ""}
+            forms.add("named")
+        elif t.startswith("$reporter"):
+            forms.add("named")
+        elif "$reporter" in t and re.match(r"(\$volume|\$law_year|\(\?P<\w+>\\d)", t):
+            forms.add("volume")
+    return sorted(forms), pattern
+
+
+def gen_reporters(sp):
+    rdir = os.path.join(sp, "reporters_db", "data")
+    reporters = load(os.path.join(rdir, "reporters.json"))
+    journals = load(os.path.join(rdir, "journals.json"))
+    laws = load(os.path.join(rdir, "laws.json"))
+
+    editions = []
+    seen_canonical = set()
+    for key in sorted(reporters):
+        for src in reporters[key]:
+            name = src["name"]
+            ct = src["cite_type"]
+            # eyecite.models.Reporter.is_scotus
+            scotus = (ct == "federal" and "supreme" in name.lower()) or "scotus" in ct.lower()
+            scotus = scotus or key in EXTRA_SCOTUS_REPORTERS
+            for ed in sorted(src["editions"]):
+                data = src["editions"][ed]
+                variants = sorted(k for k, v in src["variations"].items() if v == ed)
+                e = {
+                    "canonical": ed, "reporter": key, "name": name, "kind": "case",
+                    "cite_type": ct, "start": year(data.get("start")),
+                    "end": year(data.get("end")), "variants": variants,
+                }
+                if scotus:
+                    e["scotus"] = True
+                editions.append(e)
+                seen_canonical.add(ed)
+    for x in EXTRA_REPORTERS:
+        if x["canonical"] in seen_canonical:
+            continue
+        editions.append({
+            "canonical": x["canonical"], "reporter": x["canonical"], "name": x["name"],
+            "kind": "case", "cite_type": x["cite_type"], "start": None, "end": None,
+            "variants": sorted(x["variants"]), "hand_added": True,
+        })
+    for key in sorted(journals):
+        for src in journals[key]:
+            editions.append({
+                "canonical": key, "reporter": key, "name": src["name"], "kind": "journal",
+                "cite_type": src["cite_type"], "start": year(src.get("start")),
+                "end": year(src.get("end")), "variants": sorted(src.get("variations") or []),
+            })
+    for key in sorted(laws):
+        for src in laws[key]:
+            forms, pattern = law_forms(src.get("regexes") or ["$full_cite"], key)
+            e = {
+                "canonical": key, "reporter": key, "name": src["name"], "kind": "law",
+                "cite_type": src["cite_type"], "start": year(src.get("start")),
+                "end": year(src.get("end")), "variants": sorted(src.get("variations") or []),
+                "forms": forms,
+            }
+            if pattern:
+                e["pattern"] = pattern
+            editions.append(e)
+    return {
+        "source": f"reporters-db {REPORTERS_DB_VERSION}",
+        "editions": editions,
+    }
+
+
+def gen_courts(sp):
+    cdir = os.path.join(sp, "courts_db", "data")
+    courts = load(os.path.join(cdir, "courts.json"))
+    variables = load(os.path.join(cdir, "variables.json"))
+    for path in sorted(glob.glob(os.path.join(cdir, "places", "*.txt"))):
+        with open(path, encoding="utf-8") as p:
+            variables[os.path.basename(path)[:-4]] = f"({'|'.join(p.read().splitlines())})"
+    with open(os.path.join(cdir, "courts.json"), encoding="utf-8") as f:
+        raw = f.read()
+    for a, b in sorted(set(re.findall(r"\${(\d+)-(\d+)}", raw))):
+        variables[f"{a}-{b}"] = f"(({')|('.join(ORDINALS[int(a) - 1: int(b)])}))"
+
+    out = []
+    by_id = {c["id"]: c for c in courts}
+    ids = set(by_id)
+    for cid in COURT_ALIASES:
+        assert cid in ids, cid
+    for c in courts:  # courts-db order matters for eyecite's prefix rule
+        e = {
+            "id": c["id"], "name": c["name"], "citation_string": c["citation_string"],
+            "regex": c["regex"], "system": c.get("system") or "",
+            # missing types are inherited from the parent, as courts_db.utils.load_courts_db does
+            "type": c.get("type") or by_id.get(c.get("parent"), {}).get("type") or "",
+        }
+        if c.get("parent"):
+            e["parent"] = c["parent"]
+        if c["id"] in COURT_ALIASES:
+            e["aliases"] = COURT_ALIASES[c["id"]]
+        out.append(e)
+    return {"source": f"courts-db {COURTS_DB_VERSION}", "courts": out, "variables": variables}
+
+
+def gen_abbreviations(sp):
+    src = load(os.path.join(sp, "reporters_db", "data", "case_name_abbreviations.json"))
+    inv = {}
+    for abbr, longs in src.items():
+        for long in longs:
+            inv.setdefault(long, set()).add(abbr)
+    for long, abbrs in EXTRA_CASE_NAME_ABBREVIATIONS.items():
+        inv.setdefault(long, set()).update(abbrs)
+    return {k: sorted(v) for k, v in sorted(inv.items())}
+
+
+def licence(sp, pkg, version):
+    files = sorted(glob.glob(os.path.join(sp, f"{pkg}-{version}.dist-info", "licenses", "*"))
+                   + glob.glob(os.path.join(sp, f"{pkg}-{version}.dist-info", "LICENSE*")))
+    if not files:
+        raise SystemExit(f"no LICENSE in {pkg}-{version}.dist-info")
+    with open(files[0], encoding="utf-8") as f:
+        return f.read().strip()
+
+
+def write_json(name, obj):
+    path = os.path.join(DATA, name)
+    with open(path, "w", encoding="utf-8", newline="\n") as f:
+        json.dump(obj, f, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        f.write("\n")
+    print(f"wrote {path} ({os.path.getsize(path)} bytes)")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--site-packages", help="directory holding reporters_db/ and courts_db/")
+    args = ap.parse_args()
+    sp = ensure_site_packages(args.site_packages)
+    for pkg, version in [("reporters_db", REPORTERS_DB_VERSION), ("courts_db", COURTS_DB_VERSION)]:
+        if not os.path.isdir(os.path.join(sp, f"{pkg}-{version}.dist-info")):
+            raise SystemExit(f"{sp} does not hold {pkg} {version}")
+    os.makedirs(DATA, exist_ok=True)
+    write_json("reporters.json", gen_reporters(sp))
+    write_json("courts.json", gen_courts(sp))
+    write_json("case_name_abbreviations.json", gen_abbreviations(sp))
+    md = f"""# Licences of the generated data
+
+The files `reporters.json` and `case_name_abbreviations.json` are derived from
+**reporters-db {REPORTERS_DB_VERSION}**, and `courts.json` from **courts-db
+{COURTS_DB_VERSION}**, both by the Free Law Project and distributed under the
+BSD 2-Clause licence reproduced below.  A few entries are hand-added; they are
+listed in `scripts/gen_legal_data.py`.
+
+Regenerate (from the repository root) with:
+
+    python3 scripts/gen_legal_data.py
+
+(which creates `.venv/` with `pip install reporters-db=={REPORTERS_DB_VERSION}
+courts-db=={COURTS_DB_VERSION}`), or with an existing install:
+
+    python3 scripts/gen_legal_data.py --site-packages DIR
+
+## reporters-db {REPORTERS_DB_VERSION}
+
+```
+{licence(sp, "reporters_db", REPORTERS_DB_VERSION)}
+```
+
+## courts-db {COURTS_DB_VERSION}
+
+```
+{licence(sp, "courts_db", COURTS_DB_VERSION)}
+```
+"""
+    with open(os.path.join(DATA, "LICENSES.md"), "w", encoding="utf-8", newline="\n") as f:
+        f.write(md)
+    print(f"wrote {os.path.join(DATA, 'LICENSES.md')}")
+
+
+if __name__ == "__main__":
+    main()
