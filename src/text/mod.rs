@@ -1,62 +1,68 @@
-//! Text normalization: turns a court order as extracted from a PDF into clean
-//! text, and owns the [`OffsetMap`] that takes every clean offset back to a
-//! byte offset in the original.
+//! Text normalization: turns a court order as extracted from a PDF, HTML or
+//! markdown into clean text for the citation scanner, and owns the
+//! [`OffsetMap`] that takes every clean offset back to a byte offset in the
+//! original.
 //!
-//! (API contract; implementation in progress.)
+//! [`normalize`] removes pleading-paper line numbers, page numbers, ECF
+//! stamps and running headers and footers; strips markdown emphasis and HTML
+//! tags; decodes entities; joins words hyphenated across lines; folds curly
+//! quotes to ASCII; and folds every whitespace run to one space, or to one
+//! `\n` where it is a paragraph break. It does no IO and never panics.
+//!
+//! ```
+//! use precedent::text::normalize;
+//! let original = "22 \u{201C}Federal courts\u{201D} *see* Leon, 464\n9\tF.3d 951, at *2.";
+//! let n = normalize(original);
+//! assert_eq!(n.text, "\"Federal courts\" see Leon, 464 F.3d 951, at *2.");
+//! let at = n.text.find("464").unwrap();
+//! let span = n.map.start(at)..n.map.end(at + "464 F.3d 951".len());
+//! assert_eq!(&original[span], "464\n9\tF.3d 951");
+//! ```
+//!
+//! The layout decisions (what is a line number, a footer, a paragraph break)
+//! live in `layout`; inline cleaning of each line's content in `clean`; the
+//! map in `offsets`.
+
+mod clean;
+mod layout;
+mod offsets;
+#[cfg(test)]
+mod tests;
+
+pub use offsets::OffsetMap;
 
 /// Clean text plus the map back to the original bytes.
 #[derive(Debug, Clone)]
 pub struct Normalized<'a> {
     /// The original text, as given.
     pub original: &'a str,
-    /// The clean text.
+    /// The clean text: one space between words, `\n` between paragraphs, no
+    /// markup, line numbers or page furniture.
     pub text: String,
     /// Clean offset → original offset.
     pub map: OffsetMap,
-    /// Page breaks: (clean offset where the page starts, page number).
+    /// Page starts: (clean offset where the page starts, page number), sorted
+    /// by offset. Empty when the document shows no page structure; otherwise
+    /// the first entry is at offset 0.
     pub pages: Vec<(usize, u32)>,
 }
 
-/// Maps offsets in the clean text back to the original.
-#[derive(Debug, Clone, Default)]
-pub struct OffsetMap {
-    /// (clean offset, original offset) at each point where the delta changes, sorted.
-    anchors: Vec<(usize, usize)>,
-}
-
-impl OffsetMap {
-    /// Original byte offset of clean offset `clean` (start of a span).
-    pub fn start(&self, clean: usize) -> usize {
-        let i = self.anchors.partition_point(|a| a.0 <= clean);
-        if i == 0 {
-            return clean;
-        }
-        let (c, o) = self.anchors[i - 1];
-        o + (clean - c)
-    }
-    /// Original byte offset just past clean offset `clean - 1` (end of a span).
-    pub fn end(&self, clean: usize) -> usize {
-        if clean == 0 {
-            return 0;
-        }
-        self.start(clean - 1) + 1
-    }
-}
-
 impl Normalized<'_> {
-    /// The page number that clean offset `clean` lies on, if the text has page breaks.
+    /// The page number that clean offset `clean` lies on, if the text has
+    /// page breaks.
     pub fn page_at(&self, clean: usize) -> Option<u32> {
         let i = self.pages.partition_point(|p| p.0 <= clean);
         (i > 0).then(|| self.pages[i - 1].1)
     }
 }
 
-/// Normalizes `original`.
+/// Normalizes `original`; see the [module docs](self) for what changes.
 pub fn normalize(original: &str) -> Normalized<'_> {
+    let (text, map, pages) = layout::run(original).finish();
     Normalized {
         original,
-        text: original.to_string(),
-        map: OffsetMap::default(),
-        pages: Vec::new(),
+        text,
+        map,
+        pages,
     }
 }
