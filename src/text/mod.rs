@@ -11,12 +11,16 @@
 //!
 //! ```
 //! use precedent::text::normalize;
-//! let original = "22 \u{201C}Federal courts\u{201D} *see* Leon, 464\n9\tF.3d 951, at *2.";
+//! let original = "4 Background.\n5 More.\n6 Still more.\n7 \u{201C}Federal courts\u{201D} *see*\n\
+//!                 8 Leon, 464\t\n9\tF.3d 951, at *2.\n";
 //! let n = normalize(original);
-//! assert_eq!(n.text, "\"Federal courts\" see Leon, 464 F.3d 951, at *2.");
+//! assert_eq!(
+//!     n.text,
+//!     "Background. More. Still more. \"Federal courts\" see Leon, 464 F.3d 951, at *2."
+//! );
 //! let at = n.text.find("464").unwrap();
 //! let span = n.map.start(at)..n.map.end(at + "464 F.3d 951".len());
-//! assert_eq!(&original[span], "464\n9\tF.3d 951");
+//! assert_eq!(&original[span], "464\t\n9\tF.3d 951");
 //! ```
 //!
 //! The layout decisions (what is a line number, a footer, a paragraph break)
