@@ -51,7 +51,10 @@ pub fn read_text(path: &Path, max_bytes: u64) -> Result<Document> {
     if meta.len() > max_bytes {
         return Err(bad(
             path,
-            format!("file is {} bytes, over the limit of {max_bytes} bytes", meta.len()),
+            format!(
+                "file is {} bytes, over the limit of {max_bytes} bytes",
+                meta.len()
+            ),
         ));
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
@@ -67,7 +70,10 @@ pub fn text_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<Document> {
         return Err(bad(path, "file is empty"));
     }
     if let Some(i) = memchr::memchr(0, &bytes[..bytes.len().min(64 * 1024)]) {
-        return Err(bad(path, format!("binary file (NUL byte at offset {i}), not text")));
+        return Err(bad(
+            path,
+            format!("binary file (NUL byte at offset {i}), not text"),
+        ));
     }
     match String::from_utf8(bytes) {
         Ok(mut text) => {
@@ -84,7 +90,10 @@ pub fn text_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<Document> {
             let at = e.utf8_error().valid_up_to();
             Err(bad(
                 path,
-                format!("not UTF-8 text (invalid byte 0x{:02x} at offset {at})", e.as_bytes()[at]),
+                format!(
+                    "not UTF-8 text (invalid byte 0x{:02x} at offset {at})",
+                    e.as_bytes()[at]
+                ),
             ))
         }
     }

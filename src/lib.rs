@@ -16,13 +16,38 @@ pub mod cite;
 pub mod cli;
 pub mod error;
 pub mod ingest;
+pub mod resolve;
 pub mod text;
 
 pub use cite::{Citation, CitationKind};
 pub use error::{Error, Result};
 
-/// Normalizes `original` and extracts every citation in it; spans point into `original`.
+/// Normalizes `original`, extracts every citation in it and resolves short
+/// forms, *Id.* and *supra*; spans point into `original`.
 pub fn extract(original: &str) -> Vec<Citation> {
+    analyze(original).citations
+}
+
+/// Everything precedent learns from one order's text.
+#[derive(Debug)]
+pub struct Analysis<'a> {
+    /// The clean text and its map back to the original.
+    pub normalized: text::Normalized<'a>,
+    /// Every citation, resolved where it can be.
+    pub citations: Vec<Citation>,
+    /// The authorities the citations resolve to, in order of first citation.
+    pub authorities: Vec<resolve::Authority>,
+}
+
+/// Runs the whole text pipeline on one order: normalize, extract, resolve.
+pub fn analyze(original: &str) -> Analysis<'_> {
     let normalized = text::normalize(original);
-    cite::extract(&normalized)
+    let mut citations = cite::extract(&normalized);
+    resolve::resolve(&normalized.text, &mut citations);
+    let authorities = resolve::authorities(&citations);
+    Analysis {
+        normalized,
+        citations,
+        authorities,
+    }
 }

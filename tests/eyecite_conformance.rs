@@ -901,34 +901,13 @@ mod self_check {
     fn cite(kind: CitationKind, text: &str, full: &str, core: &str) -> Citation {
         let start = text.find(full).expect("full span in text");
         let core_start = text.find(core).expect("core in text");
-        Citation {
-            kind,
-            start,
-            end: start + full.len(),
-            core_start,
-            core_end: core_start + core.len(),
-            matched: core.into(),
-            volume: None,
-            reporter: None,
-            reporter_as_written: None,
-            page: None,
-            pin: None,
-            court: None,
-            court_id: None,
-            year: None,
-            date: None,
-            case_name: None,
-            plaintiff: None,
-            defendant: None,
-            docket_number: None,
-            authority: None,
-            signal: None,
-            parentheticals: Vec::new(),
-            parallel: Vec::new(),
-            history: Vec::new(),
-            nested_in: None,
-            order_page: None,
-        }
+        let mut c = Citation::new(kind);
+        c.start = start;
+        c.end = start + full.len();
+        c.core_start = core_start;
+        c.core_end = core_start + core.len();
+        c.matched = core.into();
+        c
     }
 
     const TEXT: &str = "bob Lissner v. Test 1 U.S. 12, 347-348 (4th Cir. 1982) (overruling foo)";

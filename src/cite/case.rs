@@ -33,7 +33,9 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Draft>) {
         let end = digits(b, i);
         i = end;
         if end - start > MAX_VOLUME_DIGITS
-            || start > 0 && (is_word_byte(b[start - 1]) || matches!(b[start - 1], b'.' | b'-' | b'/' | b':' | b','))
+            || start > 0
+                && (is_word_byte(b[start - 1])
+                    || matches!(b[start - 1], b'.' | b'-' | b'/' | b':' | b','))
             || b.get(end) != Some(&b' ')
             || end + 1 >= b.len()
             || !db.could_start(b[end + 1])
@@ -160,7 +162,12 @@ fn parse(
         c.court_id = courts::court_for_reporter(&chosen.canonical).map(str::to_string);
     }
     if c.kind == CitationKind::Case || c.kind == CitationKind::Journal {
-        c.authority = Some(format!("{} {} {}", volume, chosen.canonical, c.page.as_deref().unwrap_or("")));
+        c.authority = Some(format!(
+            "{} {} {}",
+            volume,
+            chosen.canonical,
+            c.page.as_deref().unwrap_or("")
+        ));
     }
 
     // Name before the volume, and the docket number of an unreported case.
@@ -182,13 +189,17 @@ fn parse(
         }
         None => name_end.min(vol_start),
     };
-    c.start = if name.is_some() { lead } else { c.core_start.min(name_end) };
+    c.start = if name.is_some() {
+        lead
+    } else {
+        c.core_start.min(name_end)
+    };
     c.signal = context::signal_before(text, lead);
     // An electronic cite with no court/date that repeats a name is a short form (`Young, 2010 WL 3564847, at *1`);
     // the resolver confirms it against the earlier full cite.
     if is_electronic(chosen) && c.year.is_none() && c.court.is_none() && c.docket_number.is_none() {
+        // The number alone names the case, so the key stands even before resolution.
         c.kind = CitationKind::ShortCase;
-        c.authority = None;
     }
     Some(draft)
 }
@@ -267,9 +278,9 @@ fn docket_before(text: &str, end: usize) -> Option<(usize, String)> {
         let plausible = !docket.is_empty()
             && docket.len() <= 40
             && docket.bytes().any(|c| c.is_ascii_digit())
-            && docket
-                .bytes()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b':' | b'/' | b'.' | b' ' | b'_'))
+            && docket.bytes().all(|c| {
+                c.is_ascii_alphanumeric() || matches!(c, b'-' | b':' | b'/' | b'.' | b' ' | b'_')
+            })
             && docket.split(' ').count() <= 3;
         if plausible {
             // Repeated "No. No." belongs to the docket too.
@@ -299,7 +310,10 @@ mod tests {
         assert_eq!(d, "5:10-cv-03579-JF/PVT");
         assert_eq!(&t[s..s + 7], "No. No.");
         let t = "Freetech, Inc., No. C 07-06124 JW, 2009";
-        assert_eq!(docket_before(t, t.find("2009").unwrap()).unwrap().1, "C 07-06124 JW");
+        assert_eq!(
+            docket_before(t, t.find("2009").unwrap()).unwrap().1,
+            "C 07-06124 JW"
+        );
         assert!(docket_before("Smith, 2009", 7).is_none());
     }
 }

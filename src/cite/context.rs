@@ -8,8 +8,9 @@ use super::courts;
 
 /// Words that may stand inside a case name even though they are lower-case.
 const NAME_CONNECTORS: &[&str] = &[
-    "v.", "vs.", "v", "of", "the", "and", "&", "for", "de", "la", "du", "del", "ex", "rel.", "re", "in", "on", "to",
-    "a", "an", "et", "al.", "al", "by", "through", "d/b/a", "von", "van", "der", "den", "le", "y", "da", "dos",
+    "v.", "vs.", "v", "of", "the", "and", "&", "for", "de", "la", "du", "del", "ex", "rel.", "re",
+    "in", "on", "to", "a", "an", "et", "al.", "al", "by", "through", "d/b/a", "von", "van", "der",
+    "den", "le", "y", "da", "dos",
 ];
 
 /// Introductory signals, longest first so `see also` wins over `see`.
@@ -30,10 +31,62 @@ const SIGNALS: &[&str] = &[
     "cf.",
 ];
 
+/// Capitalized words that open sentences and clauses but rarely names.
+const SENTENCE_OPENERS: &[&str] = &[
+    "The",
+    "As",
+    "Under",
+    "Like",
+    "Unlike",
+    "Following",
+    "Per",
+    "But",
+    "Also",
+    "Then",
+    "Later",
+    "Here",
+    "There",
+    "Thus",
+    "However",
+    "Moreover",
+    "Similarly",
+    "Indeed",
+    "Accordingly",
+    "Further",
+    "Furthermore",
+    "Finally",
+    "Because",
+    "Although",
+    "While",
+    "When",
+    "Where",
+    "If",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "It",
+    "We",
+    "Our",
+    "On",
+    "At",
+    "After",
+    "Before",
+    "Since",
+    "Even",
+    "Applying",
+    "Citing",
+    "Quoting",
+    "Compare",
+    "And",
+    "Or",
+    "So",
+];
+
 /// Corporate suffixes that follow a comma inside a case name (`LegalNet, Inc.`).
 const CORPORATE_SUFFIXES: &[&str] = &[
-    "Inc.", "Inc", "Co.", "Corp.", "Ltd.", "LLC", "L.L.C.", "LLP", "L.L.P.", "L.P.", "N.A.", "P.C.", "P.A.", "S.A.",
-    "Jr.", "Sr.", "et", "Cnty.", "County",
+    "Inc.", "Inc", "Co.", "Corp.", "Ltd.", "LLC", "L.L.C.", "LLP", "L.L.P.", "L.P.", "N.A.",
+    "P.C.", "P.A.", "S.A.", "Jr.", "Sr.", "et", "Cnty.", "County",
 ];
 
 /// Phrases of subsequent history, normalized form first.
@@ -151,7 +204,10 @@ pub(crate) fn case_name_before(text: &str, end: usize, short: bool) -> Option<Ca
         if tok.ends_with(',') && !tokens.is_empty() {
             // A comma inside a name is only allowed before a corporate suffix.
             let next = &text[tokens.last().unwrap().0..tokens.last().unwrap().1];
-            if !CORPORATE_SUFFIXES.iter().any(|c| next.trim_end_matches(',') == *c) {
+            if !CORPORATE_SUFFIXES
+                .iter()
+                .any(|c| next.trim_end_matches(',') == *c)
+            {
                 break;
             }
         } else if tok.ends_with(',') {
@@ -178,7 +234,9 @@ pub(crate) fn case_name_before(text: &str, end: usize, short: bool) -> Option<Ca
         }
         // "In" opens a name only as "In re"; otherwise it is the preposition before one.
         if matches!(bare, "In" | "in")
-            && !tokens.last().is_some_and(|&(ls, le)| matches!(&text[ls..le], "re" | "re:" | "Re"))
+            && !tokens
+                .last()
+                .is_some_and(|&(ls, le)| matches!(&text[ls..le], "re" | "re:" | "Re"))
         {
             break;
         }
@@ -194,7 +252,7 @@ pub(crate) fn case_name_before(text: &str, end: usize, short: bool) -> Option<Ca
     // Drop leading connectors and sentence openers that are not part of a name.
     while let Some(&(s, t_end)) = tokens.last() {
         let tok = text[s..t_end].trim_end_matches(',');
-        let opener = matches!(tok, "The" | "As" | "Under" | "Like" | "Unlike" | "Following" | "Per" | "But" | "Also");
+        let opener = SENTENCE_OPENERS.contains(&tok);
         let connector = NAME_CONNECTORS.contains(&tok) && !matches!(tok, "In" | "in");
         if opener || connector {
             tokens.pop();
@@ -231,8 +289,25 @@ fn saw_v_after(tokens: &[(usize, usize)], text: &str) -> bool {
 fn is_signal_word(tok: &str) -> bool {
     matches!(
         tok,
-        "See" | "see" | "also" | "Cf." | "cf." | "But" | "but" | "e.g.," | "E.g.," | "e.g." | "E.g." | "Accord"
-            | "accord" | "Compare" | "compare" | "generally" | "Contra" | "contra" | "with"
+        "See"
+            | "see"
+            | "also"
+            | "Cf."
+            | "cf."
+            | "But"
+            | "but"
+            | "e.g.,"
+            | "E.g.,"
+            | "e.g."
+            | "E.g."
+            | "Accord"
+            | "accord"
+            | "Compare"
+            | "compare"
+            | "generally"
+            | "Contra"
+            | "contra"
+            | "with"
     )
 }
 
@@ -327,7 +402,10 @@ pub(crate) fn pin_at(text: &str, pos: usize) -> Option<usize> {
     // Footnotes: 1072 n.10, 1072 & n.10, 1072 nn.3-4.
     for lead in [" n.", " nn.", " & n.", " n"] {
         if text[i..].starts_with(lead) {
-            if let Some(e) = note_at(text, i + lead.len() - lead.trim_start_matches([' ', '&']).len()) {
+            if let Some(e) = note_at(
+                text,
+                i + lead.len() - lead.trim_start_matches([' ', '&']).len(),
+            ) {
                 i = e;
                 break;
             }
@@ -442,7 +520,9 @@ pub(crate) fn court_date(inner: &str) -> Option<CourtDate> {
     let mut out = CourtDate::default();
     // Year at the end.
     let mut rest_end = s.len();
-    if b.len() >= 4 && b[b.len() - 4..].iter().all(u8::is_ascii_digit) && (b.len() == 4 || !is_word_byte(b[b.len() - 5]))
+    if b.len() >= 4
+        && b[b.len() - 4..].iter().all(u8::is_ascii_digit)
+        && (b.len() == 4 || !is_word_byte(b[b.len() - 5]))
     {
         let year: i32 = s[s.len() - 4..].parse().ok()?;
         if !(1600..=2100).contains(&year) {
@@ -481,7 +561,13 @@ pub(crate) fn court_date(inner: &str) -> Option<CourtDate> {
             return None;
         }
         // A parenthetical with a year but a long lower-case text is explanatory, not a court.
-        if found.is_none() && (court.len() > 40 || court.split(' ').any(|w| w.starts_with(|c: char| c.is_lowercase()) && !matches!(w, "ex" | "rel." | "of" | "en" | "banc"))) {
+        if found.is_none()
+            && (court.len() > 40
+                || court.split(' ').any(|w| {
+                    w.starts_with(|c: char| c.is_lowercase())
+                        && !matches!(w, "ex" | "rel." | "of" | "en" | "banc")
+                }))
+        {
             return None;
         }
         out.court = Some(court.to_string());
@@ -496,7 +582,11 @@ pub(crate) fn relation_of(inner: &str) -> Option<String> {
     RELATIONS
         .iter()
         .find(|r| {
-            lower.starts_with(*r) && lower.as_bytes().get(r.len()).is_none_or(|&c| !c.is_ascii_alphanumeric())
+            lower.starts_with(*r)
+                && lower
+                    .as_bytes()
+                    .get(r.len())
+                    .is_none_or(|&c| !c.is_ascii_alphanumeric())
         })
         .map(|r| r.to_string())
 }
@@ -551,8 +641,14 @@ mod tests {
 
     #[test]
     fn signals() {
-        assert_eq!(signal_before("stuff. See also ", 16).as_deref(), Some("see also"));
-        assert_eq!(signal_before("x; see, e.g., ", 14).as_deref(), Some("see, e.g."));
+        assert_eq!(
+            signal_before("stuff. See also ", 16).as_deref(),
+            Some("see also")
+        );
+        assert_eq!(
+            signal_before("x; see, e.g., ", 14).as_deref(),
+            Some("see, e.g.")
+        );
         assert_eq!(signal_before("oversee ", 8), None);
         assert_eq!(signal_before("But see ", 8).as_deref(), Some("but see"));
     }

@@ -87,11 +87,19 @@ pub(crate) fn scan(text: &str, taken: &[(usize, usize)], out: &mut Vec<Draft>) {
         }
         let kw = KEYWORDS[m.pattern().as_usize()].1;
         let found: Vec<Draft> = match kw {
-            Keyword::Id if word_boundary_before(b, pos) => id_at(text, pos, m.end()).into_iter().collect(),
-            Keyword::Supra if word_boundary_before(b, pos) => supra_at(text, pos).into_iter().collect(),
+            Keyword::Id if word_boundary_before(b, pos) => {
+                id_at(text, pos, m.end()).into_iter().collect()
+            }
+            Keyword::Supra if word_boundary_before(b, pos) => {
+                supra_at(text, pos).into_iter().collect()
+            }
             Keyword::Section => law::parse_named_code(text, pos),
-            Keyword::Rule | Keyword::LocalRule if word_boundary_before(b, pos) || matches!(kw, Keyword::LocalRule) => {
-                law::parse_rule(text, pos, &mut rule_set).into_iter().collect()
+            Keyword::Rule | Keyword::LocalRule
+                if word_boundary_before(b, pos) || matches!(kw, Keyword::LocalRule) =>
+            {
+                law::parse_rule(text, pos, &mut rule_set)
+                    .into_iter()
+                    .collect()
             }
             Keyword::Record => record_at(text, pos),
             Keyword::Constitution => law::parse_constitution(text, pos).into_iter().collect(),
@@ -254,7 +262,12 @@ fn record_at(text: &str, pos: usize) -> Vec<Draft> {
     let count = numbers.len();
     for (n, (s, mut e)) in numbers.into_iter().enumerate() {
         let mut number = &text[s..e];
-        if ocr_bracket && n + 1 == count && number.len() > 1 && number.ends_with('1') && !text[e..].starts_with(" at ") {
+        if ocr_bracket
+            && n + 1 == count
+            && number.len() > 1
+            && number.ends_with('1')
+            && !text[e..].starts_with(" at ")
+        {
             // "921" was "92]".
             number = &number[..number.len() - 1];
         }
@@ -298,15 +311,27 @@ mod tests {
         scan(t, &[], &mut out);
         out.into_iter()
             .filter(|d| d.cite.kind == CitationKind::Record)
-            .map(|d| (d.cite.page.unwrap(), d.cite.pin, t[d.cite.start..d.cite.end].to_string()))
+            .map(|d| {
+                (
+                    d.cite.page.unwrap(),
+                    d.cite.pin,
+                    t[d.cite.start..d.cite.end].to_string(),
+                )
+            })
             .collect()
     }
 
     #[test]
     fn record_cites() {
-        assert_eq!(records("See Dkt. No. 126 at 7; x"), vec![("126".into(), Some("7".into()), "Dkt. No. 126 at 7".into())]);
+        assert_eq!(
+            records("See Dkt. No. 126 at 7; x"),
+            vec![("126".into(), Some("7".into()), "Dkt. No. 126 at 7".into())]
+        );
         let r = records("Re: Dkt. No. 120, 138 x");
-        assert_eq!(r.iter().map(|x| x.0.as_str()).collect::<Vec<_>>(), ["120", "138"]);
+        assert_eq!(
+            r.iter().map(|x| x.0.as_str()).collect::<Vec<_>>(),
+            ["120", "138"]
+        );
         assert_eq!(records("13 v. **IECF No. 921** 14")[0].0, "92");
         assert_eq!(records("[ECF No. 34]")[0].0, "34");
         assert_eq!(records("Dkt. No. 120-2. In")[0].0, "120-2");
@@ -317,8 +342,15 @@ mod tests {
     #[test]
     fn ids() {
         let mut out = Vec::new();
-        scan("x. Id. at 1072 n.10. And id. Ibid. Idaho. I.D. Id. at *2.", &[], &mut out);
-        let ids: Vec<_> = out.iter().map(|d| (d.cite.matched.as_str(), d.cite.pin.as_deref())).collect();
+        scan(
+            "x. Id. at 1072 n.10. And id. Ibid. Idaho. I.D. Id. at *2.",
+            &[],
+            &mut out,
+        );
+        let ids: Vec<_> = out
+            .iter()
+            .map(|d| (d.cite.matched.as_str(), d.cite.pin.as_deref()))
+            .collect();
         assert_eq!(
             ids,
             [

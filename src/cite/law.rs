@@ -15,7 +15,10 @@ use super::{CitationKind, Draft};
 
 fn kind_for(edition: &Edition) -> CitationKind {
     let t = edition.cite_type.as_str();
-    if t.starts_with("admin") || edition.canonical.contains("C.F.R.") || edition.canonical.contains("Fed. Reg.") {
+    if t.starts_with("admin")
+        || edition.canonical.contains("C.F.R.")
+        || edition.canonical.contains("Fed. Reg.")
+    {
         CitationKind::Regulation
     } else {
         CitationKind::Statute
@@ -33,7 +36,10 @@ pub(crate) fn section_at(text: &str, pos: usize) -> Option<usize> {
         i += 1;
     }
     loop {
-        if i + 1 < b.len() && matches!(b[i], b'.' | b'-' | b':' | b'/') && b[i + 1].is_ascii_alphanumeric() {
+        if i + 1 < b.len()
+            && matches!(b[i], b'.' | b'-' | b':' | b'/')
+            && b[i + 1].is_ascii_alphanumeric()
+        {
             i += 1;
             while i < b.len() && b[i].is_ascii_alphanumeric() {
                 i += 1;
@@ -192,7 +198,14 @@ pub(crate) fn parse_titled_code(
     if secs.is_empty() {
         return None;
     }
-    let mut drafts = statute_drafts(text, vol_start, Some(title), &edition.canonical, kind, &secs);
+    let mut drafts = statute_drafts(
+        text,
+        vol_start,
+        Some(title),
+        &edition.canonical,
+        kind,
+        &secs,
+    );
     statute_tail(text, &mut drafts);
     for d in &mut drafts {
         d.cite.reporter_as_written = Some(text[rep_start..rep_end].to_string());
@@ -301,7 +314,10 @@ fn subdivisions(text: &str, number_end: usize, number: &str) -> (usize, String) 
     let b = text.as_bytes();
     let mut pos = number_end;
     let mut more = 0;
-    while text[pos..].starts_with(", (") || text[pos..].starts_with(" & (") || text[pos..].starts_with(", and (") {
+    while text[pos..].starts_with(", (")
+        || text[pos..].starts_with(" & (")
+        || text[pos..].starts_with(", and (")
+    {
         let open = pos + text[pos..].find('(').unwrap();
         let mut j = open + 1;
         while j < b.len() && j - open <= 5 && b[j].is_ascii_alphanumeric() {
@@ -325,7 +341,11 @@ fn subdivisions(text: &str, number_end: usize, number: &str) -> (usize, String) 
 }
 
 /// A court rule starting at `pos`; `context_set` is the rule set the order last named, for a bare `Rule 26(c)`.
-pub(crate) fn parse_rule(text: &str, pos: usize, context_set: &mut Option<&'static str>) -> Option<Draft> {
+pub(crate) fn parse_rule(
+    text: &str,
+    pos: usize,
+    context_set: &mut Option<&'static str>,
+) -> Option<Draft> {
     let r = rule_regexes();
     let rest = &text[pos..];
     let (set, number, end): (Option<&'static str>, regex::Match<'_>, usize);
@@ -347,9 +367,19 @@ pub(crate) fn parse_rule(text: &str, pos: usize, context_set: &mut Option<&'stat
             }
         }
         let n = c.get(1).unwrap();
-        let mut d = rule_draft(text, prefix_start, pos + n.start(), pos + n.end(), "L.R.", n.as_str());
+        let mut d = rule_draft(
+            text,
+            prefix_start,
+            pos + n.start(),
+            pos + n.end(),
+            "L.R.",
+            n.as_str(),
+        );
         let court = text[prefix_start..pos].trim();
-        let court = court.trim_end_matches("Civil").trim_end_matches("Civ.").trim();
+        let court = court
+            .trim_end_matches("Civil")
+            .trim_end_matches("Civ.")
+            .trim();
         d.cite.reporter = Some("L.R.".into());
         d.cite.authority = Some(if court.is_empty() {
             format!("L.R. {}", n.as_str())
@@ -359,7 +389,14 @@ pub(crate) fn parse_rule(text: &str, pos: usize, context_set: &mut Option<&'stat
         return Some(d);
     } else if let Some(c) = r.short.captures(rest) {
         let n = c.get(1).unwrap();
-        let mut d = rule_draft(text, pos, pos + n.start(), pos + n.end(), context_set.unwrap_or(""), n.as_str());
+        let mut d = rule_draft(
+            text,
+            pos,
+            pos + n.start(),
+            pos + n.end(),
+            context_set.unwrap_or(""),
+            n.as_str(),
+        );
         if context_set.is_none() {
             d.cite.authority = None;
             d.cite.reporter = None;
@@ -371,7 +408,14 @@ pub(crate) fn parse_rule(text: &str, pos: usize, context_set: &mut Option<&'stat
     *context_set = set;
     let set = set.unwrap();
     let number_start = pos + number.start();
-    let d = rule_draft(text, prefix_start, number_start, pos + number.end(), set, number.as_str());
+    let d = rule_draft(
+        text,
+        prefix_start,
+        number_start,
+        pos + number.end(),
+        set,
+        number.as_str(),
+    );
     let _ = end;
     Some(d)
 }
@@ -390,14 +434,26 @@ pub(crate) fn settle_bare_rules(drafts: &mut [Draft]) {
     if sets.any(|s| s != only) {
         return;
     }
-    for d in drafts.iter_mut().filter(|d| d.cite.kind == CitationKind::Rule && d.cite.reporter.is_none()) {
-        let Some(number) = d.rule_number.as_deref() else { continue };
+    for d in drafts
+        .iter_mut()
+        .filter(|d| d.cite.kind == CitationKind::Rule && d.cite.reporter.is_none())
+    {
+        let Some(number) = d.rule_number.as_deref() else {
+            continue;
+        };
         d.cite.authority = Some(format!("{only} {number}"));
         d.cite.reporter = Some(only.clone());
     }
 }
 
-fn rule_draft(text: &str, start: usize, number_start: usize, number_end: usize, set: &str, number: &str) -> Draft {
+fn rule_draft(
+    text: &str,
+    start: usize,
+    number_start: usize,
+    number_end: usize,
+    set: &str,
+    number: &str,
+) -> Draft {
     let (mut end, parent) = subdivisions(text, number_end, number);
     let mut d = Draft::new(CitationKind::Rule);
     let tail_end = end;
@@ -413,7 +469,11 @@ fn rule_draft(text: &str, start: usize, number_start: usize, number_end: usize, 
         }
     }
     // "Fed. R. Civ. P. 26(f) advisory committee's note (2006)".
-    for note in [" advisory committee's note", " advisory committee note", " advisory committee's notes"] {
+    for note in [
+        " advisory committee's note",
+        " advisory committee note",
+        " advisory committee's notes",
+    ] {
         if text[end..].starts_with(note) {
             end += note.len();
             c.parentheticals.push(super::Parenthetical {
@@ -506,13 +566,20 @@ pub(crate) fn parse_constitution(text: &str, pos: usize) -> Option<Draft> {
 /// `the Fourteenth Amendment` at the `Amendment` keyword `pos`.
 pub(crate) fn parse_amendment(text: &str, pos: usize) -> Option<Draft> {
     let before = &text[context::floor_char_boundary(text, pos.saturating_sub(16))..pos];
-    let (word, roman) = ORDINAL_AMENDMENTS.iter().find(|(w, _)| before.ends_with(&format!("{w} ")))?;
+    let (word, roman) = ORDINAL_AMENDMENTS
+        .iter()
+        .find(|(w, _)| before.ends_with(&format!("{w} ")))?;
     let start = pos - word.len() - 1;
     if start > 0 && text.as_bytes()[start - 1].is_ascii_alphanumeric() {
         return None;
     }
     let end = pos + "Amendment".len();
-    Some(constitution_draft(text, start, end, format!("U.S. Const. amend. {roman}")))
+    Some(constitution_draft(
+        text,
+        start,
+        end,
+        format!("U.S. Const. amend. {roman}"),
+    ))
 }
 
 fn constitution_draft(text: &str, start: usize, end: usize, key: String) -> Draft {
@@ -551,11 +618,17 @@ mod tests {
         let t = "Federal Rule of Civil Procedure 26(c)(1), (2), to prevent";
         let d = parse_rule(t, 0, &mut set).unwrap();
         assert_eq!(d.cite.authority.as_deref(), Some("Fed. R. Civ. P. 26(c)"));
-        assert_eq!(&t[d.cite.start..d.cite.end], "Federal Rule of Civil Procedure 26(c)(1), (2)");
+        assert_eq!(
+            &t[d.cite.start..d.cite.end],
+            "Federal Rule of Civil Procedure 26(c)(1), (2)"
+        );
         let t = "Rule 26(c) of the Federal Rules of Civil Procedure provides";
         let d = parse_rule(t, 0, &mut set).unwrap();
         assert_eq!(d.cite.authority.as_deref(), Some("Fed. R. Civ. P. 26(c)"));
-        assert_eq!(&t[d.cite.start..d.cite.end], "Rule 26(c) of the Federal Rules of Civil Procedure");
+        assert_eq!(
+            &t[d.cite.start..d.cite.end],
+            "Rule 26(c) of the Federal Rules of Civil Procedure"
+        );
         let d = parse_rule("Rule 26(c). x", 0, &mut set).unwrap();
         assert_eq!(d.cite.authority.as_deref(), Some("Fed. R. Civ. P. 26(c)"));
         let t = "Fed. R. Civ. P. 26(f) advisory committee's note (2006) (\"The";
@@ -576,7 +649,10 @@ mod tests {
     fn constitutions() {
         let t = "U.S. Const. amend. XIV, § 1.";
         let d = parse_constitution(t, t.find("Const.").unwrap()).unwrap();
-        assert_eq!(d.cite.authority.as_deref(), Some("U.S. Const. amend. XIV, § 1"));
+        assert_eq!(
+            d.cite.authority.as_deref(),
+            Some("U.S. Const. amend. XIV, § 1")
+        );
         let t = "under the Fourteenth Amendment.";
         let d = parse_amendment(t, t.find("Amendment").unwrap()).unwrap();
         assert_eq!(d.cite.authority.as_deref(), Some("U.S. Const. amend. XIV"));

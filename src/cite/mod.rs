@@ -61,7 +61,10 @@ pub fn extract(doc: &Normalized<'_>) -> Vec<Citation> {
         flat.push(d);
         flat.extend(extra);
     }
-    let taken: Vec<(usize, usize)> = flat.iter().map(|d| (d.cite.core_start, d.cite.core_end)).collect();
+    let taken: Vec<(usize, usize)> = flat
+        .iter()
+        .map(|d| (d.cite.core_start, d.cite.core_end))
+        .collect();
     keywords::scan(text, &taken, &mut flat);
     flat.sort_by_key(|d| (d.cite.core_start, std::cmp::Reverse(d.cite.core_end)));
     drop_overlaps(&mut flat);
@@ -69,7 +72,12 @@ pub fn extract(doc: &Normalized<'_>) -> Vec<Citation> {
     group_parallels(text, &mut flat);
     link_nested(&mut flat);
     link_history(&mut flat);
-    flat.into_iter().map(|d| to_original(doc, d.cite)).collect()
+    flat.into_iter()
+        .map(|mut d| {
+            d.cite.clean = (d.cite.start, d.cite.end, d.after_end.max(d.cite.end));
+            to_original(doc, d.cite)
+        })
+        .collect()
 }
 
 /// A citation whose core starts inside an earlier one's core is a misreading.
@@ -101,12 +109,19 @@ fn group_parallels(text: &str, drafts: &mut [Draft]) {
             j += 1;
         }
         if j > i {
-            let keys: Vec<String> = drafts[i..=j].iter().filter_map(|d| d.cite.authority.clone()).collect();
+            let keys: Vec<String> = drafts[i..=j]
+                .iter()
+                .filter_map(|d| d.cite.authority.clone())
+                .collect();
             let last = drafts[j].cite.clone();
             let first = drafts[i].cite.clone();
             for d in &mut drafts[i..=j] {
                 let c = &mut d.cite;
-                c.parallel = keys.iter().filter(|k| Some(*k) != c.authority.as_ref()).cloned().collect();
+                c.parallel = keys
+                    .iter()
+                    .filter(|k| Some(*k) != c.authority.as_ref())
+                    .cloned()
+                    .collect();
                 if c.year.is_none() {
                     c.year = last.year;
                     c.date.clone_from(&last.date);
@@ -135,14 +150,19 @@ fn group_parallels(text: &str, drafts: &mut [Draft]) {
 /// the citation that parenthetical follows; the innermost one wins.
 fn link_nested(drafts: &mut [Draft]) {
     for parent in 0..drafts.len() {
-        let spans: Vec<(usize, usize)> = drafts[parent].cite.parentheticals.iter().map(|p| (p.start, p.end)).collect();
+        let spans: Vec<(usize, usize)> = drafts[parent]
+            .cite
+            .parentheticals
+            .iter()
+            .map(|p| (p.start, p.end))
+            .collect();
         if spans.is_empty() {
             continue;
         }
-        for child in parent + 1..drafts.len() {
-            let cs = drafts[child].cite.core_start;
+        for child in &mut drafts[parent + 1..] {
+            let cs = child.cite.core_start;
             if spans.iter().any(|&(s, e)| s < cs && cs < e) {
-                drafts[child].cite.nested_in = Some(parent);
+                child.cite.nested_in = Some(parent);
             } else if cs >= spans.last().unwrap().1 {
                 break;
             }
@@ -200,7 +220,10 @@ mod tests {
         let t = "See Leon v. IDX Sys. Corp., 464 F.3d 951, 959 (9th Cir. 2006) (holding that x).";
         let c = one(t);
         assert_eq!(c.kind, CitationKind::Case);
-        assert_eq!(&t[c.start..c.end], "Leon v. IDX Sys. Corp., 464 F.3d 951, 959 (9th Cir. 2006)");
+        assert_eq!(
+            &t[c.start..c.end],
+            "Leon v. IDX Sys. Corp., 464 F.3d 951, 959 (9th Cir. 2006)"
+        );
         assert_eq!(c.authority.as_deref(), Some("464 F.3d 951"));
         assert_eq!(c.pin.as_deref(), Some("959"));
         assert_eq!(c.court_id.as_deref(), Some("ca9"));
@@ -218,16 +241,22 @@ mod tests {
         assert_eq!(c.pin.as_deref(), Some("*2"));
         assert_eq!(c.date.as_deref(), Some("2015-09-02"));
         assert_eq!(c.court_id.as_deref(), Some("cand"));
-        assert_eq!(c.case_name.as_deref(), Some("Bright Solutions for Dyslexia, Inc. v. Doe I"));
+        assert_eq!(
+            c.case_name.as_deref(),
+            Some("Bright Solutions for Dyslexia, Inc. v. Doe I")
+        );
     }
 
     #[test]
     fn parallel_citations_share_name_and_year() {
-        let t = "Bell Atl. Corp. v. Twombly, 550 U.S. 544, 127 S. Ct. 1955, 167 L. Ed. 2d 929 (2007).";
+        let t =
+            "Bell Atl. Corp. v. Twombly, 550 U.S. 544, 127 S. Ct. 1955, 167 L. Ed. 2d 929 (2007).";
         let cites = extract(t);
         assert_eq!(cites.len(), 3);
         assert!(cites.iter().all(|c| c.year == Some(2007)));
-        assert!(cites.iter().all(|c| c.case_name.as_deref() == Some("Bell Atl. Corp. v. Twombly")));
+        assert!(cites
+            .iter()
+            .all(|c| c.case_name.as_deref() == Some("Bell Atl. Corp. v. Twombly")));
         assert_eq!(cites[0].parallel, ["127 S. Ct. 1955", "167 L. Ed. 2d 929"]);
     }
 
@@ -245,14 +274,23 @@ mod tests {
     #[test]
     fn statutes_with_several_sections() {
         let t = "28 U.S.C. §§ 1915A(a), 1915(e)(2)(B); 42 U.S.C. § 1983; 17 C.F.R. § 240.10b-5.";
-        let keys: Vec<_> = extract(t).into_iter().map(|c| (c.kind, c.authority.unwrap())).collect();
+        let keys: Vec<_> = extract(t)
+            .into_iter()
+            .map(|c| (c.kind, c.authority.unwrap()))
+            .collect();
         assert_eq!(
             keys,
             [
                 (CitationKind::Statute, "28 U.S.C. § 1915A(a)".to_string()),
-                (CitationKind::Statute, "28 U.S.C. § 1915(e)(2)(B)".to_string()),
+                (
+                    CitationKind::Statute,
+                    "28 U.S.C. § 1915(e)(2)(B)".to_string()
+                ),
                 (CitationKind::Statute, "42 U.S.C. § 1983".to_string()),
-                (CitationKind::Regulation, "17 C.F.R. § 240.10b-5".to_string()),
+                (
+                    CitationKind::Regulation,
+                    "17 C.F.R. § 240.10b-5".to_string()
+                ),
             ]
         );
     }

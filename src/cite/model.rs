@@ -126,11 +126,18 @@ pub struct Citation {
     pub nested_in: Option<usize>,
     /// Page of the order the citation stands on, where the text has page breaks.
     pub order_page: Option<u32>,
+    /// Index of the citation a short form, *Id.* or *supra* was resolved to.
+    pub antecedent: Option<usize>,
+    /// Why a short form, *Id.* or *supra* was left unresolved (never guessed).
+    pub unresolved: Option<String>,
+    /// Spans in the clean text: (start, end of the citation, end of its parentheticals).
+    #[serde(skip)]
+    pub clean: (usize, usize, usize),
 }
 
 impl Citation {
-    /// An empty citation of `kind` with the given clean-text core; spans are filled in later.
-    pub(crate) fn new(kind: CitationKind) -> Self {
+    /// An empty citation of `kind`: every span zero, every field unset.
+    pub fn new(kind: CitationKind) -> Self {
         Citation {
             kind,
             start: 0,
@@ -158,6 +165,9 @@ impl Citation {
             history: Vec::new(),
             nested_in: None,
             order_page: None,
+            antecedent: None,
+            unresolved: None,
+            clean: (0, 0, 0),
         }
     }
 }

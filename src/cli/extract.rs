@@ -8,8 +8,8 @@ use serde::Serialize;
 
 use super::output::{cell, Format};
 use super::Outcome;
-use crate::ingest;
 use crate::cite::{Citation, History, Parenthetical};
+use crate::ingest;
 
 /// Arguments of `precedent extract`.
 #[derive(Debug, Args)]
@@ -57,6 +57,8 @@ struct Row<'a> {
     history: &'a [History],
     nested_in: Option<usize>,
     order_page: Option<u32>,
+    antecedent: Option<usize>,
+    unresolved: Option<&'a str>,
 }
 
 pub(super) fn run(args: ExtractArgs, out: &mut impl Write) -> anyhow::Result<Outcome> {
@@ -66,7 +68,11 @@ pub(super) fn run(args: ExtractArgs, out: &mut impl Write) -> anyhow::Result<Out
     let mut found = 0usize;
     let mut json_rows: Vec<serde_json::Value> = Vec::new();
     if format == Format::Table {
-        writeln!(out, "{:<28} {:>6}  {:<12} {:<28} {:<10} {:<10} TEXT", "FILE", "LINE", "KIND", "AUTHORITY", "PIN", "SIGNAL")?;
+        writeln!(
+            out,
+            "{:<28} {:>6}  {:<12} {:<28} {:<10} {:<10} TEXT",
+            "FILE", "LINE", "KIND", "AUTHORITY", "PIN", "SIGNAL"
+        )?;
     }
     for path in files {
         let doc = match ingest::read_text(&path, args.max_bytes) {
@@ -113,6 +119,8 @@ pub(super) fn run(args: ExtractArgs, out: &mut impl Write) -> anyhow::Result<Out
                 history: &c.history,
                 nested_in: c.nested_in,
                 order_page: c.order_page,
+                antecedent: c.antecedent,
+                unresolved: c.unresolved.as_deref(),
             };
             match format {
                 Format::Jsonl => {

@@ -1,0 +1,364 @@
+//! End-to-end tests: the real `precedent` binary on the seed orders in
+//! `corpus/` and on bad input in scratch directories.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_precedent"))
+}
+
+fn corpus(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    std::fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(name))
+        .unwrap_or_else(|| panic!("seed {name} missing from corpus/"))
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().expect("run precedent")
+}
+
+fn extract_jsonl(path: &Path) -> (Vec<Value>, String) {
+    let out = run(&["extract", "--format", "jsonl", path.to_str().unwrap()]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rows = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    (rows, std::fs::read_to_string(path).unwrap())
+}
+
+fn s<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
+    v.get(key).and_then(Value::as_str)
+}
+
+/// Every row's span indexes the original file and `text` is exactly that slice.
+fn assert_spans(rows: &[Value], original: &str) {
+    for r in rows {
+        let (start, end) = (
+            r["start"].as_u64().unwrap() as usize,
+            r["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&original[start..end], s(r, "text").unwrap(), "{r}");
+    }
+}
+
+fn find(rows: &[Value], pred: impl Fn(&Value) -> bool) -> Vec<&Value> {
+    rows.iter().filter(|r| pred(r)).collect()
+}
+
+#[test]
+fn seed_000_has_twelve_distinct_full_case_citations_with_exact_fields() {
+    let (rows, original) = extract_jsonl(&corpus("000_"));
+    assert_spans(&rows, &original);
+    let mut full: Vec<&str> = find(&rows, |r| s(r, "kind") == Some("case"))
+        .into_iter()
+        .map(|r| s(r, "authority").unwrap())
+        .collect();
+    full.sort();
+    full.dedup();
+    assert_eq!(
+        full,
+        [
+            "2008 WL 4104473",
+            "2009 WL 8399038",
+            "2010 WL 3564847",
+            "2015 WL 5159125",
+            "2016 WL 2744837",
+            "220 F.R.D. 429",
+            "233 F.R.D. 363",
+            "464 F.3d 951",
+            "501 U.S. 32",
+            "60 Fed. Cl. 133",
+            "673 F. Supp. 2d 1063",
+            "907 F. Supp. 2d 1086",
+        ]
+    );
+
+    let legalnet = find(&rows, |r| {
+        s(r, "authority") == Some("673 F. Supp. 2d 1063") && s(r, "kind") == Some("case")
+    });
+    let first = legalnet[0];
+    assert_eq!(s(first, "case_name"), Some("Am. LegalNet, Inc. v. Davis"));
+    assert_eq!(s(first, "pin"), Some("1071"));
+    assert_eq!(s(first, "court"), Some("C.D. Cal."));
+    assert_eq!(s(first, "court_id"), Some("cacd"));
+    assert_eq!(first["year"], 2009);
+    assert_eq!(s(first, "reporter"), Some("F. Supp. 2d"));
+    assert_eq!(s(first, "volume"), Some("673"));
+    assert_eq!(s(first, "page"), Some("1063"));
+    assert_eq!(
+        s(first, "text"),
+        Some("Am. LegalNet, Inc. v. Davis*, 673 F. Supp. 2d 1063, 1071 (C.D. Cal. 2009)")
+    );
+    assert_eq!(s(legalnet[1], "pin"), Some("1072 n.10"));
+    assert_eq!(s(legalnet[1], "signal"), Some("see"));
+
+    // Laguna is quoted inside LegalNet's parenthetical.
+    let laguna = find(&rows, |r| s(r, "authority") == Some("60 Fed. Cl. 133"))[0];
+    assert_eq!(
+        s(laguna, "case_name"),
+        Some("Pueblo of Laguna v. United States")
+    );
+    assert_eq!(
+        (s(laguna, "pin"), laguna["year"].as_i64()),
+        (Some("135"), Some(2004))
+    );
+    assert!(laguna["nested_in"].is_u64());
+
+    let chambers = find(&rows, |r| s(r, "authority") == Some("501 U.S. 32"))[0];
+    assert_eq!(s(chambers, "case_name"), Some("Chambers v. NASCO, Inc."));
+    assert_eq!(
+        (s(chambers, "pin"), chambers["year"].as_i64()),
+        (Some("44"), Some(1991))
+    );
+    assert_eq!(s(chambers, "court_id"), Some("scotus"));
+
+    let bright = find(&rows, |r| s(r, "authority") == Some("2015 WL 5159125"))[0];
+    assert_eq!(s(bright, "docket_number"), Some("15-CV-01618-JSC"));
+    assert_eq!(s(bright, "pin"), Some("*2"));
+    assert_eq!(s(bright, "date"), Some("2015-09-02"));
+    assert_eq!(s(bright, "court_id"), Some("cand"));
+    assert_eq!(
+        s(bright, "case_name"),
+        Some("Bright Solutions for Dyslexia, Inc. v. Doe I")
+    );
+
+    let young = find(&rows, |r| s(r, "authority") == Some("2010 WL 3564847"))[0];
+    assert_eq!(s(young, "docket_number"), Some("5:10-cv-03579-JF/PVT"));
+    assert_eq!(s(young, "date"), Some("2010-09-13"));
+
+    let leon = find(&rows, |r| s(r, "authority") == Some("464 F.3d 951"))[0];
+    assert_eq!(s(leon, "signal"), Some("see also"));
+    assert_eq!(s(leon, "case_name"), Some("Leon v. IDX Sys. Corp."));
+    assert_eq!(s(leon, "court_id"), Some("ca9"));
+
+    let rovio = find(&rows, |r| s(r, "authority") == Some("907 F. Supp. 2d 1086"))[0];
+    assert_eq!(
+        (s(rovio, "pin"), s(rovio, "court_id")),
+        (Some("1101"), Some("cand"))
+    );
+
+    let capricorn = find(&rows, |r| s(r, "authority") == Some("220 F.R.D. 429"))[0];
+    assert_eq!(
+        (s(capricorn, "pin"), s(capricorn, "court_id")),
+        (Some("437-38"), Some("pawd"))
+    );
+
+    // Short forms, Id.s and the rule.
+    let shorts: Vec<(&str, &str)> = find(&rows, |r| s(r, "kind") == Some("short_case"))
+        .into_iter()
+        .map(|r| (s(r, "case_name").unwrap(), s(r, "pin").unwrap()))
+        .collect();
+    assert_eq!(
+        shorts,
+        [
+            ("Young", "*1"),
+            ("Am. LegalNet", "1071-72"),
+            ("Laguna", "138"),
+            ("Echostar", "*2")
+        ]
+    );
+    // The four Id.s: the first follows "(quoting Chambers …)" yet means LegalNet;
+    // the second follows "Bright …; see also Leon …" and means Bright.
+    let ids: Vec<Option<&str>> = find(&rows, |r| s(r, "kind") == Some("id"))
+        .into_iter()
+        .map(|r| s(r, "authority"))
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            Some("673 F. Supp. 2d 1063"),
+            Some("2015 WL 5159125"),
+            Some("673 F. Supp. 2d 1063"),
+            Some("2016 WL 2744837")
+        ]
+    );
+    let short_keys: Vec<Option<&str>> = find(&rows, |r| s(r, "kind") == Some("short_case"))
+        .into_iter()
+        .map(|r| s(r, "authority"))
+        .collect();
+    assert_eq!(
+        short_keys,
+        [
+            Some("2010 WL 3564847"),
+            Some("673 F. Supp. 2d 1063"),
+            Some("60 Fed. Cl. 133"),
+            Some("2009 WL 8399038")
+        ]
+    );
+    let rule = find(&rows, |r| s(r, "kind") == Some("rule"))[0];
+    assert_eq!(s(rule, "authority"), Some("Fed. R. Civ. P. 26(f)"));
+    assert_eq!(s(rule, "signal"), Some("see also"));
+    let records: Vec<&str> = find(&rows, |r| s(r, "kind") == Some("record"))
+        .into_iter()
+        .map(|r| s(r, "authority").unwrap())
+        .collect();
+    assert!(records.contains(&"Dkt. No. 126"));
+    assert!(records.contains(&"Dkt. No. 120-2"));
+    let dkt126 = find(&rows, |r| s(r, "text") == Some("Dkt. No. 126 at 7"))[0];
+    assert_eq!(s(dkt126, "pin"), Some("7"));
+}
+
+#[test]
+fn seed_002_citations_broken_by_line_numbers() {
+    let (rows, original) = extract_jsonl(&corpus("002_"));
+    assert_spans(&rows, &original);
+    let leon = find(&rows, |r| s(r, "authority") == Some("464 F.3d 951"))[0];
+    assert_eq!(s(leon, "volume"), Some("464"));
+    assert_eq!(s(leon, "pin"), Some("959"));
+    assert_eq!(s(leon, "case_name"), Some("Leon v. IDX Systems Corp."));
+    assert_eq!(
+        s(leon, "text"),
+        Some("Leon v. IDX Systems Corp.</u> , 464\t\t\n9\tF.3d 951, 959 (9th Cir. 2006)")
+    );
+    // The line number "9" is never read as a volume.
+    assert!(find(&rows, |r| s(r, "volume") == Some("9")).is_empty());
+
+    let short = find(&rows, |r| s(r, "kind") == Some("short_case"))[0];
+    assert_eq!(s(short, "case_name"), Some("American LegalNet, Inc."));
+    assert_eq!(
+        (s(short, "volume"), s(short, "reporter"), s(short, "pin")),
+        (Some("673"), Some("F. Supp. 2d"), Some("1072"))
+    );
+
+    let legalnet = find(&rows, |r| s(r, "authority") == Some("673 F. Supp. 2d 1063"))[0];
+    assert_eq!(
+        s(legalnet, "case_name"),
+        Some("American LegalNet, Inc. v. Davis")
+    );
+    let laguna = find(&rows, |r| s(r, "authority") == Some("60 Fed. Cl. 133"))[0];
+    assert_eq!(
+        s(laguna, "case_name"),
+        Some("Pueblo of Laguna v. United States")
+    );
+    assert_eq!(s(laguna, "pin"), Some("135-36"));
+
+    let statute = find(&rows, |r| s(r, "kind") == Some("statute"))[0];
+    assert_eq!(s(statute, "authority"), Some("42 U.S.C. § 1983"));
+    let record = find(&rows, |r| s(r, "kind") == Some("record"))[0];
+    assert_eq!(s(record, "authority"), Some("Dkt. No. 34"));
+    assert_eq!(rows.len(), 6, "{rows:#?}");
+    assert_eq!(s(short, "authority"), Some("673 F. Supp. 2d 1063"));
+}
+
+#[test]
+fn seed_003_rules_statute_record_and_cases() {
+    let (rows, original) = extract_jsonl(&corpus("003_"));
+    assert_spans(&rows, &original);
+    let kinds: Vec<(&str, Option<&str>)> = rows
+        .iter()
+        .map(|r| (s(r, "kind").unwrap(), s(r, "authority")))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("record", Some("Dkt. No. 92")),
+            ("statute", Some("42 U.S.C. § 1983")),
+            ("rule", Some("Fed. R. Civ. P. 26(c)")),
+            ("rule", Some("Fed. R. Civ. P. 26(c)")),
+            ("rule", Some("Fed. R. Civ. P. 26(c)(1)")),
+            ("rule", Some("Fed. R. Civ. P. 26(c)")),
+            ("case", Some("673 F. Supp. 2d 1063")),
+            ("case", Some("60 Fed. Cl. 133")),
+            ("short_case", Some("673 F. Supp. 2d 1063")),
+            ("case", Some("464 F.3d 951")),
+        ]
+    );
+    assert_eq!(s(&rows[0], "text"), Some("IECF No. 921"));
+}
+
+#[test]
+fn bad_input_gets_a_clear_message_naming_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, b"").unwrap();
+    let binary = dir.path().join("binary.txt");
+    std::fs::write(&binary, b"\x7fELF\0\0\x01").unwrap();
+    let latin1 = dir.path().join("latin1.txt");
+    std::fs::write(&latin1, b"caf\xe9 42 U.S.C. \xa7 1983").unwrap();
+    let missing = dir.path().join("missing.txt");
+    for (path, reason) in [
+        (&empty, "file is empty"),
+        (&binary, "binary file"),
+        (&latin1, "not UTF-8 text"),
+        (&missing, "No such file"),
+    ] {
+        let out = run(&["extract", path.to_str().unwrap()]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(
+            err.contains(path.to_str().unwrap()) && err.contains(reason),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn a_100_mb_single_line_file_is_extracted() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.txt");
+    let unit = "Smith v. Jones, 100 F.3d 1, 5 (9th Cir. 1999); Id. at 6; see 42 U.S.C. § 1983 and filler text here. ";
+    let reps = 100 * 1024 * 1024 / unit.len() + 1;
+    std::fs::write(&path, unit.repeat(reps)).unwrap();
+    let out = bin()
+        .args(["extract", "--format", "jsonl", path.to_str().unwrap()])
+        .stderr(std::process::Stdio::inherit())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let lines = out.stdout.iter().filter(|&&b| b == b'\n').count();
+    assert_eq!(lines, reps * 3);
+}
+
+#[test]
+fn no_citations_exits_1_and_broken_pipe_is_not_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let plain = dir.path().join("plain.txt");
+    std::fs::write(&plain, "Nothing to see here.").unwrap();
+    assert_eq!(
+        run(&["extract", plain.to_str().unwrap()]).status.code(),
+        Some(1)
+    );
+
+    // Reader closes the pipe after the first line.
+    let seed = corpus("000_");
+    let mut child = bin()
+        .args(["extract", "--format", "jsonl", seed.to_str().unwrap()])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn json_and_table_formats() {
+    let seed = corpus("002_");
+    let out = run(&["extract", "--format", "json", seed.to_str().unwrap()]);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 6);
+    let out = run(&["extract", "--format", "table", seed.to_str().unwrap()]);
+    let table = String::from_utf8(out.stdout).unwrap();
+    assert!(table.starts_with("FILE"));
+    assert!(table.contains("464 F.3d 951"));
+}
