@@ -7,7 +7,7 @@
 //! anchored match there. That keeps the cost proportional to the numbers in
 //! the text, not to the size of the reporter table.
 
-use super::context::{self, digits, paren_end, pin_at};
+use super::context::{self, digits, paren_end, pin_at, pin_list_at};
 use super::law;
 use super::reporters::{self, Edition, EntryKind};
 use super::{courts, CitationKind, Draft, Parenthetical};
@@ -19,27 +19,69 @@ fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b >= 0x80
 }
 
+/// End of a blank standing for a volume or page not yet assigned (`___`, `—`, `----`), if one starts at `i`.
+fn blank_at(text: &str, i: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut e = i;
+    while e < b.len() && b[e] == b'_' {
+        e += 1;
+    }
+    if e == i {
+        while e + 1 < b.len() && b[e] == b'-' && b[e + 1] == b'-' {
+            e += 2;
+        }
+        while e < b.len() && b[e] == b'-' && e > i {
+            e += 1;
+        }
+    }
+    if e == i {
+        while text[e..].starts_with('—') || text[e..].starts_with('–') {
+            e += '—'.len_utf8();
+        }
+    }
+    (e > i).then_some(e)
+}
+
 /// Finds every volume–reporter citation in `text` and appends it to `out`.
 pub(crate) fn scan(text: &str, out: &mut Vec<Draft>) {
     let b = text.as_bytes();
     let db = reporters::db();
     let mut i = 0;
     while i < b.len() {
-        if !b[i].is_ascii_digit() {
+        let c = b[i];
+        let (start, end) = if c.is_ascii_digit() {
+            (i, digits(b, i))
+        } else if matches!(c, b'_' | b'-' | 0xE2)
+            && (i == 0 || matches!(b[i - 1], b' ' | b'[' | b'(' | b'\n'))
+        {
+            match blank_at(text, i) {
+                Some(e) => (i, e),
+                None => {
+                    i += 1;
+                    continue;
+                }
+            }
+        } else {
             i += 1;
             continue;
-        }
-        let start = i;
-        let end = digits(b, i);
+        };
         i = end;
-        if end - start > MAX_VOLUME_DIGITS
+        if end - start > MAX_VOLUME_DIGITS && c.is_ascii_digit()
             || start > 0
                 && (is_word_byte(b[start - 1])
                     || matches!(b[start - 1], b'.' | b'-' | b'/' | b':' | b','))
-            || b.get(end) != Some(&b' ')
-            || end + 1 >= b.len()
-            || !db.could_start(b[end + 1])
         {
+            continue;
+        }
+        // Neutral citations: 2006-Ohio-2095.
+        if c.is_ascii_digit() && end - start == 4 && b.get(end) == Some(&b'-') {
+            if let Some(d) = neutral(text, start, end) {
+                i = d.cite.core_end;
+                out.push(d);
+            }
+            continue;
+        }
+        if b.get(end) != Some(&b' ') || end + 1 >= b.len() || !db.could_start(b[end + 1]) {
             continue;
         }
         let Some(m) = db.match_at(text, end + 1) else {
@@ -49,6 +91,58 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Draft>) {
             i = d.cite.core_end.max(end);
             out.push(d);
         }
+    }
+}
+
+/// `2006-Ohio-2095`, `2007-NMCERT-008`: year, reporter and number joined by hyphens.
+fn neutral(text: &str, start: usize, end: usize) -> Option<Draft> {
+    let b = text.as_bytes();
+    let m = reporters::db().match_at(text, end + 1)?;
+    let rep_end = end + 1 + m.len;
+    if b.get(rep_end) != Some(&b'-') {
+        return None;
+    }
+    let page_end = digits(b, rep_end + 1);
+    if page_end == rep_end + 1 || b.get(page_end).is_some_and(|&x| is_word_byte(x)) {
+        return None;
+    }
+    let edition = m.editions.first()?;
+    let mut d = Draft::new(CitationKind::Case);
+    let c = &mut d.cite;
+    c.core_start = start;
+    c.start = start;
+    c.core_end = page_end;
+    c.end = page_end;
+    c.matched = text[start..page_end].to_string();
+    c.volume = Some(text[start..end].to_string());
+    c.reporter_as_written = Some(text[end + 1..rep_end].to_string());
+    c.reporter = Some(edition.canonical.clone());
+    c.page = Some(text[rep_end + 1..page_end].to_string());
+    c.year = text[start..end].parse().ok();
+    c.authority = Some(format!(
+        "{}-{}-{}",
+        &text[start..end],
+        edition.canonical,
+        &text[rep_end + 1..page_end]
+    ));
+    d.bare_end = page_end;
+    d.after_end = page_end;
+    Some(d)
+}
+
+/// A page's suffix: `143684-B`, `5243-P`, `51192(U)`, `134[A]` (normalized to `(A)`).
+fn page_suffix(text: &str, pos: usize) -> Option<(usize, String)> {
+    let b = text.as_bytes();
+    let letter = |i: usize| b.get(i).is_some_and(u8::is_ascii_uppercase);
+    let boundary = |i: usize| !b.get(i).is_some_and(|&x| is_word_byte(x));
+    match b.get(pos) {
+        Some(b'-') if letter(pos + 1) && boundary(pos + 2) => {
+            Some((pos + 2, text[pos..pos + 2].to_string()))
+        }
+        Some(b'(' | b'[') if letter(pos + 1) && matches!(b.get(pos + 2), Some(b')' | b']')) => {
+            Some((pos + 3, format!("({})", &text[pos + 1..pos + 2])))
+        }
+        _ => None,
     }
 }
 
@@ -69,6 +163,10 @@ fn parse(
     let edition = *editions.first()?;
     let rep_end = rep_start + rep_len;
     let volume = &text[vol_start..vol_end];
+    let blank_volume = !volume.as_bytes()[0].is_ascii_digit();
+    if edition.kind == EntryKind::Law && blank_volume {
+        return None;
+    }
     if edition.kind == EntryKind::Law {
         return law::parse_titled_code(text, vol_start, vol_end, rep_start, rep_end, edition);
     }
@@ -89,24 +187,38 @@ fn parse(
         CitationKind::Case
     });
     let c = &mut draft.cite;
-    c.volume = Some(volume.to_string());
+    c.volume = (!blank_volume).then(|| volume.to_string());
     c.reporter_as_written = Some(text[rep_start..rep_end].to_string());
     c.core_start = vol_start;
     let page_end;
+    let mut blank_page = false;
     if text[p..].starts_with("at ") {
-        // Short form: `673 F. Supp. 2d at 1072`.
-        let pin_start = p + 3;
-        let pin_end = pin_at(text, pin_start)?;
+        // Short form: `673 F. Supp. 2d at 1072`, `174 Cal.App.2d at p. 651`.
+        let (pin_start, pin_end) = pin_list_at(text, p + 3)?;
         c.kind = CitationKind::ShortCase;
         c.pin = Some(text[pin_start..pin_end].to_string());
         page_end = pin_end;
+    } else if let Some(e) = blank_at(text, p) {
+        blank_page = true;
+        page_end = e;
     } else {
         let pe = digits(b, p);
         if pe == p || pe - p > 9 || b.get(pe).is_some_and(|&x| x.is_ascii_alphabetic()) {
             return None;
         }
-        c.page = Some(text[p..pe].to_string());
-        page_end = pe;
+        match page_suffix(text, pe) {
+            Some((e, suffix)) => {
+                c.page = Some(format!("{}{suffix}", &text[p..pe]));
+                page_end = e;
+            }
+            None => {
+                c.page = Some(text[p..pe].to_string());
+                page_end = pe;
+            }
+        }
+    }
+    if blank_volume && c.kind == CitationKind::ShortCase {
+        return None;
     }
     c.core_end = page_end;
     c.matched = text[vol_start..page_end].to_string();
@@ -117,8 +229,11 @@ fn parse(
         let mut pins: Vec<&str> = Vec::new();
         while text[pos..].starts_with(", ") {
             let mut q = pos + 2;
-            if text[q..].starts_with("at ") {
-                q += 3;
+            for lead in ["at p. ", "at ", "p. "] {
+                if text[q..].starts_with(lead) {
+                    q += lead.len();
+                    break;
+                }
             }
             if starts_citation(text, q) {
                 break;
@@ -137,10 +252,18 @@ fn parse(
     }
     draft.bare_end = pos;
 
-    // Court and date: `(C.D. Cal. 2009)`.
+    // Court and date: `(C.D. Cal. 2009)`, or `[1984]` in New York style.
     let paren_start = skip_spaces(b, pos);
-    if b.get(paren_start) == Some(&b'(') {
-        if let Some(pe) = paren_end(text, paren_start, 200) {
+    let bracket_end = (b.get(paren_start) == Some(&b'['))
+        .then(|| {
+            text[paren_start..]
+                .find(']')
+                .filter(|&k| k < 60)
+                .map(|k| paren_start + k + 1)
+        })
+        .flatten();
+    if b.get(paren_start) == Some(&b'(') || bracket_end.is_some() {
+        if let Some(pe) = bracket_end.or_else(|| paren_end(text, paren_start, 200)) {
             if let Some(cd) = context::court_date(&text[paren_start + 1..pe - 1]) {
                 c.court = cd.court;
                 c.court_id = cd.court_id;
@@ -161,7 +284,10 @@ fn parse(
     if c.court_id.is_none() {
         c.court_id = courts::court_for_reporter(&chosen.canonical).map(str::to_string);
     }
-    if c.kind == CitationKind::Case || c.kind == CitationKind::Journal {
+    if (c.kind == CitationKind::Case || c.kind == CitationKind::Journal)
+        && !blank_volume
+        && !blank_page
+    {
         c.authority = Some(format!(
             "{} {} {}",
             volume,
@@ -172,6 +298,20 @@ fn parse(
 
     // Name before the volume, and the docket number of an unreported case.
     let mut name_end = vol_start;
+    // California style puts the year before the volume: `In re K.F. (2009) 1 U.S. 1`,
+    // and New York style wraps the cite: `Rogers v Rogers (63 NY2d 582 [1984])`.
+    let before = text[..vol_start].trim_end_matches(' ');
+    if let Some(open) = before.strip_suffix(|ch| ch == '(' || ch == '[') {
+        name_end = open.len();
+    } else if before.ends_with(')') {
+        if let Some(open) = before.rfind('(') {
+            let inner = &before[open + 1..before.len() - 1];
+            if inner.len() == 4 && inner.bytes().all(|x| x.is_ascii_digit()) {
+                c.year = c.year.or(inner.parse().ok());
+                name_end = open;
+            }
+        }
+    }
     if is_electronic(chosen) {
         if let Some((ds, docket)) = docket_before(text, vol_start) {
             c.docket_number = Some(docket);
@@ -197,7 +337,13 @@ fn parse(
     c.signal = context::signal_before(text, lead);
     // An electronic cite with no court/date that repeats a name is a short form (`Young, 2010 WL 3564847, at *1`);
     // the resolver confirms it against the earlier full cite.
-    if is_electronic(chosen) && c.year.is_none() && c.court.is_none() && c.docket_number.is_none() {
+    let named_case = c.defendant.is_some();
+    if is_electronic(chosen)
+        && c.year.is_none()
+        && c.court.is_none()
+        && c.docket_number.is_none()
+        && !named_case
+    {
         // The number alone names the case, so the key stands even before resolution.
         c.kind = CitationKind::ShortCase;
     }
@@ -224,7 +370,7 @@ pub(crate) fn skip_spaces(b: &[u8], mut i: usize) -> usize {
 }
 
 /// Does a volume–reporter citation start at `pos`? (Tells a parallel cite from a pin.)
-fn starts_citation(text: &str, pos: usize) -> bool {
+pub(crate) fn starts_citation(text: &str, pos: usize) -> bool {
     let b = text.as_bytes();
     let e = digits(b, pos);
     e > pos

@@ -187,8 +187,12 @@ fn token_before(text: &str, end: usize) -> Option<(usize, usize)> {
 pub(crate) fn case_name_before(text: &str, end: usize, short: bool) -> Option<CaseName> {
     let bytes = text.as_bytes();
     let mut e = end;
-    while e > 0 && bytes[e - 1] == b' ' {
+    while e > 0 && matches!(bytes[e - 1], b' ' | b'\n') {
         e -= 1;
+    }
+    // "Kaiser Foundation, supra, 13 Cal.App.5th at 1146": the name stands before "supra".
+    if text[..e].ends_with(", supra,") {
+        e -= " supra,".len();
     }
     let had_comma = e > 0 && bytes[e - 1] == b',';
     if had_comma {
@@ -263,7 +267,12 @@ pub(crate) fn case_name_before(text: &str, end: usize, short: bool) -> Option<Ca
     if tokens.is_empty() {
         return None;
     }
-    if !had_comma && !saw_v {
+    let in_re = tokens.len() >= 2
+        && matches!(
+            &text[tokens[tokens.len() - 2].0..tokens[tokens.len() - 2].1],
+            "re" | "Re"
+        );
+    if !had_comma && !saw_v && !in_re {
         return None;
     }
     let start = tokens.last().unwrap().0;
@@ -319,6 +328,20 @@ fn is_sentence_end(tok: &str) -> bool {
     }
     // Abbreviations: initials (U.S., N.A.), capitalized short words (Inc., Corp., Sys.), single letters.
     let first = core.as_bytes()[0];
+    // "2." ends a numbered sentence or list item.
+    if core.bytes().all(|c| c.is_ascii_digit()) {
+        return true;
+    }
+    // A long capitalized word that is no known abbreviation ("States.", "Curiams.") ends a sentence.
+    if first.is_ascii_uppercase()
+        && core.len() >= 5
+        && !core.contains('.')
+        && !core.contains('\'')
+        && core[1..].bytes().all(|c| c.is_ascii_lowercase())
+        && super::reporters::expand(tok).is_none()
+    {
+        return true;
+    }
     // "VI." closing a heading is not an abbreviation.
     if core.len() > 1 && core.bytes().all(|c| matches!(c, b'I' | b'V' | b'X' | b'L')) {
         return true;
@@ -368,14 +391,16 @@ pub(crate) fn floor_char_boundary(text: &str, mut i: usize) -> usize {
 }
 
 /// A pin cite starting at `pos` (after `, ` or `at `): `1071`, `1071-72`,
-/// `1072 n.10`, `*2`, `135-36`, `¶ 12`. Returns its end.
+/// `1072 n.10`, `*2`, `135-36`, `¶ 12`, `¶¶ 38-53`, `119:12-14`. Returns its end.
 pub(crate) fn pin_at(text: &str, pos: usize) -> Option<usize> {
     let b = text.as_bytes();
     let mut i = pos;
     if b.get(i) == Some(&b'*') {
         i += 1;
-    } else if text[i..].starts_with("¶ ") {
-        i += "¶ ".len();
+    } else if text[i..].starts_with("¶¶ ") {
+        i += "¶¶ ".len();
+    } else if text[i..].starts_with("¶ ") || text[i..].starts_with("¶") {
+        i = skip_spaces_in(b, i + "¶".len());
     } else if text[i..].starts_with("n.") || text[i..].starts_with("nn.") {
         return note_at(text, i).filter(|&e| e > i);
     }
@@ -383,8 +408,11 @@ pub(crate) fn pin_at(text: &str, pos: usize) -> Option<usize> {
     if d == i {
         return None;
     }
-    // A 4-digit number followed by a reporter is a parallel cite, not a pin: the caller checks that.
     i = d;
+    // Page and line: 119:12-14.
+    if b.get(i) == Some(&b':') && digits(b, i + 1) > i + 1 {
+        i = digits(b, i + 1);
+    }
     // Ranges: 1071-72, *2-*3, 135–36.
     for dash in ["-", "–", "—"] {
         if text[i..].starts_with(dash) {
@@ -412,6 +440,38 @@ pub(crate) fn pin_at(text: &str, pos: usize) -> Option<usize> {
         }
     }
     Some(i)
+}
+
+fn skip_spaces_in(b: &[u8], mut i: usize) -> usize {
+    while b.get(i) == Some(&b' ') {
+        i += 1;
+    }
+    i
+}
+
+/// One or more pins after `at ` in a short form or *Id.*: `62-63, 67-68`,
+/// `pp. 45, 64`, `7-9, ¶¶ 38-53`. The `p.`/`pp.` prefix is not part of the
+/// value. Returns (start of the value, end).
+pub(crate) fn pin_list_at(text: &str, pos: usize) -> Option<(usize, usize)> {
+    let mut start = pos;
+    for prefix in ["pp. ", "p. ", "pp.", "p."] {
+        if text[pos..].starts_with(prefix) {
+            start = pos + prefix.len();
+            break;
+        }
+    }
+    let mut end = pin_at(text, start)?;
+    while text[end..].starts_with(", ") {
+        let next = end + 2;
+        if super::case::starts_citation(text, next) {
+            break;
+        }
+        match pin_at(text, next) {
+            Some(e) if !text.as_bytes().get(e).is_some_and(|&c| is_word_byte(c)) => end = e,
+            _ => break,
+        }
+    }
+    Some((start, end))
 }
 
 fn note_at(text: &str, pos: usize) -> Option<usize> {
@@ -512,7 +572,18 @@ const MONTHS: &[(&str, u32)] = &[
 
 /// Parses the inside of a parenthetical as court and date; `None` if it is not one.
 pub(crate) fn court_date(inner: &str) -> Option<CourtDate> {
-    let s = inner.trim();
+    let mut s = inner.trim();
+    // A span of years (1993-94, 2005-2006) is dated by its first year.
+    if let Some((head, tail)) = s.rsplit_once(['-', '–']) {
+        let hb = head.as_bytes();
+        if (tail.len() == 2 || tail.len() == 4)
+            && tail.bytes().all(|c| c.is_ascii_digit())
+            && hb.len() >= 4
+            && hb[hb.len() - 4..].iter().all(u8::is_ascii_digit)
+        {
+            s = head;
+        }
+    }
     if s.is_empty() || s.len() > 80 {
         return None;
     }

@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use super::case::{explanatory_parentheticals, skip_spaces};
-use super::context::{self, pin_at};
+use super::context::{self, pin_at, pin_list_at};
 use super::law;
 use super::{CitationKind, Draft};
 
@@ -123,8 +123,14 @@ fn id_at(text: &str, pos: usize, kw_end: usize) -> Option<Draft> {
         p += 1;
     }
     if text[p..].starts_with(" at ") {
-        if let Some(pe) = pin_at(text, p + 4) {
-            d.cite.pin = Some(text[p + 4..pe].to_string());
+        if let Some((ps, pe)) = pin_list_at(text, p + 4) {
+            d.cite.pin = Some(text[ps..pe].to_string());
+            end = pe;
+        }
+    } else if b.get(p) == Some(&b' ') && b.get(p + 1).is_some_and(u8::is_ascii_digit) {
+        // "id. 119:12-14": a pin without "at".
+        if let Some((ps, pe)) = pin_list_at(text, p + 1) {
+            d.cite.pin = Some(text[ps..pe].to_string());
             end = pe;
         }
     } else if text[p..].starts_with(" ¶ ") || text[p..].starts_with(" § ") {
@@ -146,14 +152,24 @@ fn id_at(text: &str, pos: usize, kw_end: usize) -> Option<Draft> {
     Some(d)
 }
 
-/// `Smith, supra, at 5` / `Smith, supra note 3, at 5`.
+/// `Smith, supra, at 5` / `Smith, supra note 3, at 5` / `123 supra`.
 fn supra_at(text: &str, pos: usize) -> Option<Draft> {
     let b = text.as_bytes();
-    let name = context::case_name_before(text, pos, true)?;
     let mut end = pos + "supra".len();
     if b.get(end).is_some_and(|x| x.is_ascii_alphanumeric()) {
         return None;
     }
+    // "Kaiser Foundation, supra, 13 Cal.App.5th at 1146" is one short citation.
+    if text[end..].starts_with(", ") && super::case::starts_citation(text, end + 2) {
+        return None;
+    }
+    let name = context::case_name_before(text, pos, true);
+    // "123 supra": a volume before the word.
+    let before = text[..pos].trim_end();
+    let vol_start = before.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let volume = (vol_start < before.len()
+        && (vol_start == 0 || !b[vol_start - 1].is_ascii_alphanumeric()))
+    .then(|| before[vol_start..].to_string());
     if text[end..].starts_with(" note ") {
         let ne = context::digits(b, end + 6);
         if ne > end + 6 {
@@ -166,21 +182,26 @@ fn supra_at(text: &str, pos: usize) -> Option<Draft> {
         p += 1;
     }
     if text[p..].starts_with(" at ") {
-        if let Some(pe) = pin_at(text, p + 4) {
-            d.cite.pin = Some(text[p + 4..pe].to_string());
+        if let Some((ps, pe)) = pin_list_at(text, p + 4) {
+            d.cite.pin = Some(text[ps..pe].to_string());
             end = pe;
         }
     }
     let c = &mut d.cite;
-    c.start = name.start;
-    c.core_start = pos;
+    c.core_start = if volume.is_some() { vol_start } else { pos };
+    c.start = name
+        .as_ref()
+        .map_or(c.core_start, |n| n.start.min(c.core_start));
     c.core_end = end;
     c.end = end;
-    c.matched = text[pos..end].to_string();
-    c.case_name = Some(name.name);
-    c.plaintiff = name.plaintiff;
-    c.defendant = name.defendant;
-    c.signal = context::signal_before(text, name.start);
+    c.matched = text[c.core_start..end].to_string();
+    c.volume = volume;
+    c.signal = context::signal_before(text, c.start);
+    if let Some(n) = name {
+        c.case_name = Some(n.name);
+        c.plaintiff = n.plaintiff;
+        c.defendant = n.defendant;
+    }
     d.bare_end = end;
     explanatory_parentheticals(text, end, &mut d);
     Some(d)

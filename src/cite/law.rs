@@ -61,6 +61,23 @@ pub(crate) fn section_at(text: &str, pos: usize) -> Option<usize> {
     Some(i)
 }
 
+/// End of a run of subdivisions such as `(d)` or `(a)(2)` starting at `pos`.
+fn subdivision_run(text: &str, pos: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut i = pos;
+    while b.get(i) == Some(&b'(') {
+        let mut j = i + 1;
+        while j < b.len() && j - i <= 5 && b[j].is_ascii_alphanumeric() {
+            j += 1;
+        }
+        if j == i + 1 || b.get(j) != Some(&b')') {
+            break;
+        }
+        i = j + 1;
+    }
+    (i > pos).then_some(i)
+}
+
 /// Sections after a section sign: one or several (`§§ 1915A(a), 1915(e)(2)(B)`).
 /// Returns (start, end) of each section number.
 fn sections(text: &str, mut pos: usize, many: bool) -> Vec<(usize, usize)> {
@@ -130,7 +147,11 @@ fn statute_drafts(
             c.matched = text[c.core_start..e].to_string();
             c.volume = title.map(str::to_string);
             c.reporter = Some(code.to_string());
-            c.page = Some(text[s..e].to_string());
+            // The section proper is the page; its subsections (`(e)(2)(B)`) are the pin.
+            let section = &text[s..e];
+            let base = section.find('(').unwrap_or(section.len());
+            c.page = Some(section[..base].to_string());
+            c.pin = (base < section.len()).then(|| section[base..].to_string());
             c.authority = Some(match title {
                 Some(t) => format!("{t} {code} § {}", &text[s..e]),
                 None => format!("{code} § {}", &text[s..e]),
@@ -147,7 +168,8 @@ fn statute_drafts(
         .collect()
 }
 
-/// A trailing `et seq.` and `(2012)` / `(West 2010)` after a statute.
+/// A trailing `et seq.`, subdivisions joined by `and` (`(a)(2) and (d)`), and
+/// an edition parenthetical (`(2012)`, `(West 2010)`, `(2005-06)`) after a statute.
 fn statute_tail(text: &str, drafts: &mut [Draft]) {
     let Some(last) = drafts.last_mut() else {
         return;
@@ -156,14 +178,29 @@ fn statute_tail(text: &str, drafts: &mut [Draft]) {
     let mut pos = last.cite.end;
     if text[pos..].starts_with(" et seq.") {
         pos += " et seq.".len();
+        last.cite.pin = Some("et seq.".into());
+    }
+    if text[pos..].starts_with(" and (") && last.cite.pin.is_some() {
+        if let Some(close) = subdivision_run(text, pos + " and ".len()) {
+            let pin = last.cite.pin.take().unwrap_or_default();
+            last.cite.pin = Some(format!("{pin}{}", &text[last.cite.end..close]));
+            pos = close;
+        }
     }
     let open = skip_spaces(b, pos);
     if b.get(open) == Some(&b'(') {
         if let Some(close) = paren_end(text, open, 40) {
             let inner = &text[open + 1..close - 1];
-            let tail = inner.rsplit(' ').next().unwrap_or("");
-            if tail.len() == 4 && tail.bytes().all(|c| c.is_ascii_digit()) {
-                last.cite.year = tail.parse().ok();
+            let year = inner
+                .split([' ', '-', '–'])
+                .find(|w| w.len() == 4 && w.bytes().all(|c| c.is_ascii_digit()))
+                .and_then(|w| w.parse::<i32>().ok())
+                .filter(|y| (1700..=2100).contains(y));
+            let editionish = inner
+                .split(' ')
+                .all(|w| w.starts_with(|c: char| c.is_ascii_uppercase() || c.is_ascii_digit()));
+            if let (Some(y), true) = (year, editionish) {
+                last.cite.year = Some(y);
                 pos = close;
             }
         }
@@ -249,9 +286,15 @@ pub(crate) fn parse_named_code(text: &str, sign: usize) -> Vec<Draft> {
         None => edition.canonical.clone(),
     };
     let mut drafts = statute_drafts(text, code_start, None, &code, kind_for(edition), &secs);
+    let name_end = match &chapter {
+        Some(_) => text[code_start..sign]
+            .find(" ch.")
+            .map_or(sign, |k| code_start + k),
+        None => sign,
+    };
     for d in &mut drafts {
         d.cite.reporter = Some(edition.canonical.clone());
-        d.cite.reporter_as_written = Some(text[code_start..sign].trim_end().to_string());
+        d.cite.reporter_as_written = Some(text[code_start..name_end].trim_end().to_string());
         d.cite.volume = chapter.clone();
     }
     statute_tail(text, &mut drafts);

@@ -132,6 +132,9 @@ fn group_parallels(text: &str, drafts: &mut [Draft]) {
                         c.court_id.clone_from(&last.court_id);
                     }
                 }
+                if c.parentheticals.is_empty() {
+                    c.parentheticals.clone_from(&last.parentheticals);
+                }
                 if c.case_name.is_none() {
                     c.case_name.clone_from(&first.case_name);
                     c.plaintiff.clone_from(&first.plaintiff);
