@@ -76,19 +76,19 @@ use std::path::{Path, PathBuf};
 /// soon as the extractor reaches it. Every category with applicable cases
 /// must be listed.
 const FLOORS: &[(&str, f64)] = &[
-    ("find", 0.0),
-    ("find_markup_case_names", 0.0),
-    ("court", 0.0),
-    ("disambiguation", 0.0),
-    ("full_span", 0.0),
-    ("find_spaced_reporter", 0.0),
-    ("find_law", 0.0),
-    ("nominative_reporter_overlap", 0.0),
-    ("corrected_citation", 0.0),
-    ("find_journal", 0.0),
-    ("span_with_pincite", 0.0),
-    ("find_tax_court", 0.0),
-    ("citation_in_parenthetical", 0.0),
+    ("find", 0.9),
+    ("find_markup_case_names", 0.7),
+    ("court", 0.9),
+    ("disambiguation", 0.8),
+    ("full_span", 0.9),
+    ("find_spaced_reporter", 0.9),
+    ("find_law", 0.9),
+    ("nominative_reporter_overlap", 0.9),
+    ("corrected_citation", 0.8),
+    ("find_journal", 0.8),
+    ("span_with_pincite", 0.9),
+    ("find_tax_court", 0.25),
+    ("citation_in_parenthetical", 1.0),
     ("equivalence", 0.0),
 ];
 

@@ -220,6 +220,8 @@ fn parse(
     if blank_volume && c.kind == CitationKind::ShortCase {
         return None;
     }
+    draft.blank = blank_volume || blank_page;
+    let c = &mut draft.cite;
     c.core_end = page_end;
     c.matched = text[vol_start..page_end].to_string();
     let mut pos = page_end;
@@ -262,7 +264,8 @@ fn parse(
                 .map(|k| paren_start + k + 1)
         })
         .flatten();
-    if b.get(paren_start) == Some(&b'(') || bracket_end.is_some() {
+    let holds_citation = starts_citation(text, paren_start + 1);
+    if (b.get(paren_start) == Some(&b'(') || bracket_end.is_some()) && !holds_citation {
         if let Some(pe) = bracket_end.or_else(|| paren_end(text, paren_start, 200)) {
             if let Some(cd) = context::court_date(&text[paren_start + 1..pe - 1]) {
                 c.court = cd.court;
@@ -306,8 +309,12 @@ fn parse(
     } else if before.ends_with(')') {
         if let Some(open) = before.rfind('(') {
             let inner = &before[open + 1..before.len() - 1];
-            if inner.len() == 4 && inner.bytes().all(|x| x.is_ascii_digit()) {
-                c.year = c.year.or(inner.parse().ok());
+            if let Some(cd) = context::court_date(inner) {
+                c.year = c.year.or(cd.year);
+                if c.court.is_none() && cd.court.is_some() {
+                    c.court = cd.court;
+                    c.court_id = cd.court_id;
+                }
                 name_end = open;
             }
         }
@@ -425,9 +432,11 @@ fn docket_before(text: &str, end: usize) -> Option<(usize, String)> {
             && docket.len() <= 40
             && docket.bytes().any(|c| c.is_ascii_digit())
             && docket.bytes().all(|c| {
-                c.is_ascii_alphanumeric() || matches!(c, b'-' | b':' | b'/' | b'.' | b' ' | b'_')
+                c.is_ascii_alphanumeric()
+                    || matches!(c, b'-' | b':' | b'/' | b'.' | b' ' | b'_' | b'(' | b')')
             })
-            && docket.split(' ').count() <= 3;
+            && docket.split(' ').count() <= 5;
+
         if plausible {
             // Repeated "No. No." belongs to the docket too.
             let mut s = i;
@@ -461,5 +470,10 @@ mod tests {
             "C 07-06124 JW"
         );
         assert!(docket_before("Smith, 2009", 7).is_none());
+        let t = "Corp. v. Nature's Farm Prods., No. 99 Civ. 9404 (SHS), 2000";
+        assert_eq!(
+            docket_before(t, t.find("2000").unwrap()).unwrap().1,
+            "99 Civ. 9404 (SHS)"
+        );
     }
 }

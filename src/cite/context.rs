@@ -202,7 +202,12 @@ pub(crate) fn case_name_before(text: &str, end: usize, short: bool) -> Option<Ca
     let mut cursor = e;
     let mut saw_v = false;
     let max_tokens = if short { 6 } else { 24 };
-    while let Some((s, t_end)) = token_before(text, cursor) {
+    while let Some((mut s, t_end)) = token_before(text, cursor) {
+        // "(Newbold v Arvidson": the parenthesis opens the name; nothing before it belongs.
+        let opens = text[s..t_end].starts_with(['(', '[']) && t_end > s + 1;
+        if opens {
+            s += 1;
+        }
         let tok = &text[s..t_end];
         let bare = tok.trim_end_matches(',');
         if tok.ends_with(',') && !tokens.is_empty() {
@@ -232,7 +237,8 @@ pub(crate) fn case_name_before(text: &str, end: usize, short: bool) -> Option<Ca
             || bare.contains('(')
             || bare.contains(';')
             || bare.contains(':')
-            || bare.ends_with('.') && is_sentence_end(bare)
+            || bare.ends_with('.')
+                && is_sentence_end(bare, tokens.last().map(|&(ls, le)| &text[ls..le]))
         {
             break;
         }
@@ -249,7 +255,7 @@ pub(crate) fn case_name_before(text: &str, end: usize, short: bool) -> Option<Ca
         }
         tokens.push((s, t_end));
         cursor = s;
-        if tokens.len() >= max_tokens {
+        if tokens.len() >= max_tokens || opens {
             break;
         }
     }
@@ -321,7 +327,8 @@ fn is_signal_word(tok: &str) -> bool {
 }
 
 /// A token ending in a period ends a sentence unless it is an abbreviation.
-fn is_sentence_end(tok: &str) -> bool {
+/// Does `tok`, which ends in a period, end a sentence? `next` is the word after it.
+fn is_sentence_end(tok: &str, next: Option<&str>) -> bool {
     let core = tok.trim_end_matches('.');
     if core.is_empty() {
         return true;
@@ -332,8 +339,12 @@ fn is_sentence_end(tok: &str) -> bool {
     if core.bytes().all(|c| c.is_ascii_digit()) {
         return true;
     }
-    // A long capitalized word that is no known abbreviation ("States.", "Curiams.") ends a sentence.
-    if first.is_ascii_uppercase()
+    // A long capitalized word that is no known abbreviation ("States.", "Curiams.") ends a
+    // sentence when a capitalized word other than "v." follows ("Curiams. Spano v. …").
+    let next_opens =
+        next.is_some_and(|n| n != "v." && n.starts_with(|c: char| c.is_ascii_uppercase()));
+    if next_opens
+        && first.is_ascii_uppercase()
         && core.len() >= 5
         && !core.contains('.')
         && !core.contains('\'')
@@ -353,6 +364,20 @@ fn is_sentence_end(tok: &str) -> bool {
 }
 
 fn split_parties(name: &str) -> (Option<String>, Option<String>) {
+    // "In re Foo", "Ex parte Foo", "Matter of Foo": the one party is the subject.
+    for lead in [
+        "In re ",
+        "In Re ",
+        "in re ",
+        "Ex parte ",
+        "Ex Parte ",
+        "Matter of ",
+        "In the Matter of ",
+    ] {
+        if let Some(rest) = name.strip_prefix(lead) {
+            return (None, Some(rest.trim().to_string()));
+        }
+    }
     for sep in [" v. ", " vs. ", " v ", " V. "] {
         if let Some(i) = name.find(sep) {
             let p = name[..i].trim();

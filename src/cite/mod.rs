@@ -33,6 +33,8 @@ pub(crate) struct Draft {
     pub history: Option<(&'static str, usize)>,
     /// Further sections of the same code (`§§ 1915A(a), 1915(e)(2)(B)`).
     pub extra: Vec<Draft>,
+    /// The volume or page is a blank (`___ U.S. ___`): a placeholder for a parallel cite.
+    pub blank: bool,
     /// The rule a bare `Rule 26(c)(1), (2)` names (`26(c)`), until its rule set is known.
     pub rule_number: Option<String>,
 }
@@ -46,6 +48,7 @@ impl Draft {
             history: None,
             extra: Vec::new(),
             rule_number: None,
+            blank: false,
         }
     }
 }
@@ -70,6 +73,7 @@ pub fn extract(doc: &Normalized<'_>) -> Vec<Citation> {
     drop_overlaps(&mut flat);
     law::settle_bare_rules(&mut flat);
     group_parallels(text, &mut flat);
+    drop_blank_parallels(&mut flat);
     link_nested(&mut flat);
     link_history(&mut flat);
     flat.into_iter()
@@ -104,7 +108,10 @@ fn group_parallels(text: &str, drafts: &mut [Draft]) {
             && drafts[j + 1].cite.kind == CitationKind::Case
             && drafts[j].cite.end == drafts[j].bare_end
             && drafts[j].cite.parentheticals.is_empty()
-            && text.get(drafts[j].bare_end..drafts[j + 1].cite.core_start) == Some(", ")
+            && matches!(
+                text.get(drafts[j].bare_end..drafts[j + 1].cite.core_start),
+                Some(", " | " [" | ", [")
+            )
         {
             j += 1;
         }
@@ -115,6 +122,11 @@ fn group_parallels(text: &str, drafts: &mut [Draft]) {
                 .collect();
             let last = drafts[j].cite.clone();
             let first = drafts[i].cite.clone();
+            let dated = drafts[i..=j]
+                .iter()
+                .rev()
+                .find(|d| d.cite.year.is_some())
+                .map(|d| (d.cite.year, d.cite.date.clone()));
             for d in &mut drafts[i..=j] {
                 let c = &mut d.cite;
                 c.parallel = keys
@@ -122,9 +134,9 @@ fn group_parallels(text: &str, drafts: &mut [Draft]) {
                     .filter(|k| Some(*k) != c.authority.as_ref())
                     .cloned()
                     .collect();
-                if c.year.is_none() {
-                    c.year = last.year;
-                    c.date.clone_from(&last.date);
+                if let (None, Some((year, date))) = (c.year, &dated) {
+                    c.year = *year;
+                    c.date.clone_from(date);
                 }
                 if c.court.is_none() {
                     c.court.clone_from(&last.court);
@@ -147,6 +159,12 @@ fn group_parallels(text: &str, drafts: &mut [Draft]) {
             i += 1;
         }
     }
+}
+
+/// A blank (`— U.S. —`) beside a real parallel citation adds nothing once
+/// it has lent its case name to the group; alone, it is kept.
+fn drop_blank_parallels(drafts: &mut Vec<Draft>) {
+    drafts.retain(|d| !(d.blank && !d.cite.parallel.is_empty()));
 }
 
 /// Citations inside a `(quoting …)` / `(citing …)` parenthetical belong to
