@@ -164,7 +164,7 @@ fn group_parallels(text: &str, drafts: &mut [Draft]) {
 /// A blank (`— U.S. —`) beside a real parallel citation adds nothing once
 /// it has lent its case name to the group; alone, it is kept.
 fn drop_blank_parallels(drafts: &mut Vec<Draft>) {
-    drafts.retain(|d| !(d.blank && !d.cite.parallel.is_empty()));
+    drafts.retain(|d| !d.blank || d.cite.parallel.is_empty());
 }
 
 /// Citations inside a `(quoting …)` / `(citing …)` parenthetical belong to
