@@ -316,6 +316,115 @@ mod tests {
         );
     }
 
+    use proptest::prelude::*;
+
+    /// Fragments that steer random text into the extractor's parsers.
+    const PIECES: &[&str] = &[
+        "Id.",
+        " id. at ",
+        "supra",
+        "§§ ",
+        "§",
+        " U.S.C. ",
+        " F.3d ",
+        " F. Supp. 2d ",
+        " WL ",
+        " at *",
+        "Fed. R. Civ. P. ",
+        "Rule ",
+        "Dkt. No. ",
+        "IECF No. ",
+        "U.S. Const. amend. ",
+        " v. ",
+        ", ",
+        "(",
+        ")",
+        "[",
+        "]",
+        "(quoting ",
+        "\"",
+        "“",
+        "’",
+        "\n",
+        "\t",
+        "*",
+        "**",
+        "<u>",
+        "</u>",
+        "-\n",
+        "___",
+        "—",
+        "2006-Ohio-",
+        "1",
+        "23",
+        "456",
+        "7890",
+        " ",
+        "é",
+        "§ 1",
+        " (9th Cir. 2006)",
+        " (N.D. Cal. Sept. 2, 2015)",
+        "Smith",
+        " Inc.,",
+        " aff'd, ",
+        "¶¶ ",
+        "n.10",
+        "\u{feff}",
+        "\0",
+    ];
+
+    fn assert_spans(text: &str) {
+        for c in extract(text) {
+            for (s, e) in [(c.start, c.end), (c.core_start, c.core_end)]
+                .into_iter()
+                .chain(c.parentheticals.iter().map(|p| (p.start, p.end)))
+            {
+                assert!(s <= e && e <= text.len(), "{s}..{e} outside {}", text.len());
+                assert!(
+                    text.is_char_boundary(s) && text.is_char_boundary(e),
+                    "{s}..{e} not on char boundaries"
+                );
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(600))]
+        #[test]
+        fn spans_stay_inside_the_original(pieces in proptest::collection::vec(proptest::sample::select(PIECES), 0..80)) {
+            assert_spans(&pieces.concat());
+        }
+
+        #[test]
+        fn arbitrary_text_never_panics(text in "\\PC{0,400}") {
+            assert_spans(&text);
+        }
+    }
+
+    #[test]
+    fn adversarial_inputs() {
+        let deep = format!(
+            "Smith v. Jones, 1 F.3d 1 {}x{}",
+            "(quoting ".repeat(50),
+            ")".repeat(50)
+        );
+        let ids = "Id. ".repeat(10_000);
+        let long_line = "1 ".repeat(50_000) + "U.S. 1";
+        for t in [
+            deep.as_str(),
+            ids.as_str(),
+            long_line.as_str(),
+            "",
+            "§",
+            "(",
+            "1 U.S.",
+            "Id. at",
+            "___ U.S. ___",
+        ] {
+            assert_spans(t);
+        }
+    }
+
     #[test]
     fn subsequent_history() {
         let t = "Smith v. Jones, 100 F.3d 1 (9th Cir. 1999), aff'd, 530 U.S. 1 (2000).";
