@@ -16,8 +16,10 @@ pub mod cite;
 pub mod cli;
 pub mod error;
 pub mod ingest;
+pub mod propositions;
 pub mod resolve;
 pub mod text;
+pub mod treatment;
 
 pub use cite::{Citation, CitationKind};
 pub use error::{Error, Result};
@@ -25,7 +27,10 @@ pub use error::{Error, Result};
 /// Normalizes `original`, extracts every citation in it and resolves short
 /// forms, *Id.* and *supra*; spans point into `original`.
 pub fn extract(original: &str) -> Vec<Citation> {
-    analyze(original).citations
+    let normalized = text::normalize(original);
+    let mut citations = cite::extract(&normalized);
+    resolve::resolve(&normalized.text, &mut citations);
+    citations
 }
 
 /// Everything precedent learns from one order's text.
@@ -37,6 +42,12 @@ pub struct Analysis<'a> {
     pub citations: Vec<Citation>,
     /// The authorities the citations resolve to, in order of first citation.
     pub authorities: Vec<resolve::Authority>,
+    /// What each citation is cited for.
+    pub propositions: Vec<propositions::Proposition>,
+    /// Which authorities quote or cite which, as the order reports them.
+    pub relations: Vec<resolve::Relation>,
+    /// How the order treats the authority of each citation (aligned with `citations`).
+    pub treatments: Vec<Option<treatment::Treatment>>,
 }
 
 /// Runs the whole text pipeline on one order: normalize, extract, resolve.
@@ -45,9 +56,18 @@ pub fn analyze(original: &str) -> Analysis<'_> {
     let mut citations = cite::extract(&normalized);
     resolve::resolve(&normalized.text, &mut citations);
     let authorities = resolve::authorities(&citations);
+    let propositions = propositions::propositions(&normalized, &citations);
+    let relations = resolve::relations(&citations);
+    let treatments = citations
+        .iter()
+        .map(|c| treatment::classify(&normalized.text, c))
+        .collect();
     Analysis {
         normalized,
         citations,
         authorities,
+        propositions,
+        relations,
+        treatments,
     }
 }

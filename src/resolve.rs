@@ -376,6 +376,53 @@ fn resolve_id(clean: &str, cites: &mut [Citation], i: usize, sentence: &[usize])
     set_antecedent(cites, i, j);
 }
 
+/// "X (quoting Y)": X quotes Y, so an order citing X relies on Y through X.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Relation {
+    /// The citing authority (X).
+    pub from: String,
+    /// The authority it quotes or cites (Y).
+    pub to: String,
+    /// `quotes`, `cites`, or `mentions` for any other parenthetical.
+    pub kind: String,
+    /// Index of Y's citation in the order.
+    pub citation: usize,
+}
+
+/// The relations that parentheticals such as `(quoting …)` state between authorities.
+pub fn relations(cites: &[Citation]) -> Vec<Relation> {
+    let mut out = Vec::new();
+    for (i, c) in cites.iter().enumerate() {
+        let (Some(p), Some(to)) = (c.nested_in, c.authority.as_ref()) else {
+            continue;
+        };
+        let parent = &cites[p];
+        let Some(from) = parent.authority.as_ref() else {
+            continue;
+        };
+        if from == to {
+            continue;
+        }
+        let relation = parent
+            .parentheticals
+            .iter()
+            .find(|par| par.start <= c.core_start && c.core_end <= par.end)
+            .and_then(|par| par.relation.as_deref());
+        let kind = match relation {
+            Some("quoting") => "quotes",
+            Some("citing") => "cites",
+            _ => "mentions",
+        };
+        out.push(Relation {
+            from: from.clone(),
+            to: to.clone(),
+            kind: kind.into(),
+            citation: i,
+        });
+    }
+    out
+}
+
 /// Broader provisions a statute or rule key sits under: `Fed. R. Civ. P. 26(c)(1)` →
 /// `Fed. R. Civ. P. 26(c)`, `Fed. R. Civ. P. 26`.
 pub fn parents(key: &str) -> Vec<String> {

@@ -1,0 +1,551 @@
+//! Propositions: what each citation is cited for, and which propositions in
+//! different orders are the same.
+//!
+//! For a citation the proposition is, in order of preference:
+//! 1. a quotation in its own parenthetical (`("Plaintiffs have not responded …")`);
+//! 2. the quoted passage or passages of the sentence it supports;
+//! 3. that sentence itself.
+//!
+//! A citation sentence (`… evidence." Leon, 464 F.3d at 959.`) supports the
+//! textual sentence before it; a citation inside a sentence supports that
+//! sentence. A citation inside `X (quoting Y)` is cited for X's proposition,
+//! reached through X. Explanatory parentheticals (`(holding that …)`) are
+//! kept beside the proposition.
+//!
+//! Two propositions are the same when, for the same authority, their word
+//! trigrams have a Jaccard similarity of at least [`JACCARD_SAME`], or one's
+//! trigrams are at least [`CONTAINMENT_SAME`] contained in the other's (a
+//! shorter excerpt of the same passage). Before comparing, text is folded:
+//! lower case, bracketed alterations (`[f]ederal` → `federal`), ellipses,
+//! quotation marks and punctuation removed. Line numbers and OCR furniture are
+//! already gone from the clean text.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use serde::Serialize;
+
+use crate::cite::{Citation, CitationKind};
+use crate::text::Normalized;
+
+/// Trigram Jaccard similarity at or above which two propositions are one.
+pub const JACCARD_SAME: f64 = 0.5;
+/// Containment of the smaller trigram set in the larger at or above which two propositions are one.
+pub const CONTAINMENT_SAME: f64 = 0.8;
+/// Containment only counts when the smaller passage has at least this many trigrams.
+pub const CONTAINMENT_MIN_TRIGRAMS: usize = 6;
+
+/// Parentheticals that say something about the quotation, not about the law.
+const EDITORIAL: &[&str] = &[
+    "quoting",
+    "citing",
+    "internal quotation marks omitted",
+    "internal quotations omitted",
+    "internal citations omitted",
+    "citations omitted",
+    "emphasis added",
+    "emphasis in original",
+    "alteration in original",
+    "alterations in original",
+    "en banc",
+    "per curiam",
+    "unpublished",
+    "mem.",
+    "advisory committee's note",
+];
+
+/// What one citation in one order is cited for.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Proposition {
+    /// Index of the citation in the order's citation list.
+    pub citation: usize,
+    /// The authority cited.
+    pub authority: String,
+    /// The proposition, as the order words it (clean text).
+    pub text: String,
+    /// Whether `text` is quoted from the authority rather than the order's own sentence.
+    pub quoted: bool,
+    /// An explanatory parenthetical (`holding that …`), if any.
+    pub explanation: Option<String>,
+    /// Pin cite of the citation.
+    pub pin: Option<String>,
+    /// Signal of the citation.
+    pub signal: Option<String>,
+    /// When the authority is reached through another's `(quoting …)`: that authority.
+    pub through: Option<String>,
+    /// Byte span of the proposition text in the original file.
+    pub start: usize,
+    /// End (exclusive) of that span.
+    pub end: usize,
+    /// Folded words used for matching.
+    #[serde(skip)]
+    pub tokens: Vec<String>,
+}
+
+/// Lower-cases and strips alterations, ellipses, quotes and punctuation.
+pub fn fold(text: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut cur = String::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            // "[f]ederal" → "federal"; "[T]he" → "the"; longer insertions keep their words.
+            '[' | ']' => {}
+            c if c.is_alphanumeric() => cur.extend(c.to_lowercase()),
+            '\'' | '’' if !cur.is_empty() && chars.peek().is_some_and(|n| n.is_alphabetic()) => {}
+            _ => {
+                if !cur.is_empty() {
+                    words.push(std::mem::take(&mut cur));
+                }
+            }
+        }
+    }
+    if !cur.is_empty() {
+        words.push(cur);
+    }
+    words
+}
+
+fn trigrams(tokens: &[String]) -> HashSet<u64> {
+    use std::hash::{Hash, Hasher};
+    let hash = |w: &[String]| {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        w.hash(&mut h);
+        h.finish()
+    };
+    if tokens.len() < 3 {
+        return std::iter::once(hash(tokens)).collect();
+    }
+    tokens.windows(3).map(hash).collect()
+}
+
+/// Similarity of two folded passages: (Jaccard, containment of the smaller), on word trigrams.
+pub fn similarity(a: &[String], b: &[String]) -> (f64, f64) {
+    let (ta, tb) = (trigrams(a), trigrams(b));
+    similarity_of_sets(&ta, &tb)
+}
+
+fn similarity_of_sets(ta: &HashSet<u64>, tb: &HashSet<u64>) -> (f64, f64) {
+    let inter = ta.intersection(tb).count() as f64;
+    let union = (ta.len() + tb.len()) as f64 - inter;
+    let smaller = ta.len().min(tb.len());
+    let jaccard = if union == 0.0 { 0.0 } else { inter / union };
+    let containment = if smaller < CONTAINMENT_MIN_TRIGRAMS {
+        0.0
+    } else {
+        inter / smaller as f64
+    };
+    (jaccard, containment)
+}
+
+/// Are two folded passages the same proposition? See the module docs for the thresholds.
+pub fn same_proposition(a: &[String], b: &[String]) -> bool {
+    let (j, c) = similarity(a, b);
+    j >= JACCARD_SAME || c >= CONTAINMENT_SAME
+}
+
+/// Quoted passages (text between paired `"`) inside `s`, as (start, end) offsets.
+fn quotes(s: &str) -> Vec<(usize, usize)> {
+    let idx: Vec<usize> = s.match_indices('"').map(|(i, _)| i).collect();
+    idx.chunks_exact(2)
+        .map(|p| (p[0] + 1, p[1]))
+        .filter(|(a, b)| b > a)
+        .collect()
+}
+
+/// Start of the last sentence that ends at `end` in `text[from..end]`, not
+/// splitting inside quotation marks.
+fn last_sentence_start(text: &str, from: usize, end: usize) -> usize {
+    let b = text.as_bytes();
+    let mut in_quote = false;
+    let mut last = from;
+    let mut i = from;
+    while i < end {
+        match b[i] {
+            b'"' => in_quote = !in_quote,
+            b'\n' => {
+                last = i + 1;
+                in_quote = false;
+            }
+            b'.' | b'?' | b'!' if !in_quote => {
+                let mut j = i + 1;
+                while j < end && matches!(b[j], b'"' | b'\'' | b')') {
+                    j += 1;
+                }
+                let next_upper = j + 1 < end
+                    && b[j] == b' '
+                    && (b[j + 1].is_ascii_uppercase() || b[j + 1] == b'"');
+                if next_upper && !ends_with_abbreviation(&text[from..i + 1]) && j + 1 < end {
+                    last = j + 1;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    last
+}
+
+/// Periods that do not end sentences in legal prose.
+fn ends_with_abbreviation(s: &str) -> bool {
+    let word = s.rsplit(' ').next().unwrap_or("");
+    let core = word.trim_end_matches('.');
+    core.len() <= 3 && core.starts_with(|c: char| c.is_ascii_uppercase())
+        || core.contains('.')
+        || matches!(
+            core,
+            "v" | "Inc"
+                | "Corp"
+                | "Co"
+                | "No"
+                | "Nos"
+                | "id"
+                | "Id"
+                | "e.g"
+                | "i.e"
+                | "Cir"
+                | "Supp"
+                | "Cal"
+                | "Dist"
+                | "Ct"
+                | "App"
+                | "Fed"
+        )
+}
+
+fn is_editorial(p: &crate::cite::Parenthetical) -> bool {
+    p.relation
+        .as_deref()
+        .is_some_and(|r| EDITORIAL.contains(&r))
+}
+
+/// The proposition of every citation in one order. `cites` must be resolved.
+pub fn propositions(doc: &Normalized<'_>, cites: &[Citation]) -> Vec<Proposition> {
+    let text = doc.text.as_str();
+    let mut out: Vec<Proposition> = Vec::new();
+    // Where each top-level citation's supported text begins: after the previous citation.
+    let mut prev_end = 0usize;
+    let mut prev_top: Option<usize> = None;
+    let mut by_citation: HashMap<usize, usize> = HashMap::new();
+    for (i, c) in cites.iter().enumerate() {
+        let (cs, _ce, after) = c.clean;
+        if let Some(parent) = c.nested_in {
+            if let (Some(&p), Some(key)) = (by_citation.get(&parent), &c.authority) {
+                let parent_prop = out[p].clone();
+                let through = cites[parent].authority.clone();
+                out.push(Proposition {
+                    citation: i,
+                    authority: key.clone(),
+                    through,
+                    pin: c.pin.clone(),
+                    signal: c.signal.clone(),
+                    explanation: None,
+                    ..parent_prop
+                });
+            }
+            continue;
+        }
+        let region_start = prev_end.min(cs);
+        let joined = prev_top.is_some_and(|p| joined_by_semicolon(text, &cites[p], c));
+        prev_end = after.max(prev_end);
+        prev_top = Some(i);
+        let Some(key) = c.authority.clone() else {
+            continue;
+        };
+        if c.kind == CitationKind::Record {
+            continue;
+        }
+        let explanation = c
+            .parentheticals
+            .iter()
+            .find(|p| !is_editorial(p) && !p.text.starts_with('"'))
+            .map(|p| p.text.clone());
+        // 1. A quotation in the citation's own parenthetical.
+        let quoted_paren = c
+            .parentheticals
+            .iter()
+            .find(|p| !is_editorial(p) && p.text.starts_with('"'));
+        let (span, quoted) = if let Some(p) = quoted_paren {
+            let inner = p
+                .text
+                .trim_matches('"')
+                .trim_end_matches(['.', '"'])
+                .to_string();
+            let clean_start = text[..after].rfind(&inner).unwrap_or(cs);
+            ((clean_start, clean_start + inner.len()), true)
+        } else if joined {
+            // "A (…); see also B": B supports what A supports.
+            match out.iter().rev().find(|p| p.through.is_none()) {
+                Some(p) => {
+                    let mut p = p.clone();
+                    p.citation = i;
+                    p.authority = key;
+                    p.pin = c.pin.clone();
+                    p.signal = c.signal.clone();
+                    p.explanation = explanation;
+                    by_citation.insert(i, out.len());
+                    out.push(p);
+                    continue;
+                }
+                None => continue,
+            }
+        } else {
+            supported_span(text, region_start, cs)
+        };
+        let (s, e) = span;
+        if e <= s {
+            continue;
+        }
+        let passage = if quoted {
+            text[s..e].to_string()
+        } else {
+            // Only the quoted passages of the sentence, joined by an ellipsis, when there are any.
+            let sentence = &text[s..e];
+            let q = quotes(sentence);
+            if q.is_empty() {
+                sentence.trim().to_string()
+            } else {
+                q.iter()
+                    .map(|&(a, b)| sentence[a..b].trim())
+                    .collect::<Vec<_>>()
+                    .join(" … ")
+            }
+        };
+        let quoted = quoted || !quotes(&text[s..e]).is_empty();
+        let tokens = fold(&passage);
+        if tokens.is_empty() {
+            continue;
+        }
+        by_citation.insert(i, out.len());
+        out.push(Proposition {
+            citation: i,
+            authority: key,
+            text: passage,
+            quoted,
+            explanation,
+            pin: c.pin.clone(),
+            signal: c.signal.clone(),
+            through: None,
+            start: doc.map.start(s),
+            end: doc.map.end(e).max(doc.map.start(s)),
+            tokens,
+        });
+    }
+    out
+}
+
+fn joined_by_semicolon(text: &str, prev: &Citation, next: &Citation) -> bool {
+    let (from, to) = (prev.clean.2, next.clean.0);
+    from <= to && to - from <= 40 && text[from..to].trim_start().starts_with(';')
+}
+
+/// The sentence a citation starting at `cs` supports, searched in `text[from..cs]`.
+fn supported_span(text: &str, from: usize, cs: usize) -> ((usize, usize), bool) {
+    let mut end = cs;
+    // Drop the signal and trailing spaces between the sentence and the citation.
+    let head = text[from..end].trim_end();
+    end = from + head.len();
+    let lower = head.to_ascii_lowercase();
+    for signal in [
+        "see also",
+        "see generally",
+        "but see",
+        "see, e.g.,",
+        "see",
+        "cf.",
+        "accord",
+        "e.g.,",
+    ] {
+        if lower.ends_with(signal) && lower.len() > signal.len() {
+            end -= signal.len();
+            break;
+        }
+    }
+    let head = text[from..end].trim_end();
+    end = from + head.len();
+    let start = last_sentence_start(text, from, end);
+    let s = start + (text[start..end].len() - text[start..end].trim_start().len());
+    ((s, end), false)
+}
+
+/// One proposition shared by one or more orders.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PropositionCluster {
+    /// Stable id: a hash of the authority and the first member's folded text.
+    pub id: String,
+    /// The authority it is cited for.
+    pub authority: String,
+    /// The first wording seen.
+    pub text: String,
+    /// Every (order, index into that order's propositions) relying on it.
+    pub members: Vec<(String, usize)>,
+    /// Distinct orders relying on it, in order of first appearance.
+    pub orders: Vec<String>,
+}
+
+/// Stable id of a proposition: FNV-1a over the authority and folded words.
+pub fn proposition_id(authority: &str, tokens: &[String]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in authority
+        .bytes()
+        .chain(std::iter::once(0))
+        .chain(tokens.join(" ").bytes())
+    {
+        h ^= u64::from(byte);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
+/// Clusters propositions of many orders: per authority, each proposition
+/// joins the first cluster it is the same as, or starts a new one.
+/// Candidates are found through shared trigrams, so the cost grows with the
+/// number of similar passages, not with the number of propositions.
+pub fn cluster<'a>(
+    items: impl IntoIterator<Item = (&'a str, &'a [Proposition])>,
+) -> Vec<PropositionCluster> {
+    struct Rep {
+        grams: HashSet<u64>,
+    }
+    let mut clusters: Vec<PropositionCluster> = Vec::new();
+    let mut reps: Vec<Rep> = Vec::new();
+    // (authority, trigram) → clusters holding it.
+    let mut postings: BTreeMap<(String, u64), Vec<usize>> = BTreeMap::new();
+    for (order, props) in items {
+        for (k, p) in props.iter().enumerate() {
+            let grams = trigrams(&p.tokens);
+            let mut seen = HashSet::new();
+            let mut found = None;
+            'search: for g in &grams {
+                if let Some(list) = postings.get(&(p.authority.clone(), *g)) {
+                    for &cid in list {
+                        if !seen.insert(cid) {
+                            continue;
+                        }
+                        let (j, c) = similarity_of_sets(&grams, &reps[cid].grams);
+                        if j >= JACCARD_SAME || c >= CONTAINMENT_SAME {
+                            found = Some(cid);
+                            break 'search;
+                        }
+                    }
+                }
+            }
+            let cid = match found {
+                Some(cid) => cid,
+                None => {
+                    clusters.push(PropositionCluster {
+                        id: proposition_id(&p.authority, &p.tokens),
+                        authority: p.authority.clone(),
+                        text: p.text.clone(),
+                        members: Vec::new(),
+                        orders: Vec::new(),
+                    });
+                    for g in &grams {
+                        postings
+                            .entry((p.authority.clone(), *g))
+                            .or_default()
+                            .push(clusters.len() - 1);
+                    }
+                    reps.push(Rep { grams });
+                    clusters.len() - 1
+                }
+            };
+            let cl = &mut clusters[cid];
+            cl.members.push((order.to_string(), k));
+            if !cl.orders.iter().any(|o| o == order) {
+                cl.orders.push(order.to_string());
+            }
+        }
+    }
+    clusters
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_removes_alterations_and_punctuation() {
+        assert_eq!(
+            fold("\"[f]ederal courts' power … to 'manage.'\""),
+            ["federal", "courts", "power", "to", "manage"]
+        );
+        assert_eq!(fold("[T]he Court's level"), ["the", "courts", "level"]);
+    }
+
+    const LEGALNET: &str = "Federal courts have the implied or inherent power to issue preservation orders as part of their general authority 'to manage their own affairs so as to achieve the orderly and expeditious disposition of cases.'";
+
+    #[test]
+    fn threshold_both_sides() {
+        let a = fold(LEGALNET);
+        // Same passage with an alteration, an OCR slip and a dropped tail: still one.
+        let b = fold("[f]ederal courts have the implied or inhereut power to issue preservation orders as part of their general authority");
+        assert!(same_proposition(&a, &b), "{:?}", similarity(&a, &b));
+        // An excerpt with an ellipsis in the middle: still one.
+        let c = fold("Federal courts have the implied or inherent power to issue preservation orders . . . to manage their own affairs");
+        assert!(same_proposition(&a, &c), "{:?}", similarity(&a, &c));
+        // Another point from the same case: two propositions.
+        let d = fold("proof of a probability of success in the litigation is not considered in determining whether a preservation order should issue");
+        assert!(!same_proposition(&a, &d), "{:?}", similarity(&a, &d));
+        // Sharing a phrase is not enough.
+        let e = fold("courts have the implied power to sanction spoliation of evidence by parties who destroyed documents");
+        let (j, cont) = similarity(&a, &e);
+        assert!(j < JACCARD_SAME && cont < CONTAINMENT_SAME, "{j} {cont}");
+    }
+
+    #[test]
+    fn sentences_do_not_split_inside_quotes_or_abbreviations() {
+        let t = "Earlier text. The court in Am. Corp. said \"one. Two.\" and ruled.";
+        assert_eq!(
+            &t[last_sentence_start(t, 0, t.len())..],
+            "The court in Am. Corp. said \"one. Two.\" and ruled."
+        );
+    }
+
+    fn props(text: &str) -> Vec<Proposition> {
+        crate::analyze(text).propositions
+    }
+
+    #[test]
+    fn quoted_passage_before_a_citation_sentence() {
+        let p = props("Intro. Plaintiff is advised that \"[f]ederal courts have power.\" American LegalNet, Inc. v. Davis, 673 F.Supp.2d 1063, 1071 (C.D. Cal. 2009) (quoting Pueblo of Laguna v. United States, 60 Fed. Cl. 133, 135-36 (2004)). Next.");
+        assert_eq!(p.len(), 2);
+        assert_eq!(p[0].text, "[f]ederal courts have power.");
+        assert!(p[0].quoted);
+        assert_eq!(p[1].authority, "60 Fed. Cl. 133");
+        assert_eq!(p[1].through.as_deref(), Some("673 F. Supp. 2d 1063"));
+        assert_eq!(p[1].text, p[0].text);
+    }
+
+    #[test]
+    fn parenthetical_quote_and_explanation() {
+        let p = props("No showing. See Echostar v. Freetech, 2009 WL 8399038, at *2 (N.D. Cal. Jan. 22, 2009) (\"Plaintiffs have not responded.\"). Later, Smith v. Jones, 1 F.3d 1 (1st Cir. 1990) (holding that x).");
+        assert_eq!(p[0].text, "Plaintiffs have not responded");
+        assert!(p[0].quoted);
+        assert_eq!(p[1].explanation.as_deref(), Some("holding that x"));
+        assert_eq!(p[1].text, "Later,");
+    }
+
+    #[test]
+    fn string_cite_shares_the_sentence() {
+        let p = props("Courts balance three factors. Bright v. Doe, 2015 WL 5159125, at *2 (N.D. Cal. Sept. 2, 2015); see also Jardin v. Datallegro, 2008 WL 4104473, at *1 (S.D. Cal. Sept. 3, 2008).");
+        assert_eq!(p.len(), 2);
+        assert_eq!(p[0].text, "Courts balance three factors.");
+        assert_eq!(p[1].text, p[0].text);
+        assert_eq!(p[1].signal.as_deref(), Some("see also"));
+    }
+
+    #[test]
+    fn clusters_join_orders_and_keep_points_apart() {
+        let a = props("\"Federal courts have the implied or inherent power to issue preservation orders as part of their general authority.\" Am. LegalNet, Inc. v. Davis, 673 F. Supp. 2d 1063, 1071 (C.D. Cal. 2009).");
+        let b = props("\"[f]ederal courts have the implied or inherent power to issue preservation orders as part of their general authority.\" American LegalNet, Inc. v. Davis, 673 F.Supp.2d 1063, 1071 (C.D. Cal. 2009).");
+        let c = props("\"proof of a probability of success in the litigation\" is not considered. Am. LegalNet, Inc. v. Davis, 673 F. Supp. 2d 1063, 1072 n.10 (C.D. Cal. 2009).");
+        let clusters = cluster([
+            ("a", a.as_slice()),
+            ("b", b.as_slice()),
+            ("c", c.as_slice()),
+        ]);
+        assert_eq!(clusters.len(), 2);
+        assert_eq!(clusters[0].orders, ["a", "b"]);
+        assert_eq!(clusters[1].orders, ["c"]);
+    }
+}
