@@ -289,7 +289,7 @@ pub fn propositions(doc: &Normalized<'_>, cites: &[Citation]) -> Vec<Proposition
                 None => continue,
             }
         } else {
-            supported_span(text, region_start, cs)
+            supported_span(text, region_start, cs, after)
         };
         let (s, e) = span;
         if e <= s {
@@ -338,8 +338,39 @@ fn joined_by_semicolon(text: &str, prev: &Citation, next: &Citation) -> bool {
     from <= to && to - from <= 40 && text[from..to].trim_start().starts_with(';')
 }
 
-/// The sentence a citation starting at `cs` supports, searched in `text[from..cs]`.
-fn supported_span(text: &str, from: usize, cs: usize) -> ((usize, usize), bool) {
+/// Longest proposition taken from running text; longer spans have run into
+/// captions or OCR debris and are cut back to their last clause.
+const MAX_SENTENCE_BYTES: usize = 600;
+
+/// End of the sentence that continues after a citation ending at `after`.
+fn sentence_end_after(text: &str, after: usize) -> usize {
+    let b = text.as_bytes();
+    let limit = (after + MAX_SENTENCE_BYTES).min(b.len());
+    let mut in_quote = false;
+    let mut i = after;
+    while i < limit {
+        match b[i] {
+            b'"' => in_quote = !in_quote,
+            b'\n' => return i,
+            b'.' | b'?' | b'!' if !in_quote => {
+                let next = b.get(i + 1).copied();
+                if next.is_none_or(|c| c == b' ' || c == b'\n' || c == b'"')
+                    && !ends_with_abbreviation(&text[after..i + 1])
+                {
+                    return i + 1;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    after
+}
+
+/// The sentence a citation starting at `cs` (its parentheticals ending at
+/// `after`) supports: the textual sentence before a citation sentence, or
+/// the sentence a citation stands inside.
+fn supported_span(text: &str, from: usize, cs: usize, after: usize) -> ((usize, usize), bool) {
     let mut end = cs;
     // Drop the signal and trailing spaces between the sentence and the citation.
     let head = text[from..end].trim_end();
@@ -362,9 +393,35 @@ fn supported_span(text: &str, from: usize, cs: usize) -> ((usize, usize), bool) 
     }
     let head = text[from..end].trim_end();
     end = from + head.len();
-    let start = last_sentence_start(text, from, end);
-    let s = start + (text[start..end].len() - text[start..end].trim_start().len());
-    ((s, end), false)
+    // A citation that does not follow a sentence's end stands inside a sentence
+    // ("… is not sufficient under Rule 26(c).", "Rule 26(c) … provides, \"…\""):
+    // it supports that whole sentence.
+    let opens_sentence =
+        head.is_empty() || head.ends_with(['.', '?', '!', '"', ':', ';', ')', '\n']);
+    // A citation followed by more words is the subject or an inset of its sentence.
+    let rest = text[after..].trim_start_matches(' ');
+    let standalone = rest.is_empty() || rest.starts_with(['.', ';', ')', '\n']);
+    let mut start = None;
+    if !opens_sentence || !standalone {
+        let tail = sentence_end_after(text, after);
+        end = if standalone { cs } else { tail.max(cs) };
+        if opens_sentence {
+            start = Some(cs);
+        }
+    }
+    let mut start = start.unwrap_or_else(|| last_sentence_start(text, from, end.min(cs.max(from))));
+    if end - start > MAX_SENTENCE_BYTES {
+        let window = &text[..end];
+        let floor = crate::text::floor_char_boundary(text, end - MAX_SENTENCE_BYTES);
+        start = window[floor..]
+            .rfind([')', ']', ';', ':'])
+            .map_or(floor, |k| floor + k + 1);
+    }
+    let body = &text[start..end];
+    // List bullets and enumerators are layout, not content.
+    let trimmed =
+        body.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '•' | '*'));
+    ((end - trimmed.len(), end), false)
 }
 
 /// One proposition shared by one or more orders.

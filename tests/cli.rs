@@ -362,3 +362,121 @@ fn json_and_table_formats() {
     assert!(table.starts_with("FILE"));
     assert!(table.contains("464 F.3d 951"));
 }
+
+fn analyze_corpus() -> Value {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let out = run(&["analyze", "--format", "json", dir.to_str().unwrap()]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn order<'a>(analysis: &'a Value, prefix: &str) -> &'a Value {
+    analysis["orders"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| s(o, "id").unwrap().starts_with(prefix))
+        .unwrap()
+}
+
+#[test]
+fn legalnet_and_laguna_are_one_authority_each_in_every_seed() {
+    let a = analyze_corpus();
+    for prefix in ["000_", "002_", "003_"] {
+        let auths = order(&a, prefix)["authorities"].as_array().unwrap();
+        for key in ["673 F. Supp. 2d 1063", "60 Fed. Cl. 133"] {
+            let n = auths
+                .iter()
+                .filter(|x| x["keys"].as_array().unwrap().iter().any(|k| k == key))
+                .count();
+            assert_eq!(n, 1, "{prefix} {key}");
+        }
+    }
+    // Seed 000 names LegalNet five times, in three spellings, as one authority.
+    let legalnet = order(&a, "000_")["authorities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["key"] == "673 F. Supp. 2d 1063")
+        .unwrap()
+        .clone();
+    assert_eq!(legalnet["citations"].as_array().unwrap().len(), 5);
+    assert_eq!(legalnet["name"], "Am. LegalNet, Inc. v. Davis");
+    // LegalNet quotes Laguna in every order, so each order relies on Laguna through LegalNet.
+    for prefix in ["000_", "002_", "003_"] {
+        let rel = order(&a, prefix)["relations"].as_array().unwrap().clone();
+        assert!(
+            rel.iter().any(|r| r["from"] == "673 F. Supp. 2d 1063"
+                && r["to"] == "60 Fed. Cl. 133"
+                && r["kind"] == "quotes"),
+            "{prefix}"
+        );
+    }
+}
+
+#[test]
+fn shared_propositions_across_the_seeds() {
+    let a = analyze_corpus();
+    let clusters = a["propositions"].as_array().unwrap();
+    let orders_of = |c: &Value| -> Vec<String> {
+        c["orders"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o.as_str().unwrap()[..3].to_string())
+            .collect()
+    };
+    let legalnet: Vec<&Value> = clusters
+        .iter()
+        .filter(|c| {
+            c["authority"] == "673 F. Supp. 2d 1063"
+                && s(c, "text")
+                    .unwrap()
+                    .to_lowercase()
+                    .contains("implied or inherent power")
+        })
+        .collect();
+    assert_eq!(legalnet.len(), 1, "one proposition, not one per spelling");
+    assert_eq!(orders_of(legalnet[0]), ["000", "002", "003"]);
+
+    let leon: Vec<&Value> = clusters
+        .iter()
+        .filter(|c| c["authority"] == "464 F.3d 951")
+        .collect();
+    let willful = leon
+        .iter()
+        .find(|c| s(c, "text").unwrap().contains("willful spoliation"))
+        .unwrap();
+    assert_eq!(orders_of(willful), ["002", "003"]);
+    // Seed 000 cites the same pin with "see also" for a different point.
+    assert_eq!(leon.len(), 2);
+    let other = leon
+        .iter()
+        .find(|c| !s(c, "text").unwrap().contains("willful spoliation"))
+        .unwrap();
+    assert_eq!(orders_of(other), ["000"]);
+
+    // The per-order proposition keeps pin, signal and a span into the original.
+    let seed = std::fs::read_to_string(corpus("000_")).unwrap();
+    let p = order(&a, "000_")["propositions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["authority"] == "464 F.3d 951")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (s(&p, "pin"), s(&p, "signal")),
+        (Some("959"), Some("see also"))
+    );
+    let (start, end) = (
+        p["start"].as_u64().unwrap() as usize,
+        p["end"].as_u64().unwrap() as usize,
+    );
+    assert!(seed[start..end].contains("under a duty to preserve evidence"));
+}

@@ -408,12 +408,7 @@ pub(crate) fn signal_before(text: &str, end: usize) -> Option<String> {
     None
 }
 
-pub(crate) fn floor_char_boundary(text: &str, mut i: usize) -> usize {
-    while i > 0 && !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
+pub(crate) use crate::text::floor_char_boundary;
 
 /// A pin cite starting at `pos` (after `, ` or `at `): `1071`, `1071-72`,
 /// `1072 n.10`, `*2`, `135-36`, `¶ 12`, `¶¶ 38-53`, `119:12-14`. Returns its end.

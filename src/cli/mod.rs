@@ -1,6 +1,7 @@
 //! The command-line interface: parses arguments, calls the library, formats
 //! results. One file per subcommand; the `///` comments are the `--help` text.
 
+mod analyze;
 mod extract;
 mod output;
 
@@ -22,6 +23,8 @@ pub struct Cli {
 enum Command {
     /// Print every citation in the given files (no index needed).
     Extract(extract::ExtractArgs),
+    /// Per order: authorities, resolved citations, propositions and relations.
+    Analyze(analyze::AnalyzeArgs),
 }
 
 /// How a command ended, as the process exit code: 0 found, 1 nothing found, 2 error.
@@ -60,6 +63,7 @@ pub fn main() -> i32 {
     let mut out = io::BufWriter::new(stdout.lock());
     let result = match cli.command {
         Command::Extract(args) => extract::run(args, &mut out),
+        Command::Analyze(args) => analyze::run(args, &mut out),
     }
     .and_then(|outcome| {
         out.flush()?;

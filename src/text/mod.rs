@@ -70,3 +70,12 @@ pub fn normalize(original: &str) -> Normalized<'_> {
         pages,
     }
 }
+
+/// The largest char boundary of `text` at or before `i` (clamped to its length).
+pub fn floor_char_boundary(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}

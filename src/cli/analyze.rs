@@ -1,0 +1,223 @@
+//! `precedent analyze FILE...`: per order, its authorities, citations with
+//! resolved keys, propositions and relations; across orders, the shared
+//! propositions.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::Args;
+use serde::Serialize;
+
+use super::output::{cell, CitationRow, Format, LineIndex};
+use super::Outcome;
+use crate::propositions::{self, Proposition};
+use crate::resolve::{Authority, Relation};
+use crate::treatment::Treatment;
+use crate::{ingest, Analysis};
+
+/// Arguments of `precedent analyze`.
+#[derive(Debug, Args)]
+pub struct AnalyzeArgs {
+    /// Files or directories to read (directories are walked for .txt and .md).
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Output format: `table` (default on a terminal) or `json`.
+    #[arg(long, short, value_enum)]
+    format: Option<Format>,
+    /// Refuse files larger than this many bytes.
+    #[arg(long, default_value_t = ingest::DEFAULT_MAX_BYTES)]
+    max_bytes: u64,
+}
+
+#[derive(Serialize)]
+struct CitationOut<'a> {
+    #[serde(flatten)]
+    row: CitationRow<'a>,
+    treatment: Option<&'a Treatment>,
+}
+
+#[derive(Serialize)]
+struct OrderOut<'a> {
+    id: String,
+    file: String,
+    citations: Vec<CitationOut<'a>>,
+    authorities: &'a [Authority],
+    propositions: Vec<PropositionOut<'a>>,
+    relations: &'a [Relation],
+}
+
+#[derive(Serialize)]
+struct PropositionOut<'a> {
+    id: String,
+    #[serde(flatten)]
+    proposition: &'a Proposition,
+}
+
+/// The order's id: its file stem.
+pub fn order_id(path: &std::path::Path) -> String {
+    path.file_stem().map_or_else(
+        || path.display().to_string(),
+        |s| s.to_string_lossy().into_owned(),
+    )
+}
+
+pub(super) fn run(args: AnalyzeArgs, out: &mut impl Write) -> anyhow::Result<Outcome> {
+    let format = match Format::resolve(args.format) {
+        Format::Jsonl => Format::Json,
+        f => f,
+    };
+    let mut failed = false;
+    let mut docs = Vec::new();
+    for path in ingest::expand_paths(&args.paths) {
+        match ingest::read_text(&path, args.max_bytes) {
+            Ok(doc) => docs.push(doc),
+            Err(e) => {
+                eprintln!("precedent: {e}");
+                failed = true;
+            }
+        }
+    }
+    let analyses: Vec<Analysis<'_>> = docs.iter().map(|d| crate::analyze(&d.text)).collect();
+    let ids: Vec<String> = docs.iter().map(|d| order_id(&d.path)).collect();
+    let clusters = propositions::cluster(
+        ids.iter()
+            .map(String::as_str)
+            .zip(analyses.iter().map(|a| a.propositions.as_slice())),
+    );
+    let found = analyses.iter().any(|a| !a.citations.is_empty());
+
+    if format == Format::Json {
+        let files: Vec<String> = docs.iter().map(|d| d.path.display().to_string()).collect();
+        let orders: Vec<OrderOut<'_>> = analyses
+            .iter()
+            .zip(&docs)
+            .zip(ids.iter().zip(&files))
+            .map(|((a, doc), (id, file))| {
+                let lines = LineIndex::new(&doc.text);
+                OrderOut {
+                    id: id.clone(),
+                    file: file.clone(),
+                    citations: a
+                        .citations
+                        .iter()
+                        .zip(&a.treatments)
+                        .map(|(c, t)| CitationOut {
+                            row: CitationRow::new(file, &doc.text, c, &lines),
+                            treatment: t.as_ref(),
+                        })
+                        .collect(),
+                    authorities: &a.authorities,
+                    propositions: a
+                        .propositions
+                        .iter()
+                        .map(|p| PropositionOut {
+                            id: propositions::proposition_id(&p.authority, &p.tokens),
+                            proposition: p,
+                        })
+                        .collect(),
+                    relations: &a.relations,
+                }
+            })
+            .collect();
+        serde_json::to_writer_pretty(
+            &mut *out,
+            &serde_json::json!({ "orders": orders, "propositions": clusters }),
+        )?;
+        out.write_all(b"\n")?;
+    } else {
+        for ((a, doc), id) in analyses.iter().zip(&docs).zip(&ids) {
+            write_order_table(out, id, &doc.path, a)?;
+        }
+        let shared: Vec<_> = clusters.iter().filter(|c| c.orders.len() > 1).collect();
+        if !shared.is_empty() {
+            writeln!(out, "\n== propositions shared by several orders")?;
+            for c in shared {
+                writeln!(
+                    out,
+                    "{} ({} orders: {})",
+                    c.authority,
+                    c.orders.len(),
+                    c.orders.join(", ")
+                )?;
+                writeln!(out, "    \"{}\"", cell(&c.text, 110))?;
+            }
+        }
+    }
+    Ok(if failed {
+        Outcome::Failed
+    } else if found {
+        Outcome::Found
+    } else {
+        Outcome::NothingFound
+    })
+}
+
+fn write_order_table(
+    out: &mut impl Write,
+    id: &str,
+    path: &std::path::Path,
+    a: &Analysis<'_>,
+) -> anyhow::Result<()> {
+    writeln!(out, "== {id}  ({})", path.display())?;
+    writeln!(
+        out,
+        "{} citations, {} authorities",
+        a.citations.len(),
+        a.authorities.len()
+    )?;
+    writeln!(
+        out,
+        "\n{:<28} {:<12} {:>5}  {:<22} {:<8} {:<14} NAME",
+        "AUTHORITY", "KIND", "CITED", "PINS", "PAGES", "TREATMENT"
+    )?;
+    for auth in &a.authorities {
+        let mut kinds: Vec<&str> = auth
+            .citations
+            .iter()
+            .filter_map(|&i| a.treatments[i].as_ref().map(|t| t.kind.as_str()))
+            .collect();
+        kinds.sort_unstable();
+        kinds.dedup();
+        let pages: Vec<String> = auth.order_pages.iter().map(u32::to_string).collect();
+        writeln!(
+            out,
+            "{:<28} {:<12} {:>5}  {:<22} {:<8} {:<14} {}",
+            cell(&auth.key, 28),
+            auth.kind.as_str(),
+            auth.citations.len(),
+            cell(&auth.pins.join(", "), 22),
+            cell(&pages.join(","), 8),
+            cell(&kinds.join(","), 14),
+            cell(&auth.name, 50)
+        )?;
+    }
+    if !a.propositions.is_empty() {
+        writeln!(out, "\nPROPOSITIONS")?;
+        for p in &a.propositions {
+            let through = p
+                .through
+                .as_deref()
+                .map(|t| format!(" (through {t})"))
+                .unwrap_or_default();
+            let pin = p
+                .pin
+                .as_deref()
+                .map(|p| format!(" at {p}"))
+                .unwrap_or_default();
+            writeln!(
+                out,
+                "- {}{pin}{through}: \"{}\"",
+                p.authority,
+                cell(&p.text, 100)
+            )?;
+        }
+    }
+    if !a.relations.is_empty() {
+        writeln!(out, "\nRELATIONS")?;
+        for r in &a.relations {
+            writeln!(out, "- {} {} {}", r.from, r.kind, r.to)?;
+        }
+    }
+    writeln!(out)?;
+    Ok(())
+}
