@@ -16,6 +16,8 @@ pub mod cite;
 pub mod cli;
 pub mod error;
 pub mod ingest;
+pub mod kb;
+pub mod order;
 pub mod propositions;
 pub mod resolve;
 pub mod text;

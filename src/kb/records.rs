@@ -1,0 +1,136 @@
+//! The records the knowledge base stores and returns: plain data, shared by
+//! queries, exports, the CLI and the server.
+
+use serde::{Deserialize, Serialize};
+
+/// One order (court document) in the knowledge base.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct OrderRecord {
+    /// Its id: the file stem.
+    pub id: String,
+    /// The file it was read from, as given to `precedent index`.
+    pub file: String,
+    /// Content hash of the file (hex), for incremental indexing.
+    pub hash: String,
+    /// Court as written in the caption.
+    pub court: Option<String>,
+    /// courts-db id of the court.
+    pub court_id: Option<String>,
+    /// Case number.
+    pub case_number: Option<String>,
+    /// Case name from the caption.
+    pub case_name: Option<String>,
+    /// Document title.
+    pub title: Option<String>,
+    /// Judge.
+    pub judge: Option<String>,
+    /// Date (ISO).
+    pub date: Option<String>,
+    /// Year of the date.
+    pub year: Option<i64>,
+    /// Disposition (`granted`, `denied`, …).
+    pub disposition: Option<String>,
+    /// Number of pages.
+    pub pages: u32,
+    /// Number of citations in it.
+    pub citations: u64,
+}
+
+/// One citation occurrence in one order.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CitationRecord {
+    /// The citing order's id.
+    pub order: String,
+    /// The citing order's file.
+    pub file: String,
+    /// Position of the citation in the order (0-based).
+    pub seq: u64,
+    /// Citation kind (`case`, `short_case`, `id`, `statute`, …).
+    pub kind: String,
+    /// Canonical key of the authority cited, when known.
+    pub authority: Option<String>,
+    /// Kind of that authority (`case`, `statute`, `regulation`, `rule`, `constitution`, `record`, `journal`).
+    pub authority_kind: Option<String>,
+    /// The source text of the citation.
+    pub text: String,
+    /// Byte offsets into the order's file.
+    pub start: u64,
+    /// End offset (exclusive).
+    pub end: u64,
+    /// Pin cite.
+    pub pin: Option<String>,
+    /// Page of the order it stands on.
+    pub page: Option<u64>,
+    /// Signal.
+    pub signal: Option<String>,
+    /// Treatment (`positive`, `negative`, `distinguishing`, `neutral`).
+    pub treatment: Option<String>,
+    /// The words that decided the treatment.
+    pub treatment_evidence: Option<String>,
+    /// Id of the proposition it is cited for.
+    pub proposition: Option<String>,
+    /// When the authority is relied on through another's `(quoting …)`: that authority's key.
+    pub through: Option<String>,
+    /// Case name as written.
+    pub case_name: Option<String>,
+    /// courts-db id of the cited court.
+    pub court_id: Option<String>,
+    /// Year of the cited decision.
+    pub year: Option<i64>,
+}
+
+/// One authority, aggregated over every order that cites it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct AuthorityRecord {
+    /// Canonical key.
+    pub key: String,
+    /// Every key it is cited by (parallel citations).
+    pub keys: Vec<String>,
+    /// `case`, `statute`, `regulation`, `rule`, `constitution`, `record`, `journal`.
+    pub kind: String,
+    /// Display name.
+    pub name: String,
+    /// courts-db id of the deciding court.
+    pub court_id: Option<String>,
+    /// Year.
+    pub year: Option<i64>,
+    /// Broader provisions it sits under.
+    pub parents: Vec<String>,
+    /// Times cited, over all orders.
+    pub times_cited: u64,
+    /// Ids of the citing orders.
+    pub orders: Vec<String>,
+}
+
+/// One proposition, with every order relying on it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PropositionRecord {
+    /// Stable id.
+    pub id: String,
+    /// The authority it is cited for.
+    pub authority: String,
+    /// A wording of it (the first seen).
+    pub text: String,
+    /// Whether the wording is a quotation.
+    pub quoted: bool,
+    /// Ids of the orders relying on it.
+    pub orders: Vec<String>,
+    /// Number of citations relying on it.
+    pub count: u64,
+    /// Pins cited for it.
+    pub pins: Vec<String>,
+}
+
+/// An edge of the citation graph.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Edge {
+    /// Source: an order id (`order:…`) or an authority key.
+    pub from: String,
+    /// Target: an authority key.
+    pub to: String,
+    /// `cites` (order → authority), `relies_through` (order → authority via a quoting authority),
+    /// `quotes` or `cites` (authority → authority).
+    pub kind: String,
+    /// How many citations the edge stands for.
+    pub weight: u64,
+}
