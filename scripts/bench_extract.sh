@@ -12,7 +12,8 @@
 #    bench-out/disagreements.md with samples to judge by hand.
 #
 # Outputs in bench-out/: precedent.json, eyecite.json (timings),
-# precedent_cites.jsonl, eyecite_cites.jsonl (citations), disagreements.md.
+# precedent_cites.jsonl, eyecite_cites.jsonl (citations), disagreements.md,
+# load.txt (`uptime` before and after the timed runs).
 set -euo pipefail
 
 N="${1:-2000}"
@@ -41,14 +42,22 @@ if [ ! -f "$DOCS/manifest.jsonl" ] || [ "$(wc -l <"$DOCS/manifest.jsonl")" -ne "
     "$PY" scripts/eyecite_bench.py sample --corpus "$CORPUS" --n "$N" --out "$DOCS"
 fi
 
+# The machine is shared (2 cores): record the load next to each timed run,
+# so a slow figure can be told from a busy machine.
+load() { echo "$1: $(uptime)" | tee -a "$OUT/load.txt" >&2; }
+: >"$OUT/load.txt"
+
 echo "== precedent (release build)" >&2
 cargo build --release --quiet --example bench_extract
+load "before precedent"
 "${CARGO_TARGET_DIR:-target}"/release/examples/bench_extract "$DOCS" --dump "$OUT/precedent_cites.jsonl" >"$OUT/precedent.json"
 cat "$OUT/precedent.json" >&2
 
-echo "== eyecite 2.7.8 (this takes a while: roughly 0.3 MB/s)" >&2
+echo "== eyecite 2.7.8 (this takes a while: roughly 0.15 MB/s)" >&2
+load "before eyecite"
 "$PY" scripts/eyecite_bench.py eyecite --docs "$DOCS" --dump "$OUT/eyecite_cites.jsonl" >"$OUT/eyecite.json"
 cat "$OUT/eyecite.json" >&2
+load "after eyecite"
 
 "$PY" scripts/eyecite_bench.py compare --docs "$DOCS" \
     --eyecite "$OUT/eyecite.json" --precedent "$OUT/precedent.json" \
