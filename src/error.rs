@@ -22,6 +22,37 @@ pub enum Error {
         /// Why it was refused, in words a user can act on.
         reason: String,
     },
+    /// There is no index where one was expected.
+    #[error("no index at {dir}: run `precedent index` first")]
+    NoIndex {
+        /// The index directory.
+        dir: PathBuf,
+    },
+    /// The index was written by another version of precedent.
+    #[error("the index at {dir} has format {found}, this precedent reads format {expected}: rebuild it with `precedent index --rebuild`")]
+    IndexVersion {
+        /// The index directory.
+        dir: PathBuf,
+        /// The version found.
+        found: String,
+        /// The version this build reads.
+        expected: u32,
+    },
+    /// The search engine failed.
+    #[error("index: {0}")]
+    Index(#[from] tantivy::TantivyError),
+    /// A query could not be understood.
+    #[error("bad query: {0}")]
+    Query(String),
+    /// An export was asked for in a format it cannot be written in.
+    #[error("{what}")]
+    Unsupported {
+        /// What was asked, and what can be had instead.
+        what: String,
+    },
+    /// Output could not be written.
+    #[error("cannot write the output")]
+    Write(#[from] std::io::Error),
 }
 
 /// The library's result type.

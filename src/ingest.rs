@@ -23,6 +23,14 @@ pub struct Document {
     pub text: String,
 }
 
+/// An order's id: its file stem (the file name without its extension).
+pub fn order_id(path: &Path) -> String {
+    path.file_stem().map_or_else(
+        || path.display().to_string(),
+        |s| s.to_string_lossy().into_owned(),
+    )
+}
+
 /// Extensions read as plain text when walking a directory.
 pub const TEXT_EXTENSIONS: &[&str] = &["txt", "md", "text"];
 

@@ -143,6 +143,22 @@ pub fn same_proposition(a: &[String], b: &[String]) -> bool {
     j >= JACCARD_SAME || c >= CONTAINMENT_SAME
 }
 
+/// A passage's word trigrams, kept to compare it with later passages.
+#[derive(Debug, Clone)]
+pub struct Shingles(HashSet<u64>);
+
+impl Shingles {
+    /// The trigrams of folded words.
+    pub fn of(tokens: &[String]) -> Self {
+        Shingles(trigrams(tokens))
+    }
+    /// Whether the two passages are one proposition.
+    pub fn same_as(&self, other: &Shingles) -> bool {
+        let (j, c) = similarity_of_sets(&self.0, &other.0);
+        j >= JACCARD_SAME || c >= CONTAINMENT_SAME
+    }
+}
+
 /// Quoted passages (text between paired `"`) inside `s`, as (start, end) offsets.
 fn quotes(s: &str) -> Vec<(usize, usize)> {
     let idx: Vec<usize> = s.match_indices('"').map(|(i, _)| i).collect();

@@ -53,7 +53,8 @@ pub enum AuthorityKind {
 }
 
 impl AuthorityKind {
-    fn of(kind: CitationKind) -> Option<AuthorityKind> {
+    /// The kind of authority a citation of `kind` points to.
+    pub fn of(kind: CitationKind) -> Option<AuthorityKind> {
         Some(match kind {
             CitationKind::Case
             | CitationKind::ShortCase

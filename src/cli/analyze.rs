@@ -53,14 +53,6 @@ struct PropositionOut<'a> {
     proposition: &'a Proposition,
 }
 
-/// The order's id: its file stem.
-pub fn order_id(path: &std::path::Path) -> String {
-    path.file_stem().map_or_else(
-        || path.display().to_string(),
-        |s| s.to_string_lossy().into_owned(),
-    )
-}
-
 pub(super) fn run(args: AnalyzeArgs, out: &mut impl Write) -> anyhow::Result<Outcome> {
     let format = match Format::resolve(args.format) {
         Format::Jsonl => Format::Json,
@@ -78,7 +70,7 @@ pub(super) fn run(args: AnalyzeArgs, out: &mut impl Write) -> anyhow::Result<Out
         }
     }
     let analyses: Vec<Analysis<'_>> = docs.iter().map(|d| crate::analyze(&d.text)).collect();
-    let ids: Vec<String> = docs.iter().map(|d| order_id(&d.path)).collect();
+    let ids: Vec<String> = docs.iter().map(|d| ingest::order_id(&d.path)).collect();
     let clusters = propositions::cluster(
         ids.iter()
             .map(String::as_str)

@@ -1,6 +1,12 @@
 //! The knowledge base: a tantivy index linking orders, citations,
 //! authorities and propositions, and the queries over it.
 
+mod index;
+pub mod query;
 pub mod records;
+pub mod schema;
 
+pub use index::{
+    content_hash, index_paths, indexed_orders, FileError, IndexOptions, IndexSummary, Kb, Progress,
+};
 pub use records::{AuthorityRecord, CitationRecord, Edge, OrderRecord, PropositionRecord};

@@ -1,0 +1,737 @@
+//! Building and updating the index.
+//!
+//! A run walks its inputs, hashes every file, and compares with the orders
+//! already indexed: unchanged files are skipped, changed ones replaced,
+//! vanished ones removed. Analysis runs on all cores (rayon) over bounded
+//! batches, so memory does not grow with the corpus; the writer has a fixed
+//! heap budget.
+//!
+//! Crash safety comes from tantivy's commit protocol: documents become
+//! visible only when `meta.json` is atomically replaced at commit, and
+//! segments written after the last commit are garbage. A run commits after
+//! every batch, so a run killed at any point leaves the last committed index
+//! usable, and the next run picks up where it stopped (files committed
+//! already hash as unchanged). The format version travels in the commit
+//! payload, so it is never out of step with the data.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use tantivy::collector::DocSetCollector;
+use tantivy::query::TermQuery;
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term};
+
+use super::records::{CitationRecord, OrderRecord};
+use super::schema::{self, doc_type, Fields, FORMAT_VERSION};
+use crate::propositions::{self, Shingles};
+use crate::resolve::{self, AuthorityKind};
+use crate::{ingest, Error, Result};
+
+/// What the commit payload says about the index.
+#[derive(Debug, Serialize, Deserialize)]
+struct Payload {
+    format: String,
+    version: u32,
+}
+
+const FORMAT_NAME: &str = "precedent-index";
+
+/// An open knowledge base.
+pub struct Kb {
+    /// The tantivy index.
+    pub index: Index,
+    /// Field handles.
+    pub fields: Fields,
+    /// Where it lives.
+    pub dir: PathBuf,
+    reader: IndexReader,
+}
+
+impl std::fmt::Debug for Kb {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Kb").field("dir", &self.dir).finish()
+    }
+}
+
+fn check_version(index: &Index, dir: &Path) -> Result<()> {
+    let metas = index.load_metas()?;
+    let found = metas
+        .payload
+        .as_deref()
+        .and_then(|p| serde_json::from_str::<Payload>(p).ok())
+        .filter(|p| p.format == FORMAT_NAME);
+    match found {
+        Some(p) if p.version == FORMAT_VERSION => Ok(()),
+        Some(p) => Err(Error::IndexVersion {
+            dir: dir.to_path_buf(),
+            found: p.version.to_string(),
+            expected: FORMAT_VERSION,
+        }),
+        None => Err(Error::IndexVersion {
+            dir: dir.to_path_buf(),
+            found: "unknown (not a precedent index)".into(),
+            expected: FORMAT_VERSION,
+        }),
+    }
+}
+
+fn payload() -> String {
+    serde_json::to_string(&Payload {
+        format: FORMAT_NAME.into(),
+        version: FORMAT_VERSION,
+    })
+    .expect("payload serializes")
+}
+
+fn has_index(dir: &Path) -> bool {
+    dir.join("meta.json").is_file()
+}
+
+impl Kb {
+    /// Opens the index in `dir` for reading; it must exist and have this version.
+    pub fn open(dir: &Path) -> Result<Kb> {
+        if !has_index(dir) {
+            return Err(Error::NoIndex {
+                dir: dir.to_path_buf(),
+            });
+        }
+        let index = Index::open_in_dir(dir)?;
+        check_version(&index, dir)?;
+        let fields = schema::fields_of(&index.schema()).ok_or_else(|| Error::IndexVersion {
+            dir: dir.to_path_buf(),
+            found: "a different schema".into(),
+            expected: FORMAT_VERSION,
+        })?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::OnCommitWithDelay)
+            .try_into()?;
+        Ok(Kb {
+            index,
+            fields,
+            dir: dir.to_path_buf(),
+            reader,
+        })
+    }
+
+    /// Opens the index in `dir`, creating an empty one (committed at once, so
+    /// it is valid even if the run is killed) when there is none. With
+    /// `rebuild`, an existing index is discarded first.
+    pub fn open_or_create(dir: &Path, rebuild: bool) -> Result<Kb> {
+        if rebuild && dir.exists() {
+            std::fs::remove_dir_all(dir).map_err(|source| Error::Io {
+                path: dir.to_path_buf(),
+                source,
+            })?;
+        }
+        if has_index(dir) {
+            return Kb::open(dir);
+        }
+        std::fs::create_dir_all(dir).map_err(|source| Error::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let (schema, _) = schema::build();
+        let index = Index::create_in_dir(dir, schema)?;
+        let mut writer: IndexWriter<TantivyDocument> =
+            index.writer_with_num_threads(1, 15_000_000)?;
+        let mut commit = writer.prepare_commit()?;
+        commit.set_payload(&payload());
+        commit.commit()?;
+        drop(writer);
+        Kb::open(dir)
+    }
+
+    /// A searcher over the last commit.
+    pub fn searcher(&self) -> Searcher {
+        self.reader.searcher()
+    }
+
+    /// Sees the latest commit now, rather than after the reader's reload delay.
+    pub fn reload(&self) -> Result<()> {
+        Ok(self.reader.reload()?)
+    }
+
+    /// Every document of `kind` whose `field` holds `value`, as stored records.
+    pub(crate) fn docs_with(
+        &self,
+        field: tantivy::schema::Field,
+        value: &str,
+    ) -> Result<Vec<TantivyDocument>> {
+        let searcher = self.searcher();
+        let query = TermQuery::new(
+            Term::from_field_text(field, value),
+            IndexRecordOption::Basic,
+        );
+        let mut addrs: Vec<_> = searcher
+            .search(&query, &DocSetCollector)?
+            .into_iter()
+            .collect();
+        addrs.sort();
+        addrs
+            .into_iter()
+            .map(|a| Ok(searcher.doc::<TantivyDocument>(a)?))
+            .collect()
+    }
+}
+
+/// The stored JSON record of a document.
+pub(crate) fn record<T: for<'de> Deserialize<'de>>(
+    fields: &Fields,
+    doc: &TantivyDocument,
+) -> Option<T> {
+    doc.get_first(fields.record)
+        .and_then(|v| v.as_str())
+        .and_then(|s| serde_json::from_str(s).ok())
+}
+
+/// How to run `index`.
+#[derive(Debug, Clone)]
+pub struct IndexOptions {
+    /// Files larger than this are refused.
+    pub max_bytes: u64,
+    /// The index writer's memory budget in bytes.
+    pub heap_bytes: usize,
+    /// Orders analyzed per batch; each batch ends with a commit.
+    pub batch: usize,
+}
+
+impl Default for IndexOptions {
+    fn default() -> Self {
+        IndexOptions {
+            max_bytes: ingest::DEFAULT_MAX_BYTES,
+            heap_bytes: 256 * 1024 * 1024,
+            batch: 512,
+        }
+    }
+}
+
+/// A file that could not be indexed.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileError {
+    /// The file.
+    pub file: String,
+    /// Why.
+    pub reason: String,
+}
+
+/// What a run did.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct IndexSummary {
+    /// Files seen.
+    pub files: usize,
+    /// New orders indexed.
+    pub added: usize,
+    /// Changed orders re-indexed.
+    pub updated: usize,
+    /// Unchanged orders skipped.
+    pub unchanged: usize,
+    /// Orders removed because their file is gone.
+    pub removed: usize,
+    /// Files that could not be indexed.
+    pub failed: usize,
+    /// Citations in the orders indexed by this run.
+    pub citations: usize,
+    /// Bytes of text analyzed by this run.
+    pub bytes: u64,
+    /// Wall time.
+    pub seconds: f64,
+    /// Orders in the index after the run.
+    pub orders_in_index: usize,
+    /// Why each failed file failed.
+    pub errors: Vec<FileError>,
+}
+
+/// Progress events, for a progress bar.
+#[derive(Debug, Clone, Copy)]
+pub enum Progress {
+    /// The number of files to look at is known.
+    Start(u64),
+    /// One more file was dealt with.
+    Step,
+    /// All done.
+    Finish,
+}
+
+/// Content hash of a file's bytes.
+pub fn content_hash(bytes: &[u8]) -> String {
+    blake3::hash(bytes).to_hex()[..32].to_string()
+}
+
+/// One order analyzed and turned into records, before proposition ids are assigned.
+struct Prepared {
+    order: OrderRecord,
+    bytes: u64,
+    body: String,
+    cites_keys: Vec<String>,
+    citations: Vec<CitationRecord>,
+    /// Per citation: authority tree keys (key, parallels, parents).
+    trees: Vec<Vec<String>>,
+    authorities: Vec<(resolve::Authority, Vec<String>)>,
+    propositions: Vec<(propositions::Proposition, u64)>,
+}
+
+fn prepare(path: &Path, text: &str, hash: String) -> Prepared {
+    let analysis = crate::analyze(text);
+    let meta = crate::order::metadata(&analysis.normalized);
+    let id = ingest::order_id(path);
+    let file = path.display().to_string();
+    let order = OrderRecord {
+        id: id.clone(),
+        file: file.clone(),
+        hash,
+        court: meta.court.clone(),
+        court_id: meta.court_id.clone(),
+        case_number: meta.case_number.clone(),
+        case_name: meta.case_name.clone(),
+        title: meta.title.clone(),
+        judge: meta.judge.clone(),
+        date: meta.date.clone(),
+        year: meta
+            .date
+            .as_deref()
+            .and_then(|d| d.get(..4))
+            .and_then(|y| y.parse().ok()),
+        disposition: meta.disposition.clone(),
+        pages: meta.pages,
+        citations: analysis.citations.len() as u64,
+    };
+    let cites = &analysis.citations;
+    let citations: Vec<CitationRecord> = cites
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let treatment = analysis.treatments[i].as_ref();
+            CitationRecord {
+                order: id.clone(),
+                file: file.clone(),
+                seq: i as u64,
+                kind: c.kind.as_str().into(),
+                authority: c.authority.clone(),
+                authority_kind: AuthorityKind::of(c.kind)
+                    .filter(|_| c.authority.is_some())
+                    .map(|k| k.as_str().into()),
+                text: text[c.start..c.end].to_string(),
+                start: c.start as u64,
+                end: c.end as u64,
+                pin: c.pin.clone(),
+                page: c.order_page.map(u64::from),
+                signal: c.signal.clone(),
+                treatment: treatment.map(|t| t.kind.as_str().into()),
+                treatment_evidence: treatment.and_then(|t| t.evidence.clone()),
+                proposition: None,
+                through: c
+                    .nested_in
+                    .and_then(|p| cites[p].authority.clone())
+                    .filter(|t| Some(t) != c.authority.as_ref()),
+                case_name: c.case_name.clone(),
+                court_id: c.court_id.clone(),
+                year: c.year.map(i64::from),
+            }
+        })
+        .collect();
+    let tree_of = |key: &str| -> Vec<String> {
+        let auth = analysis
+            .authorities
+            .iter()
+            .find(|a| a.keys.iter().any(|k| k == key));
+        let mut keys: Vec<String> = auth
+            .map(|a| a.keys.clone())
+            .unwrap_or_else(|| vec![key.to_string()]);
+        for k in keys.clone() {
+            keys.extend(resolve::parents(&k));
+        }
+        keys.sort();
+        keys.dedup();
+        keys
+    };
+    let trees = cites
+        .iter()
+        .map(|c| c.authority.as_deref().map(tree_of).unwrap_or_default())
+        .collect();
+    let authorities: Vec<(resolve::Authority, Vec<String>)> = analysis
+        .authorities
+        .iter()
+        .map(|a| (a.clone(), tree_of(&a.key)))
+        .collect();
+    let mut cites_keys: Vec<String> = authorities
+        .iter()
+        .flat_map(|(_, t)| t.iter().cloned())
+        .collect();
+    cites_keys.sort();
+    cites_keys.dedup();
+    let propositions = analysis
+        .propositions
+        .iter()
+        .map(|p| (p.clone(), p.citation as u64))
+        .collect();
+    Prepared {
+        order,
+        bytes: text.len() as u64,
+        body: analysis.normalized.text.clone(),
+        cites_keys,
+        citations,
+        trees,
+        authorities,
+        propositions,
+    }
+}
+
+/// Proposition clusters known so far, loaded from the index per authority on first use.
+struct Clusters {
+    reps: HashMap<String, Vec<(String, Shingles)>>,
+}
+
+impl Clusters {
+    fn assign(
+        &mut self,
+        searcher_docs: &dyn Fn(&str) -> Vec<(String, Vec<String>)>,
+        authority: &str,
+        tokens: &[String],
+    ) -> String {
+        let reps = self.reps.entry(authority.to_string()).or_insert_with(|| {
+            let mut seen = HashSet::new();
+            searcher_docs(authority)
+                .into_iter()
+                .filter(|(id, _)| seen.insert(id.clone()))
+                .map(|(id, toks)| (id, Shingles::of(&toks)))
+                .collect()
+        });
+        let mine = Shingles::of(tokens);
+        if let Some((id, _)) = reps.iter().find(|(_, s)| s.same_as(&mine)) {
+            return id.clone();
+        }
+        let id = propositions::proposition_id(authority, tokens);
+        reps.push((id.clone(), mine));
+        id
+    }
+}
+
+/// The proposition record stored per order.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct StoredProposition {
+    pub id: String,
+    pub authority: String,
+    pub text: String,
+    pub quoted: bool,
+    pub order: String,
+    pub file: String,
+    pub seq: u64,
+    pub pin: Option<String>,
+    pub signal: Option<String>,
+    pub through: Option<String>,
+    pub explanation: Option<String>,
+    pub start: u64,
+    pub end: u64,
+}
+
+/// The authority record stored per order.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct StoredAuthority {
+    pub key: String,
+    pub keys: Vec<String>,
+    pub kind: String,
+    pub name: String,
+    pub court_id: Option<String>,
+    pub year: Option<i64>,
+    pub parents: Vec<String>,
+    pub order: String,
+    pub file: String,
+    pub count: u64,
+    pub pins: Vec<String>,
+    pub pages: Vec<u32>,
+}
+
+fn add_order(
+    kb: &Kb,
+    writer: &IndexWriter<TantivyDocument>,
+    clusters: &mut Clusters,
+    p: Prepared,
+) -> Result<usize> {
+    let f = &kb.fields;
+    let searcher = kb.searcher();
+    let load = |authority: &str| -> Vec<(String, Vec<String>)> {
+        let q = TermQuery::new(
+            Term::from_field_text(f.authority, authority),
+            IndexRecordOption::Basic,
+        );
+        let Ok(addrs) = searcher.search(&q, &DocSetCollector) else {
+            return Vec::new();
+        };
+        let mut addrs: Vec<_> = addrs.into_iter().collect();
+        addrs.sort();
+        addrs
+            .into_iter()
+            .filter_map(|a| searcher.doc::<TantivyDocument>(a).ok())
+            .filter_map(|d| record::<StoredProposition>(f, &d))
+            .filter(|sp| !sp.id.is_empty() && !sp.text.is_empty())
+            .map(|sp| (sp.id, propositions::fold(&sp.text)))
+            .collect()
+    };
+    let Prepared {
+        order,
+        bytes: _,
+        body,
+        cites_keys,
+        mut citations,
+        trees,
+        authorities,
+        propositions,
+    } = p;
+    let mut prop_docs = Vec::new();
+    for (prop, seq) in &propositions {
+        let id = clusters.assign(&load, &prop.authority, &prop.tokens);
+        if let Some(c) = citations.get_mut(*seq as usize) {
+            c.proposition = Some(id.clone());
+        }
+        let stored = StoredProposition {
+            id: id.clone(),
+            authority: prop.authority.clone(),
+            text: prop.text.clone(),
+            quoted: prop.quoted,
+            order: order.id.clone(),
+            file: order.file.clone(),
+            seq: *seq,
+            pin: prop.pin.clone(),
+            signal: prop.signal.clone(),
+            through: prop.through.clone(),
+            explanation: prop.explanation.clone(),
+            start: prop.start as u64,
+            end: prop.end as u64,
+        };
+        let mut d = TantivyDocument::default();
+        d.add_text(f.doc_type, doc_type::PROPOSITION);
+        d.add_text(f.file, &order.file);
+        d.add_text(f.order_id, &order.id);
+        d.add_text(f.authority, &prop.authority);
+        d.add_text(f.proposition, &id);
+        d.add_text(f.proposition_text, &prop.text);
+        if let Some(c) = &order.court_id {
+            d.add_text(f.court_id, c);
+        }
+        d.add_text(f.record, serde_json::to_string(&stored).unwrap_or_default());
+        prop_docs.push(d);
+    }
+
+    let mut n = 0usize;
+    let mut od = TantivyDocument::default();
+    od.add_text(f.doc_type, doc_type::ORDER);
+    od.add_text(f.file, &order.file);
+    od.add_text(f.order_id, &order.id);
+    od.add_text(f.hash, &order.hash);
+    od.add_text(f.body, &body);
+    if let Some(c) = &order.court {
+        od.add_text(f.court, c);
+    }
+    if let Some(c) = &order.court_id {
+        od.add_text(f.court_id, c);
+        od.add_text(f.court, c);
+    }
+    if let Some(j) = &order.judge {
+        od.add_text(f.judge, j);
+    }
+    if let Some(y) = order.year {
+        od.add_i64(f.year, y);
+    }
+    if let Some(d) = &order.disposition {
+        od.add_text(f.disposition, d);
+    }
+    for k in &cites_keys {
+        od.add_text(f.cites, k);
+    }
+    od.add_text(f.record, serde_json::to_string(&order).unwrap_or_default());
+    writer.add_document(od)?;
+    n += 1;
+
+    for (c, tree) in citations.iter().zip(&trees) {
+        let mut d = TantivyDocument::default();
+        d.add_text(f.doc_type, doc_type::CITATION);
+        d.add_text(f.file, &order.file);
+        d.add_text(f.order_id, &order.id);
+        d.add_u64(f.seq, c.seq);
+        if let Some(a) = &c.authority {
+            d.add_text(f.authority, a);
+        }
+        for k in tree {
+            d.add_text(f.authority_tree, k);
+        }
+        if let Some(k) = &c.authority_kind {
+            d.add_text(f.kind, k);
+        }
+        if let Some(cid) = &order.court_id {
+            d.add_text(f.court_id, cid);
+        }
+        if let Some(y) = order.year {
+            d.add_i64(f.year, y);
+        }
+        d.add_text(f.record, serde_json::to_string(c).unwrap_or_default());
+        writer.add_document(d)?;
+        n += 1;
+    }
+
+    for (a, tree) in &authorities {
+        let stored = StoredAuthority {
+            key: a.key.clone(),
+            keys: a.keys.clone(),
+            kind: a.kind.as_str().into(),
+            name: a.name.clone(),
+            court_id: a.court_id.clone(),
+            year: a.year.map(i64::from),
+            parents: a.parents.clone(),
+            order: order.id.clone(),
+            file: order.file.clone(),
+            count: a.citations.len() as u64,
+            pins: a.pins.clone(),
+            pages: a.order_pages.clone(),
+        };
+        let mut d = TantivyDocument::default();
+        d.add_text(f.doc_type, doc_type::AUTHORITY);
+        d.add_text(f.file, &order.file);
+        d.add_text(f.order_id, &order.id);
+        d.add_text(f.authority, &a.key);
+        for k in tree {
+            d.add_text(f.authority_tree, k);
+        }
+        d.add_text(f.kind, a.kind.as_str());
+        d.add_text(f.name, resolve::name_tokens(&a.name).join(" "));
+        if let Some(cid) = &order.court_id {
+            d.add_text(f.court_id, cid);
+        }
+        d.add_text(f.record, serde_json::to_string(&stored).unwrap_or_default());
+        writer.add_document(d)?;
+        n += 1;
+    }
+    for d in prop_docs {
+        writer.add_document(d)?;
+        n += 1;
+    }
+    Ok(n)
+}
+
+/// The orders in the index: file → (hash, id).
+pub fn indexed_orders(kb: &Kb) -> Result<HashMap<String, (String, String)>> {
+    let f = &kb.fields;
+    let mut out = HashMap::new();
+    for d in kb.docs_with(f.doc_type, doc_type::ORDER)? {
+        let get = |field| {
+            d.get_first(field)
+                .and_then(|v| v.as_str())
+                .unwrap_or("")
+                .to_string()
+        };
+        out.insert(get(f.file), (get(f.hash), get(f.order_id)));
+    }
+    Ok(out)
+}
+
+/// Indexes `roots` (files and directories) into `kb`.
+pub fn index_paths(
+    kb: &Kb,
+    roots: &[PathBuf],
+    opts: &IndexOptions,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<IndexSummary> {
+    let started = Instant::now();
+    let mut summary = IndexSummary::default();
+    let files = ingest::expand_paths(roots);
+    summary.files = files.len();
+    progress(Progress::Start(files.len() as u64));
+    let existing = indexed_orders(kb)?;
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    let mut writer: IndexWriter<TantivyDocument> = kb
+        .index
+        .writer_with_num_threads(threads, opts.heap_bytes.max(threads * 20_000_000))?;
+    let f = kb.fields.clone();
+
+    // Orders whose file is gone, or no longer a document, under the roots being indexed.
+    let seen: HashSet<String> = files.iter().map(|p| p.display().to_string()).collect();
+    let root_strs: Vec<String> = roots.iter().map(|r| r.display().to_string()).collect();
+    for file in existing.keys() {
+        let under_root = root_strs
+            .iter()
+            .any(|r| file == r || file.starts_with(&format!("{}/", r.trim_end_matches('/'))));
+        if !seen.contains(file) && (under_root || !Path::new(file).exists()) {
+            writer.delete_term(Term::from_field_text(f.file, file));
+            summary.removed += 1;
+        }
+    }
+
+    let mut clusters = Clusters {
+        reps: HashMap::new(),
+    };
+    for batch in files.chunks(opts.batch.max(1)) {
+        let prepared: Vec<std::result::Result<Option<(Prepared, bool)>, FileError>> = batch
+            .par_iter()
+            .map(|path| {
+                let file = path.display().to_string();
+                let doc = ingest::read_text(path, opts.max_bytes).map_err(|e| FileError {
+                    file: file.clone(),
+                    reason: error_reason(&e),
+                });
+                let out = match doc {
+                    Err(e) => Err(e),
+                    Ok(doc) => {
+                        let hash = content_hash(doc.text.as_bytes());
+                        match existing.get(&file) {
+                            Some((h, _)) if *h == hash => Ok(None),
+                            prev => {
+                                let p = prepare(path, &doc.text, hash);
+                                Ok(Some((p, prev.is_some())))
+                            }
+                        }
+                    }
+                };
+                progress(Progress::Step);
+                out
+            })
+            .collect();
+        for item in prepared {
+            match item {
+                Err(e) => {
+                    summary.failed += 1;
+                    summary.errors.push(e);
+                }
+                Ok(None) => summary.unchanged += 1,
+                Ok(Some((p, replaces))) => {
+                    if replaces {
+                        writer.delete_term(Term::from_field_text(f.file, &p.order.file));
+                        summary.updated += 1;
+                    } else {
+                        summary.added += 1;
+                    }
+                    summary.citations += p.citations.len();
+                    summary.bytes += p.bytes;
+                    add_order(kb, &writer, &mut clusters, p)?;
+                }
+            }
+        }
+        let mut commit = writer.prepare_commit()?;
+        commit.set_payload(&payload());
+        commit.commit()?;
+        kb.reload()?;
+    }
+    let mut commit = writer.prepare_commit()?;
+    commit.set_payload(&payload());
+    commit.commit()?;
+    writer.wait_merging_threads()?;
+    kb.reload()?;
+    summary.orders_in_index = indexed_orders(kb)?.len();
+    summary.seconds = started.elapsed().as_secs_f64();
+    progress(Progress::Finish);
+    Ok(summary)
+}
+
+/// The reason part of an ingestion error (the file is reported beside it).
+fn error_reason(e: &Error) -> String {
+    match e {
+        Error::BadInput { reason, .. } => reason.clone(),
+        Error::Io { source, .. } => source.to_string(),
+        other => other.to_string(),
+    }
+}

@@ -1,0 +1,727 @@
+//! Queries over the knowledge base: what users ask every day.
+//!
+//! A query about an authority first becomes authority keys
+//! ([`resolve_authority`]): a citation (`464 F.3d 951`, `464 F.3d at 959`,
+//! `Leon, 464 F.3d at 959`), a statute or rule (`42 U.S.C. § 1983`,
+//! `Rule 26`), or a case name (`Leon v. IDX`, `American LegalNet`). Keys are
+//! then looked up as terms, never through body-text search.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use serde::Serialize;
+use tantivy::collector::{Count, DocSetCollector, TopDocs};
+use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, TermQuery};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{DocAddress, TantivyDocument, Term};
+
+use super::index::{record, Kb, StoredAuthority, StoredProposition};
+use super::records::{AuthorityRecord, CitationRecord, Edge, OrderRecord, PropositionRecord};
+use super::schema::doc_type;
+use crate::cite::CitationKind;
+use crate::{resolve, Error, Result};
+
+/// Longest query accepted, in bytes.
+pub const MAX_QUERY_BYTES: usize = 4096;
+
+/// What an authority query resolved to.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum Resolution {
+    /// Exactly one authority.
+    Found {
+        /// Its key.
+        key: String,
+    },
+    /// Several authorities match; the user must choose.
+    Ambiguous {
+        /// The candidates, most cited first.
+        candidates: Vec<AuthorityRecord>,
+    },
+    /// Nothing in the index matches.
+    NotFound,
+}
+
+fn term_query(field: tantivy::schema::Field, value: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, value),
+        IndexRecordOption::Basic,
+    ))
+}
+
+fn and(queries: Vec<Box<dyn Query>>) -> BooleanQuery {
+    BooleanQuery::new(queries.into_iter().map(|q| (Occur::Must, q)).collect())
+}
+
+impl Kb {
+    fn docs(&self, query: &dyn Query) -> Result<Vec<TantivyDocument>> {
+        let searcher = self.searcher();
+        let mut addrs: Vec<DocAddress> = searcher
+            .search(query, &DocSetCollector)?
+            .into_iter()
+            .collect();
+        addrs.sort();
+        addrs
+            .into_iter()
+            .map(|a| Ok(searcher.doc::<TantivyDocument>(a)?))
+            .collect()
+    }
+
+    fn typed(&self, kind: &str, field: tantivy::schema::Field, value: &str) -> BooleanQuery {
+        and(vec![
+            term_query(self.fields.doc_type, kind),
+            term_query(field, value),
+        ])
+    }
+
+    fn records<T: for<'de> serde::Deserialize<'de>>(&self, query: &dyn Query) -> Result<Vec<T>> {
+        Ok(self
+            .docs(query)?
+            .iter()
+            .filter_map(|d| record(&self.fields, d))
+            .collect())
+    }
+
+    /// Every order, sorted by id.
+    pub fn orders(&self) -> Result<Vec<OrderRecord>> {
+        let mut out: Vec<OrderRecord> =
+            self.records(&*term_query(self.fields.doc_type, doc_type::ORDER))?;
+        out.sort_by(|a, b| (&a.id, &a.file).cmp(&(&b.id, &b.file)));
+        Ok(out)
+    }
+
+    /// The order with this id (file stem) or file path.
+    pub fn order(&self, id_or_file: &str) -> Result<Option<OrderRecord>> {
+        let f = &self.fields;
+        for field in [f.order_id, f.file] {
+            let found: Vec<OrderRecord> =
+                self.records(&self.typed(doc_type::ORDER, field, id_or_file))?;
+            if let Some(o) = found.into_iter().next() {
+                return Ok(Some(o));
+            }
+        }
+        Ok(None)
+    }
+
+    /// The order's citations, in document order.
+    pub fn citations_of(&self, order: &OrderRecord) -> Result<Vec<CitationRecord>> {
+        let mut out: Vec<CitationRecord> =
+            self.records(&self.typed(doc_type::CITATION, self.fields.file, &order.file))?;
+        out.sort_by_key(|c| c.seq);
+        Ok(out)
+    }
+
+    /// Every citation in the index, by order then position.
+    pub fn all_citations(&self) -> Result<Vec<CitationRecord>> {
+        let mut out: Vec<CitationRecord> =
+            self.records(&*term_query(self.fields.doc_type, doc_type::CITATION))?;
+        out.sort_by(|a, b| (&a.order, &a.file, a.seq).cmp(&(&b.order, &b.file, b.seq)));
+        Ok(out)
+    }
+
+    fn stored_authorities(&self, query: &dyn Query) -> Result<Vec<StoredAuthority>> {
+        self.records(query)
+    }
+
+    /// Aggregates per-order authority documents into one record per authority.
+    fn aggregate(&self, stored: Vec<StoredAuthority>) -> Vec<AuthorityRecord> {
+        let mut by_key: BTreeMap<String, AuthorityRecord> = BTreeMap::new();
+        for s in stored {
+            let a = by_key
+                .entry(s.key.clone())
+                .or_insert_with(|| AuthorityRecord {
+                    key: s.key.clone(),
+                    kind: s.kind.clone(),
+                    name: s.name.clone(),
+                    parents: s.parents.clone(),
+                    ..Default::default()
+                });
+            for k in &s.keys {
+                if !a.keys.contains(k) {
+                    a.keys.push(k.clone());
+                }
+            }
+            if a.name == a.key || (s.name != s.key && s.name.len() > a.name.len()) {
+                a.name = s.name.clone();
+            }
+            a.court_id = a.court_id.clone().or(s.court_id.clone());
+            a.year = a.year.or(s.year);
+            a.times_cited += s.count;
+            if !a.orders.contains(&s.order) {
+                a.orders.push(s.order.clone());
+            }
+        }
+        let mut out: Vec<AuthorityRecord> = by_key.into_values().collect();
+        for a in &mut out {
+            a.orders.sort();
+        }
+        out
+    }
+
+    /// The authority with this key, aggregated over all orders.
+    pub fn authority(&self, key: &str) -> Result<Option<AuthorityRecord>> {
+        let stored =
+            self.stored_authorities(&self.typed(doc_type::AUTHORITY, self.fields.authority, key))?;
+        Ok(self.aggregate(stored).into_iter().next())
+    }
+
+    /// Every authority, aggregated, most cited first.
+    pub fn all_authorities(&self) -> Result<Vec<AuthorityRecord>> {
+        let stored =
+            self.stored_authorities(&*term_query(self.fields.doc_type, doc_type::AUTHORITY))?;
+        let mut out = self.aggregate(stored);
+        out.sort_by(|a, b| {
+            b.orders
+                .len()
+                .cmp(&a.orders.len())
+                .then(b.times_cited.cmp(&a.times_cited))
+                .then(a.key.cmp(&b.key))
+        });
+        Ok(out)
+    }
+
+    /// Authority keys in the index that start with `prefix` (a term-dictionary range scan).
+    fn keys_with_prefix(&self, prefix: &str) -> Result<Vec<String>> {
+        let searcher = self.searcher();
+        let mut out = BTreeSet::new();
+        for segment in searcher.segment_readers() {
+            let inverted = segment.inverted_index(self.fields.authority)?;
+            let mut stream = inverted
+                .terms()
+                .range()
+                .ge(prefix.as_bytes())
+                .into_stream()?;
+            while stream.advance() {
+                let key = String::from_utf8_lossy(stream.key()).into_owned();
+                if !key.starts_with(prefix) {
+                    break;
+                }
+                out.insert(key);
+            }
+        }
+        Ok(out.into_iter().collect())
+    }
+
+    fn key_exists(&self, key: &str) -> Result<bool> {
+        let q = self.typed(doc_type::AUTHORITY, self.fields.authority_tree, key);
+        Ok(self.searcher().search(&q, &Count)? > 0)
+    }
+
+    /// Turns what a user typed into authority keys.
+    pub fn resolve_authority(&self, query: &str) -> Result<Resolution> {
+        let query = query.trim();
+        if query.is_empty() || query.len() > MAX_QUERY_BYTES {
+            return Err(Error::Query(format!(
+                "an authority query must be 1 to {MAX_QUERY_BYTES} bytes"
+            )));
+        }
+        // 1. A citation the extractor understands.
+        let cites = crate::extract(query);
+        if let Some(c) = cites.first() {
+            if let Some(key) = &c.authority {
+                if self.key_exists(key)? {
+                    return Ok(Resolution::Found { key: key.clone() });
+                }
+            }
+            if c.kind == CitationKind::ShortCase {
+                if let (Some(v), Some(r)) = (&c.volume, &c.reporter) {
+                    let candidates = self.keys_with_prefix(&format!("{v} {r} "))?;
+                    let pin = c.pin.as_deref().and_then(|p| {
+                        p.trim_start_matches('*')
+                            .split(|ch: char| !ch.is_ascii_digit())
+                            .next()?
+                            .parse::<u64>()
+                            .ok()
+                    });
+                    let plausible: Vec<String> = candidates
+                        .into_iter()
+                        .filter(|k| {
+                            let page = k.rsplit(' ').next().and_then(|p| p.parse::<u64>().ok());
+                            match (page, pin) {
+                                (Some(p), Some(q)) => q >= p && q - p <= resolve::MAX_PIN_DISTANCE,
+                                _ => true,
+                            }
+                        })
+                        .collect();
+                    return self.choose(plausible, c.case_name.as_deref());
+                }
+            }
+        }
+        // 2. A bare "Rule 26(c)": the federal rule sets in turn.
+        if let Some(rest) = query
+            .strip_prefix("Rule ")
+            .or_else(|| query.strip_prefix("rule "))
+        {
+            for set in [
+                "Fed. R. Civ. P.",
+                "Fed. R. Crim. P.",
+                "Fed. R. Evid.",
+                "Fed. R. App. P.",
+                "Fed. R. Bankr. P.",
+            ] {
+                let key = format!("{set} {}", rest.trim());
+                if self.key_exists(&key)? {
+                    return Ok(Resolution::Found { key });
+                }
+            }
+        }
+        // 3. A key typed exactly.
+        if self.key_exists(query)? {
+            return Ok(Resolution::Found {
+                key: query.to_string(),
+            });
+        }
+        // 4. A case name: every normalized word must match.
+        let words = resolve::name_tokens(query);
+        if words.is_empty() {
+            return Ok(Resolution::NotFound);
+        }
+        let mut parts: Vec<Box<dyn Query>> =
+            vec![term_query(self.fields.doc_type, doc_type::AUTHORITY)];
+        parts.extend(words.iter().map(|w| term_query(self.fields.name, w)));
+        let stored = self.stored_authorities(&and(parts))?;
+        let keys: Vec<String> = stored
+            .iter()
+            .map(|s| s.key.clone())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        self.choose(keys, None)
+    }
+
+    fn choose(&self, keys: Vec<String>, name: Option<&str>) -> Result<Resolution> {
+        let mut candidates = Vec::new();
+        for k in &keys {
+            if let Some(a) = self.authority(k)? {
+                candidates.push(a);
+            }
+        }
+        if candidates.len() > 1 {
+            if let Some(n) = name {
+                let named: Vec<AuthorityRecord> = candidates
+                    .iter()
+                    .filter(|a| resolve::short_name_matches(n, &a.name))
+                    .cloned()
+                    .collect();
+                if !named.is_empty() {
+                    candidates = named;
+                }
+            }
+        }
+        candidates.sort_by(|a, b| b.times_cited.cmp(&a.times_cited).then(a.key.cmp(&b.key)));
+        Ok(match candidates.len() {
+            0 => Resolution::NotFound,
+            1 => Resolution::Found {
+                key: candidates.remove(0).key,
+            },
+            _ => Resolution::Ambiguous { candidates },
+        })
+    }
+
+    /// Every order citing the authority `key` (or a provision under it), with
+    /// how, where and for what; direct citations apart from reliance through
+    /// another authority's `(quoting …)`.
+    pub fn cited_by(&self, key: &str) -> Result<CitedBy> {
+        let authority = self.authority(key)?.unwrap_or_else(|| AuthorityRecord {
+            key: key.to_string(),
+            keys: vec![key.to_string()],
+            name: key.to_string(),
+            ..Default::default()
+        });
+        let cites: Vec<CitationRecord> =
+            self.records(&self.typed(doc_type::CITATION, self.fields.authority_tree, key))?;
+        let props: Vec<StoredProposition> =
+            self.records(&self.typed(doc_type::PROPOSITION, self.fields.authority, key))?;
+        let mut by_order: BTreeMap<(String, String), (Vec<CitationRecord>, Vec<CitationRecord>)> =
+            BTreeMap::new();
+        for c in cites {
+            let entry = by_order
+                .entry((c.order.clone(), c.file.clone()))
+                .or_default();
+            if c.through.is_some() {
+                entry.1.push(c);
+            } else {
+                entry.0.push(c);
+            }
+        }
+        let mut direct = Vec::new();
+        let mut through = Vec::new();
+        for ((order, file), (mut d, mut t)) in by_order {
+            d.sort_by_key(|c| c.seq);
+            t.sort_by_key(|c| c.seq);
+            let texts = |list: &[CitationRecord]| -> Vec<PropositionRef> {
+                let mut seen = BTreeSet::new();
+                list.iter()
+                    .filter_map(|c| c.proposition.as_ref())
+                    .filter(|id| seen.insert((*id).clone()))
+                    .filter_map(|id| props.iter().find(|p| &p.id == id && p.file == file))
+                    .map(|p| PropositionRef {
+                        id: p.id.clone(),
+                        text: p.text.clone(),
+                    })
+                    .collect()
+            };
+            let meta = self.order(&file)?.unwrap_or_default();
+            if !d.is_empty() {
+                direct.push(CitingOrder {
+                    id: order.clone(),
+                    file: file.clone(),
+                    court_id: meta.court_id.clone(),
+                    date: meta.date.clone(),
+                    case_name: meta.case_name.clone(),
+                    propositions: texts(&d),
+                    citations: d,
+                });
+            }
+            if !t.is_empty() {
+                let propositions = texts(&t);
+                through.push(CitingOrder {
+                    id: order,
+                    file: file.clone(),
+                    court_id: meta.court_id,
+                    date: meta.date,
+                    case_name: meta.case_name,
+                    propositions,
+                    citations: t,
+                });
+            }
+        }
+        Ok(CitedBy {
+            authority,
+            direct,
+            through,
+        })
+    }
+
+    /// What the authority `key` is cited for, clustered, most relied on first.
+    pub fn propositions_of(&self, key: &str) -> Result<Vec<PropositionRecord>> {
+        let stored: Vec<StoredProposition> =
+            self.records(&self.typed(doc_type::PROPOSITION, self.fields.authority, key))?;
+        Ok(cluster_records(stored))
+    }
+
+    /// Every proposition in the index.
+    pub fn all_propositions(&self) -> Result<Vec<PropositionRecord>> {
+        let stored: Vec<StoredProposition> =
+            self.records(&*term_query(self.fields.doc_type, doc_type::PROPOSITION))?;
+        Ok(cluster_records(stored))
+    }
+
+    /// The authorities one order cites, aggregated for that order only.
+    pub fn authorities_of(&self, order: &OrderRecord) -> Result<Vec<AuthorityRecord>> {
+        let stored = self.stored_authorities(&self.typed(
+            doc_type::AUTHORITY,
+            self.fields.file,
+            &order.file,
+        ))?;
+        Ok(self.aggregate(stored))
+    }
+
+    /// The most-cited authorities, by number of citing orders; optionally only
+    /// in orders of one court (courts-db id) and of one kind.
+    pub fn top(
+        &self,
+        court: Option<&str>,
+        kind: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<AuthorityRecord>> {
+        let f = &self.fields;
+        let mut parts: Vec<Box<dyn Query>> = vec![term_query(f.doc_type, doc_type::AUTHORITY)];
+        if let Some(c) = court {
+            parts.push(term_query(f.court_id, c));
+        }
+        if let Some(k) = kind {
+            parts.push(term_query(f.kind, k));
+        }
+        let stored = self.stored_authorities(&and(parts))?;
+        let mut out = self.aggregate(stored);
+        out.retain(|a| a.kind != "record");
+        out.sort_by(|a, b| {
+            b.orders
+                .len()
+                .cmp(&a.orders.len())
+                .then(b.times_cited.cmp(&a.times_cited))
+                .then(a.key.cmp(&b.key))
+        });
+        out.truncate(limit);
+        Ok(out)
+    }
+
+    /// The citation graph: order → authority and authority → authority edges.
+    pub fn edges(&self) -> Result<Vec<Edge>> {
+        let mut weights: BTreeMap<(String, String, String), u64> = BTreeMap::new();
+        for c in self.all_citations()? {
+            let Some(a) = c.authority.clone() else {
+                continue;
+            };
+            if c.authority_kind.as_deref() == Some("record") {
+                continue;
+            }
+            let kind = if c.through.is_some() {
+                "relies_through"
+            } else {
+                "cites"
+            };
+            *weights
+                .entry((format!("order:{}", c.order), a.clone(), kind.into()))
+                .or_default() += 1;
+            if let Some(t) = &c.through {
+                *weights.entry((t.clone(), a, "quotes".into())).or_default() += 1;
+            }
+        }
+        Ok(weights
+            .into_iter()
+            .map(|((from, to, kind), weight)| Edge {
+                from,
+                to,
+                kind,
+                weight,
+            })
+            .collect())
+    }
+
+    /// Full-text search over orders (or propositions).
+    pub fn search(
+        &self,
+        query: &str,
+        scope: Scope,
+        limit: usize,
+        offset: usize,
+    ) -> Result<SearchResults> {
+        if query.trim().is_empty() || query.len() > MAX_QUERY_BYTES {
+            return Err(Error::Query(format!(
+                "a search must be 1 to {MAX_QUERY_BYTES} bytes"
+            )));
+        }
+        let f = &self.fields;
+        let rewritten = self.rewrite_cites(query)?;
+        let (default_fields, text_field, kind) = match scope {
+            Scope::Orders => (vec![f.body], f.body, doc_type::ORDER),
+            Scope::Propositions => (
+                vec![f.proposition_text],
+                f.proposition_text,
+                doc_type::PROPOSITION,
+            ),
+        };
+        let mut parser = QueryParser::for_index(&self.index, default_fields);
+        parser.set_conjunction_by_default();
+        let parsed = parser
+            .parse_query(&rewritten)
+            .map_err(|e| Error::Query(format!("{e}")))?;
+        let full = and(vec![term_query(f.doc_type, kind), parsed.box_clone()]);
+        let searcher = self.searcher();
+        let (top, total) = searcher.search(
+            &full,
+            &(
+                TopDocs::with_limit(limit.max(1))
+                    .and_offset(offset)
+                    .order_by_score(),
+                Count,
+            ),
+        )?;
+        let snippets = SnippetGenerator::create(&searcher, &*parsed, text_field).ok();
+        let mut hits = Vec::new();
+        for (score, addr) in top {
+            let doc: TantivyDocument = searcher.doc(addr)?;
+            let (snippet, highlights) = match &snippets {
+                Some(g) => {
+                    let s = g.snippet_from_doc(&doc);
+                    let ranges = s.highlighted().iter().map(|r| (r.start, r.end)).collect();
+                    (s.fragment().to_string(), ranges)
+                }
+                None => (String::new(), Vec::new()),
+            };
+            let get = |field| {
+                doc.get_first(field)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or("")
+                    .to_string()
+            };
+            let (order, proposition) = match scope {
+                Scope::Orders => (record::<OrderRecord>(f, &doc), None),
+                Scope::Propositions => {
+                    let p = record::<StoredProposition>(f, &doc);
+                    (
+                        self.order(&get(f.file))?,
+                        p.map(|p| PropositionRef {
+                            id: p.id,
+                            text: p.text,
+                        }),
+                    )
+                }
+            };
+            let order = order.unwrap_or_default();
+            hits.push(Hit {
+                id: order.id.clone(),
+                file: order.file.clone(),
+                score,
+                snippet,
+                highlights,
+                order,
+                authority: (scope == Scope::Propositions).then(|| get(f.authority)),
+                proposition,
+            });
+        }
+        Ok(SearchResults {
+            total: total as u64,
+            hits,
+        })
+    }
+
+    /// `cites:"Leon v. IDX"` → `cites:"464 F.3d 951"`: authority terms in a search become keys.
+    fn rewrite_cites(&self, query: &str) -> Result<String> {
+        let mut out = String::with_capacity(query.len());
+        let mut rest = query;
+        while let Some(i) = rest.find("cites:") {
+            out.push_str(&rest[..i]);
+            let after = &rest[i + "cites:".len()..];
+            let (value, tail) = if let Some(q) = after.strip_prefix('"') {
+                match q.find('"') {
+                    Some(e) => (&q[..e], &q[e + 1..]),
+                    None => return Err(Error::Query("unclosed quote after cites:".into())),
+                }
+            } else {
+                let e = after.find(char::is_whitespace).unwrap_or(after.len());
+                (&after[..e], &after[e..])
+            };
+            let key = match self.resolve_authority(value)? {
+                Resolution::Found { key } => key,
+                Resolution::Ambiguous { candidates } => {
+                    let names: Vec<String> = candidates
+                        .iter()
+                        .take(5)
+                        .map(|c| format!("{} ({})", c.name, c.key))
+                        .collect();
+                    return Err(Error::Query(format!(
+                        "cites:{value} is ambiguous: {}",
+                        names.join("; ")
+                    )));
+                }
+                Resolution::NotFound => value.to_string(),
+            };
+            out.push_str(&format!("cites:\"{}\"", key.replace('"', "")));
+            rest = tail;
+        }
+        out.push_str(rest);
+        Ok(out)
+    }
+}
+
+/// What `search` looks in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    /// Order texts and metadata.
+    Orders,
+    /// Propositions.
+    Propositions,
+}
+
+/// A proposition referred to from another result.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PropositionRef {
+    /// Its id.
+    pub id: String,
+    /// Its wording in this order.
+    pub text: String,
+}
+
+/// One order citing an authority.
+#[derive(Debug, Clone, Serialize)]
+pub struct CitingOrder {
+    /// Order id (file stem).
+    pub id: String,
+    /// Order file.
+    pub file: String,
+    /// Court of the order.
+    pub court_id: Option<String>,
+    /// Date of the order.
+    pub date: Option<String>,
+    /// Case name of the order.
+    pub case_name: Option<String>,
+    /// The citations, with pins, pages, signals and treatment.
+    pub citations: Vec<CitationRecord>,
+    /// What the order cites the authority for.
+    pub propositions: Vec<PropositionRef>,
+}
+
+/// The answer to `cited-by`.
+#[derive(Debug, Clone, Serialize)]
+pub struct CitedBy {
+    /// The authority.
+    pub authority: AuthorityRecord,
+    /// Orders citing it themselves.
+    pub direct: Vec<CitingOrder>,
+    /// Orders relying on it through another authority's `(quoting …)`.
+    pub through: Vec<CitingOrder>,
+}
+
+/// One search hit.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    /// Order id.
+    pub id: String,
+    /// Order file.
+    pub file: String,
+    /// Relevance.
+    pub score: f32,
+    /// A fragment of the text around the matches.
+    pub snippet: String,
+    /// Byte ranges of the matches within `snippet`.
+    pub highlights: Vec<(usize, usize)>,
+    /// The order's metadata.
+    pub order: OrderRecord,
+    /// For proposition hits: the authority.
+    pub authority: Option<String>,
+    /// For proposition hits: the proposition.
+    pub proposition: Option<PropositionRef>,
+}
+
+/// The answer to `search`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchResults {
+    /// Matching documents in all.
+    pub total: u64,
+    /// The page of hits asked for.
+    pub hits: Vec<Hit>,
+}
+
+fn cluster_records(stored: Vec<StoredProposition>) -> Vec<PropositionRecord> {
+    let mut by_id: HashMap<String, PropositionRecord> = HashMap::new();
+    let mut order: Vec<String> = Vec::new();
+    let mut sorted = stored;
+    sorted.sort_by(|a, b| (&a.order, a.seq).cmp(&(&b.order, b.seq)));
+    for p in sorted {
+        let rec = by_id.entry(p.id.clone()).or_insert_with(|| {
+            order.push(p.id.clone());
+            PropositionRecord {
+                id: p.id.clone(),
+                authority: p.authority.clone(),
+                text: p.text.clone(),
+                quoted: p.quoted,
+                ..Default::default()
+            }
+        });
+        rec.count += 1;
+        if !rec.orders.contains(&p.order) {
+            rec.orders.push(p.order.clone());
+        }
+        if let Some(pin) = p.pin {
+            if !rec.pins.contains(&pin) {
+                rec.pins.push(pin);
+            }
+        }
+    }
+    let mut out: Vec<PropositionRecord> = order
+        .into_iter()
+        .filter_map(|id| by_id.remove(&id))
+        .collect();
+    out.sort_by(|a, b| {
+        b.orders
+            .len()
+            .cmp(&a.orders.len())
+            .then(b.count.cmp(&a.count))
+            .then(a.authority.cmp(&b.authority))
+    });
+    out
+}

@@ -1,0 +1,125 @@
+//! The index schema: the one place that names index fields.
+//!
+//! One tantivy index holds four document types, told apart by `type`.
+//! Every document belongs to exactly one order and carries that order's
+//! `file`, so replacing or removing an order is a single `delete_term`, and
+//! one commit makes a whole batch visible atomically. Aggregates (times an
+//! authority is cited, orders relying on a proposition) are computed at query
+//! time from per-order documents, so they can never drift from the orders.
+//!
+//! Authority keys are `STRING` (untokenized) fields: "cited by" is a term
+//! lookup, never a body-text search (which would read `410 U.S. 113` as
+//! `410 u s 113`).
+
+use tantivy::schema::{Field, Schema, FAST, INDEXED, STORED, STRING, TEXT};
+
+/// Version of the on-disk format; an index with another version is refused.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Document types.
+pub mod doc_type {
+    /// An order: its text and metadata.
+    pub const ORDER: &str = "order";
+    /// One citation occurrence.
+    pub const CITATION: &str = "citation";
+    /// One authority as cited by one order.
+    pub const AUTHORITY: &str = "authority";
+    /// One proposition as relied on by one order.
+    pub const PROPOSITION: &str = "proposition";
+}
+
+/// Handles to every field.
+#[derive(Debug, Clone)]
+pub struct Fields {
+    /// Document type (`order`, `citation`, `authority`, `proposition`).
+    pub doc_type: Field,
+    /// The order's file path: the identity used for updates and deletes.
+    pub file: Field,
+    /// The order's id (file stem).
+    pub order_id: Field,
+    /// Content hash of the order's file.
+    pub hash: Field,
+    /// Clean text of the order (positions kept for phrase search).
+    pub body: Field,
+    /// Court as written (tokenized, for `court:` queries by name).
+    pub court: Field,
+    /// courts-db id of the order's court (also matched by `court:`).
+    pub court_id: Field,
+    /// Judge (tokenized).
+    pub judge: Field,
+    /// Year of the order.
+    pub year: Field,
+    /// Disposition.
+    pub disposition: Field,
+    /// Every authority key the order cites, with their parents: `cites:` queries.
+    pub cites: Field,
+    /// Authority key of a citation, authority or proposition document.
+    pub authority: Field,
+    /// Keys a query may match: the key, its parallel keys and its parents.
+    pub authority_tree: Field,
+    /// Normalized case-name words of an authority, for name lookups.
+    pub name: Field,
+    /// Authority kind (`case`, `statute`, …).
+    pub kind: Field,
+    /// Proposition id.
+    pub proposition: Field,
+    /// Proposition text (tokenized, for `--scope propositions`).
+    pub proposition_text: Field,
+    /// Position of a citation in its order.
+    pub seq: Field,
+    /// The record, as JSON.
+    pub record: Field,
+}
+
+/// Builds the schema and the field handles.
+pub fn build() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let fields = Fields {
+        doc_type: b.add_text_field("type", STRING | FAST),
+        file: b.add_text_field("file", STRING | STORED),
+        order_id: b.add_text_field("order_id", STRING | STORED | FAST),
+        hash: b.add_text_field("hash", STRING | STORED),
+        body: b.add_text_field("body", TEXT | STORED),
+        court: b.add_text_field("court", TEXT),
+        court_id: b.add_text_field("court_id", STRING | FAST),
+        judge: b.add_text_field("judge", TEXT),
+        year: b.add_i64_field("year", INDEXED | FAST),
+        disposition: b.add_text_field("disposition", TEXT),
+        cites: b.add_text_field("cites", STRING),
+        authority: b.add_text_field("authority", STRING | STORED | FAST),
+        authority_tree: b.add_text_field("authority_tree", STRING),
+        name: b.add_text_field("name", TEXT),
+        kind: b.add_text_field("kind", STRING | FAST),
+        proposition: b.add_text_field("proposition", STRING | STORED | FAST),
+        proposition_text: b.add_text_field("proposition_text", TEXT | STORED),
+        seq: b.add_u64_field("seq", STORED | FAST),
+        record: b.add_text_field("record", STORED),
+    };
+    (b.build(), fields)
+}
+
+/// The field handles of an existing index's schema.
+pub fn fields_of(schema: &Schema) -> Option<Fields> {
+    let f = |name: &str| schema.get_field(name).ok();
+    Some(Fields {
+        doc_type: f("type")?,
+        file: f("file")?,
+        order_id: f("order_id")?,
+        hash: f("hash")?,
+        body: f("body")?,
+        court: f("court")?,
+        court_id: f("court_id")?,
+        judge: f("judge")?,
+        year: f("year")?,
+        disposition: f("disposition")?,
+        cites: f("cites")?,
+        authority: f("authority")?,
+        authority_tree: f("authority_tree")?,
+        name: f("name")?,
+        kind: f("kind")?,
+        proposition: f("proposition")?,
+        proposition_text: f("proposition_text")?,
+        seq: f("seq")?,
+        record: f("record")?,
+    })
+}
