@@ -376,7 +376,7 @@ fn court(rows: &[Row], m: &mut OrderMetadata) -> usize {
     let mut found = None;
     for (i, row) in rows.iter().enumerate().take(limit) {
         let text = row_text(row);
-        if text.len() > 120 {
+        if text.len() > 120 || text.to_ascii_lowercase().contains("clerk") {
             continue;
         }
         let repaired = repair_court(&text);
@@ -396,8 +396,9 @@ fn court(rows: &[Row], m: &mut OrderMetadata) -> usize {
         if text.is_empty() {
             continue;
         }
-        if district.is_none() && district_re.is_match(&text) {
-            district = Some(strip_in_the(&text).to_string());
+        let no_division = strip_division(&text);
+        if district.is_none() && district_re.is_match(no_division) {
+            district = Some(strip_in_the(no_division).to_string());
             end = j + 1;
         } else if division_re.is_match(&text) {
             end = j + 1;
@@ -424,6 +425,27 @@ fn court(rows: &[Row], m: &mut OrderMetadata) -> usize {
     m.court_id = id.map(|c| c.id.clone());
     m.court = Some(title_case_if_caps(&written));
     end
+}
+
+/// "EASTERN DISTRICT OF CALIFORNIA, FRESNO DIVISION" → "EASTERN DISTRICT OF CALIFORNIA".
+fn strip_division(s: &str) -> &str {
+    static DIV: OnceLock<Regex> = OnceLock::new();
+    let r = re(&DIV, r"(?i)[,\s\-–]+[a-z .]{2,30}\s+division$");
+    match r.find(s) {
+        Some(m) if m.start() > 0 => &s[..m.start()],
+        _ => s,
+    }
+}
+
+/// Whether a caption cell is a court line (a running footer such as "United
+/// States District Court" / "For the Northern District of California").
+fn is_court_cell(s: &str) -> bool {
+    static C: OnceLock<Regex> = OnceLock::new();
+    re(
+        &C,
+        r"(?i)^(?:for\s+the\s+|in\s+the\s+)?(?:united\s+states\s+district\s+court|(?:(?:northern|southern|eastern|western|central|middle)\s+)?district\s+of\s+[a-z .]{3,30})(?:\s+united\s+states\s+district\s+court)?$",
+    )
+    .is_match(s)
 }
 
 /// "IN THE UNITED STATES DISTRICT COURT" → "UNITED STATES DISTRICT COURT";
@@ -526,7 +548,7 @@ fn case_number_cell(s: &str) -> Option<String> {
     let value = value.trim_end_matches([',', ';', '.', ' ']).to_string();
     value
         .chars()
-        .take(4)
+        .take(6)
         .any(|c| c.is_ascii_digit())
         .then_some(value)
         .filter(|v| v.chars().any(|c| c.is_ascii_digit()))
@@ -619,8 +641,20 @@ fn caption(rows: &[Row], m: &mut OrderMetadata) {
         .min();
     let mut left: Vec<&str> = Vec::new();
     let mut right: Vec<&str> = Vec::new();
+    let mut labelled_title: Option<String> = None;
+    let mut labelled_name: Option<String> = None;
+    let mut labelled_case: Option<String> = None;
     for row in rows {
+        labels(
+            row,
+            &mut labelled_case,
+            &mut labelled_name,
+            &mut labelled_title,
+        );
         for (k, cell) in row.iter().enumerate() {
+            if is_court_cell(&cell.text) {
+                continue;
+            }
             let is_right = k > 0 || threshold.is_some_and(|t| cell.col + 4 >= t);
             if is_right {
                 right.push(&cell.text);
@@ -631,10 +665,12 @@ fn caption(rows: &[Row], m: &mut OrderMetadata) {
     }
 
     // case number: right column first
-    m.case_number = right
-        .iter()
-        .chain(left.iter())
-        .find_map(|c| case_number_cell(c));
+    m.case_number = labelled_case.or_else(|| {
+        right
+            .iter()
+            .chain(left.iter())
+            .find_map(|c| case_number_cell(c))
+    });
 
     // title: first title cell, continued by the following cells of its stream
     for stream in [&right, &left] {
@@ -669,6 +705,63 @@ fn caption(rows: &[Row], m: &mut OrderMetadata) {
     }
 
     parties(&left, m);
+    if m.title.is_none() {
+        m.title = labelled_title;
+    }
+    if m.case_name.is_none() {
+        if let Some(name) = labelled_name {
+            if let Some((p, d)) = name.split_once(" v. ") {
+                m.plaintiffs = party_list(p);
+                m.defendants = party_list(d);
+            }
+            m.case_name = Some(name);
+        }
+    }
+}
+
+/// Minutes-style captions (C.D. Cal. "CIVIL MINUTES"): a `Case No.` cell
+/// followed by the number, `Title` followed by the case name, and
+/// `Proceedings:` followed by the order's title.
+fn labels(
+    row: &Row,
+    case: &mut Option<String>,
+    name: &mut Option<String>,
+    title: &mut Option<String>,
+) {
+    static LABEL: OnceLock<Regex> = OnceLock::new();
+    let label = re(
+        &LABEL,
+        r"(?i)^(?:(case\s+no\.?|no\.)|(title)|(proceedings))\s*:?\s*(.*)$",
+    );
+    let Some(first) = row.first() else {
+        return;
+    };
+    let Some(c) = label.captures(&first.text) else {
+        return;
+    };
+    let inline = c.get(4).map_or("", |g| g.as_str()).trim();
+    let value = if inline.is_empty() {
+        row.get(1).map(|c| c.text.clone())
+    } else {
+        Some(inline.to_string())
+    };
+    let Some(value) = value.filter(|v| !v.is_empty()) else {
+        return;
+    };
+    if c.get(1).is_some() && case.is_none() && value.chars().any(|c| c.is_ascii_digit()) {
+        *case = Some(value);
+    } else if c.get(2).is_some() && name.is_none() && value.contains(" v. ") {
+        *name = Some(value);
+    } else if c.get(3).is_some() && title.is_none() {
+        let v = value
+            .trim_start_matches("[In Chambers]")
+            .trim_start_matches("IN CHAMBERS")
+            .trim_start_matches([' ', '-', '–', '—', ':'])
+            .to_string();
+        if !v.is_empty() {
+            *title = Some(v);
+        }
+    }
 }
 
 /// Reads the parties from the left stream: text before a plaintiff-side role
@@ -733,6 +826,23 @@ fn parties(left: &[&str], m: &mut OrderMetadata) {
         .filter(|p| p.get(..5).is_some_and(|h| h.eq_ignore_ascii_case("in re ")))
     {
         m.case_name = Some(p.to_string());
+    }
+    if m.case_name.is_none() && plaintiff.is_none() {
+        let name: Vec<&str> = left
+            .iter()
+            .copied()
+            .take_while(|c| {
+                case_number_cell(c).is_none() && !is_title_start(c) && role(c).is_none()
+            })
+            .take(4)
+            .collect();
+        if name.first().is_some_and(|f| {
+            f.get(..6).is_some_and(|h| {
+                h.eq_ignore_ascii_case("in re ") || h.eq_ignore_ascii_case("in re:")
+            })
+        }) {
+            m.case_name = Some(title_case_if_caps(name.join(" ").trim_end_matches(',')));
+        }
     }
     m.plaintiffs = plaintiff.as_deref().map(party_list).unwrap_or_default();
     m.defendants = defendant.as_deref().map(party_list).unwrap_or_default();
