@@ -15,6 +15,7 @@
 pub mod cite;
 pub mod cli;
 pub mod error;
+pub mod export;
 pub mod ingest;
 pub mod kb;
 pub mod order;

@@ -1,0 +1,363 @@
+//! The record tables: citations, authorities and propositions as CSV, JSON
+//! or JSON Lines.
+
+use std::io::Write;
+
+use super::{csv_error, csv_writer, join_list, unsupported, write_json, write_jsonl, ExportFormat};
+use crate::kb::{AuthorityRecord, CitationRecord, PropositionRecord};
+use crate::Result;
+
+const FORMATS: &[ExportFormat] = &[ExportFormat::Csv, ExportFormat::Json, ExportFormat::Jsonl];
+
+/// Columns of the citation table. They are [`CitationRecord`]'s field names,
+/// so the CSV deserializes back into the record.
+const CITATION_COLUMNS: [&str; 19] = [
+    "order",
+    "file",
+    "seq",
+    "authority",
+    "kind",
+    "authority_kind",
+    "case_name",
+    "pin",
+    "page",
+    "signal",
+    "treatment",
+    "treatment_evidence",
+    "proposition",
+    "through",
+    "court_id",
+    "year",
+    "text",
+    "start",
+    "end",
+];
+
+/// Writes every citation occurrence, one row or record each.
+///
+/// Formats: `csv` (columns `order, file, seq, authority, kind,
+/// authority_kind, case_name, pin, page, signal, treatment,
+/// treatment_evidence, proposition, through, court_id, year, text, start,
+/// end`; an absent value is an empty cell), `json`, `jsonl`.
+pub fn citations(out: &mut dyn Write, format: ExportFormat, rows: &[CitationRecord]) -> Result<()> {
+    match format {
+        ExportFormat::Csv => {
+            let mut w = csv_writer(out);
+            w.write_record(CITATION_COLUMNS).map_err(csv_error)?;
+            for r in rows {
+                let row: [String; 19] = [
+                    r.order.clone(),
+                    r.file.clone(),
+                    r.seq.to_string(),
+                    opt(&r.authority),
+                    r.kind.clone(),
+                    opt(&r.authority_kind),
+                    opt(&r.case_name),
+                    opt(&r.pin),
+                    opt_num(r.page),
+                    opt(&r.signal),
+                    opt(&r.treatment),
+                    opt(&r.treatment_evidence),
+                    opt(&r.proposition),
+                    opt(&r.through),
+                    opt(&r.court_id),
+                    opt_num(r.year),
+                    r.text.clone(),
+                    r.start.to_string(),
+                    r.end.to_string(),
+                ];
+                w.write_record(&row).map_err(csv_error)?;
+            }
+            w.flush()?;
+            Ok(())
+        }
+        ExportFormat::Json => write_json(out, rows),
+        ExportFormat::Jsonl => write_jsonl(out, rows),
+        _ => Err(unsupported("citations", format, FORMATS)),
+    }
+}
+
+/// Writes every authority, one row or record each.
+///
+/// Formats: `csv` (columns `key, name, kind, court_id, year, times_cited,
+/// order_count, orders, keys, parents`; `order_count` is the number of citing
+/// orders, `orders` their ids joined with `"; "`, `keys` every key it is
+/// cited by, `parents` the broader provisions it sits under), `json`, `jsonl`.
+pub fn authorities(
+    out: &mut dyn Write,
+    format: ExportFormat,
+    rows: &[AuthorityRecord],
+) -> Result<()> {
+    match format {
+        ExportFormat::Csv => {
+            let mut w = csv_writer(out);
+            w.write_record([
+                "key",
+                "name",
+                "kind",
+                "court_id",
+                "year",
+                "times_cited",
+                "order_count",
+                "orders",
+                "keys",
+                "parents",
+            ])
+            .map_err(csv_error)?;
+            for r in rows {
+                w.write_record([
+                    r.key.clone(),
+                    r.name.clone(),
+                    r.kind.clone(),
+                    opt(&r.court_id),
+                    opt_num(r.year),
+                    r.times_cited.to_string(),
+                    r.orders.len().to_string(),
+                    join_list(&r.orders),
+                    join_list(&r.keys),
+                    join_list(&r.parents),
+                ])
+                .map_err(csv_error)?;
+            }
+            w.flush()?;
+            Ok(())
+        }
+        ExportFormat::Json => write_json(out, rows),
+        ExportFormat::Jsonl => write_jsonl(out, rows),
+        _ => Err(unsupported("authorities", format, FORMATS)),
+    }
+}
+
+/// Writes every proposition, one row or record each.
+///
+/// Formats: `csv` (columns `id, authority, quoted, count, order_count,
+/// orders, pins, text`; `count` is the number of citations relying on it,
+/// `order_count` the number of orders, `orders` and `pins` joined with
+/// `"; "`), `json`, `jsonl`.
+pub fn propositions(
+    out: &mut dyn Write,
+    format: ExportFormat,
+    rows: &[PropositionRecord],
+) -> Result<()> {
+    match format {
+        ExportFormat::Csv => {
+            let mut w = csv_writer(out);
+            w.write_record([
+                "id",
+                "authority",
+                "quoted",
+                "count",
+                "order_count",
+                "orders",
+                "pins",
+                "text",
+            ])
+            .map_err(csv_error)?;
+            for r in rows {
+                w.write_record([
+                    r.id.clone(),
+                    r.authority.clone(),
+                    r.quoted.to_string(),
+                    r.count.to_string(),
+                    r.orders.len().to_string(),
+                    join_list(&r.orders),
+                    join_list(&r.pins),
+                    r.text.clone(),
+                ])
+                .map_err(csv_error)?;
+            }
+            w.flush()?;
+            Ok(())
+        }
+        ExportFormat::Json => write_json(out, rows),
+        ExportFormat::Jsonl => write_jsonl(out, rows),
+        _ => Err(unsupported("propositions", format, FORMATS)),
+    }
+}
+
+/// An optional text as a CSV cell: empty when absent.
+fn opt(value: &Option<String>) -> String {
+    value.clone().unwrap_or_default()
+}
+
+/// An optional number as a CSV cell: empty when absent.
+fn opt_num<T: ToString>(value: Option<T>) -> String {
+    value.map(|v| v.to_string()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::tests::fixture;
+
+    fn run<T>(
+        f: fn(&mut dyn Write, ExportFormat, &[T]) -> Result<()>,
+        format: ExportFormat,
+        rows: &[T],
+    ) -> String {
+        let mut out = Vec::new();
+        f(&mut out, format, rows).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    fn read_csv(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
+        let mut r = csv::Reader::from_reader(text.as_bytes());
+        let headers = r.headers().unwrap().iter().map(String::from).collect();
+        let rows = r
+            .records()
+            .map(|row| row.unwrap().iter().map(String::from).collect())
+            .collect();
+        (headers, rows)
+    }
+
+    #[test]
+    fn citations_csv_parses_back_into_the_same_records() {
+        let f = fixture();
+        let text = run(citations, ExportFormat::Csv, &f.cites);
+        assert!(!text.starts_with('\u{FEFF}'), "no byte-order mark");
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        let back: Vec<CitationRecord> = reader.deserialize().map(|r| r.unwrap()).collect();
+        assert_eq!(back, f.cites);
+        let (headers, rows) = read_csv(&text);
+        assert_eq!(&headers[..4], ["order", "file", "seq", "authority"]);
+        assert_eq!(rows.len(), f.cites.len());
+    }
+
+    #[test]
+    fn a_text_with_commas_quotes_and_a_line_break_stays_in_its_cell() {
+        let f = fixture();
+        let text = run(citations, ExportFormat::Csv, &f.cites);
+        let (headers, rows) = read_csv(&text);
+        let col = headers.iter().position(|h| h == "text").unwrap();
+        let tricky = f.cites.iter().position(|c| c.text.contains('\n')).unwrap();
+        assert_eq!(rows[tricky][col], f.cites[tricky].text);
+        assert!(rows.iter().all(|r| r.len() == headers.len()));
+    }
+
+    #[test]
+    fn authorities_csv_has_counts_and_joined_lists() {
+        let f = fixture();
+        let text = run(authorities, ExportFormat::Csv, &f.authorities);
+        let (headers, rows) = read_csv(&text);
+        assert_eq!(
+            headers,
+            [
+                "key",
+                "name",
+                "kind",
+                "court_id",
+                "year",
+                "times_cited",
+                "order_count",
+                "orders",
+                "keys",
+                "parents"
+            ]
+        );
+        assert_eq!(rows.len(), f.authorities.len());
+        for (row, a) in rows.iter().zip(&f.authorities) {
+            assert_eq!(row[0], a.key);
+            assert_eq!(row[1], a.name);
+            assert_eq!(row[2], a.kind);
+            assert_eq!(row[3], a.court_id.clone().unwrap_or_default());
+            assert_eq!(row[4], a.year.map(|y| y.to_string()).unwrap_or_default());
+            assert_eq!(row[5], a.times_cited.to_string());
+            assert_eq!(row[6], a.orders.len().to_string());
+            let orders: Vec<&str> = if row[7].is_empty() {
+                vec![]
+            } else {
+                row[7].split("; ").collect()
+            };
+            assert_eq!(orders, a.orders);
+        }
+        assert_eq!(rows[0][7], "000_9d86; 001_44aa; 002_7121");
+    }
+
+    #[test]
+    fn propositions_csv_parses_back_to_the_same_values() {
+        let f = fixture();
+        let text = run(propositions, ExportFormat::Csv, &f.propositions);
+        let (headers, rows) = read_csv(&text);
+        assert_eq!(headers[0], "id");
+        for (row, p) in rows.iter().zip(&f.propositions) {
+            assert_eq!(row[0], p.id);
+            assert_eq!(row[1], p.authority);
+            assert_eq!(row[2], p.quoted.to_string());
+            assert_eq!(row[3], p.count.to_string());
+            assert_eq!(row[4], p.orders.len().to_string());
+            assert_eq!(row[5], p.orders.join("; "));
+            assert_eq!(row[6], p.pins.join("; "));
+            assert_eq!(row[7], p.text);
+        }
+    }
+
+    #[test]
+    fn json_and_jsonl_parse_back_into_the_records() {
+        let f = fixture();
+        let json = run(citations, ExportFormat::Json, &f.cites);
+        let back: Vec<CitationRecord> = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, f.cites);
+        let jsonl = run(citations, ExportFormat::Jsonl, &f.cites);
+        assert_eq!(jsonl.lines().count(), f.cites.len());
+        let back: Vec<CitationRecord> = jsonl
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(back, f.cites);
+
+        let json = run(authorities, ExportFormat::Json, &f.authorities);
+        let back: Vec<AuthorityRecord> = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, f.authorities);
+        let jsonl = run(authorities, ExportFormat::Jsonl, &f.authorities);
+        let back: Vec<AuthorityRecord> = jsonl
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(back, f.authorities);
+
+        let json = run(propositions, ExportFormat::Json, &f.propositions);
+        let back: Vec<PropositionRecord> = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, f.propositions);
+        let jsonl = run(propositions, ExportFormat::Jsonl, &f.propositions);
+        let back: Vec<PropositionRecord> = jsonl
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(back, f.propositions);
+    }
+
+    #[test]
+    fn empty_tables_still_have_a_header_and_valid_json() {
+        assert_eq!(
+            run::<AuthorityRecord>(authorities, ExportFormat::Csv, &[])
+                .lines()
+                .count(),
+            1
+        );
+        assert_eq!(
+            run::<CitationRecord>(citations, ExportFormat::Json, &[]).trim(),
+            "[]"
+        );
+        assert_eq!(
+            run::<CitationRecord>(citations, ExportFormat::Jsonl, &[]),
+            ""
+        );
+    }
+
+    #[test]
+    fn other_formats_are_refused_before_writing() {
+        let f = fixture();
+        for format in [
+            ExportFormat::Md,
+            ExportFormat::Html,
+            ExportFormat::Graphml,
+            ExportFormat::Dot,
+        ] {
+            let mut out = Vec::new();
+            let err = citations(&mut out, format, &f.cites).unwrap_err();
+            assert!(matches!(err, crate::Error::Unsupported { .. }), "{err}");
+            assert!(err.to_string().contains("csv, json, jsonl"), "{err}");
+            assert!(out.is_empty());
+        }
+    }
+}
