@@ -480,3 +480,404 @@ fn shared_propositions_across_the_seeds() {
     );
     assert!(seed[start..end].contains("under a duty to preserve evidence"));
 }
+
+/// A scratch corpus: the seeds plus orders written for the tests.
+fn scratch_corpus(extra: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("corpus");
+    std::fs::create_dir_all(root.join("more")).unwrap();
+    for seed in ["000_", "002_", "003_"] {
+        let p = corpus(seed);
+        std::fs::copy(&p, root.join(p.file_name().unwrap())).unwrap();
+    }
+    for i in 0..extra {
+        let text = format!(
+            "UNITED STATES DISTRICT COURT\nNORTHERN DISTRICT OF CALIFORNIA\n\nORDER DENYING MOTION NO. {i}\n\n\
+             The court has considered the motion. \"A party's destruction of evidence qualifies as willful spoliation \
+             if the party has some notice that the documents were potentially relevant to the litigation before they \
+             were destroyed.\" Leon v. IDX Sys. Corp., 464 F.3d 951, 959 (9th Cir. 2006). See also Smith v. Jones, \
+             {v} F.3d {p}, {q} (9th Cir. 2001); 28 U.S.C. § 1915(e)(2)(B). Id. at {q}.\n\nIT IS SO ORDERED.\n\nDated: May {d}, 2019\n",
+            v = 100 + i,
+            p = 10 + i,
+            q = 12 + i,
+            d = 1 + i % 28
+        );
+        std::fs::write(root.join("more").join(format!("order_{i:04}.txt")), text).unwrap();
+    }
+    dir
+}
+
+fn index_json(dir: &Path, extra_args: &[&str]) -> Value {
+    let corpus = dir.join("corpus");
+    let index = dir.join("index");
+    let mut args = vec![
+        "index",
+        corpus.to_str().unwrap(),
+        "--index",
+        index.to_str().unwrap(),
+        "--format",
+        "json",
+    ];
+    args.extend_from_slice(extra_args);
+    let out = run(&args);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn query(dir: &Path, args: &[&str]) -> (Option<i32>, Value) {
+    let index = dir.join("index");
+    let mut all = args.to_vec();
+    all.extend_from_slice(&["--index", index.to_str().unwrap(), "--format", "json"]);
+    let out = run(&all);
+    let v = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+    (out.status.code(), v)
+}
+
+fn seed_ids(orders: &[Value]) -> Vec<String> {
+    let mut ids: Vec<String> = orders
+        .iter()
+        .map(|o| s(o, "id").unwrap()[..3].to_string())
+        .filter(|id| id.starts_with('0'))
+        .collect();
+    ids.sort();
+    ids.dedup();
+    ids
+}
+
+#[test]
+fn knowledge_base_answers_the_seed_questions() {
+    let dir = scratch_corpus(3);
+    let summary = index_json(dir.path(), &[]);
+    assert_eq!(
+        (summary["added"].as_u64(), summary["failed"].as_u64()),
+        (Some(6), Some(0))
+    );
+
+    for q in [
+        "Leon v. IDX",
+        "464 F.3d 951",
+        "American LegalNet",
+        "464 F.3d at 959",
+        "Leon, 464 F.3d at 959",
+    ] {
+        let (code, v) = query(dir.path(), &["cited-by", q]);
+        assert_eq!(code, Some(0), "{q}");
+        assert_eq!(v["status"], "found", "{q}");
+        assert_eq!(
+            seed_ids(v["direct"].as_array().unwrap()),
+            ["000", "002", "003"],
+            "{q}"
+        );
+    }
+    // Laguna is relied on through LegalNet's "(quoting …)" in every seed, and kept apart.
+    let (_, laguna) = query(dir.path(), &["cited-by", "Pueblo of Laguna"]);
+    assert_eq!(
+        seed_ids(laguna["through"].as_array().unwrap()),
+        ["000", "002", "003"]
+    );
+    // Even 000's "Laguna, 60 Fed. Cl. at 138" stands inside LegalNet's "(citing …)".
+    assert!(laguna["direct"].as_array().unwrap().is_empty());
+    // Pins, pages, signals and treatment come with each citing order.
+    let (_, leon) = query(dir.path(), &["cited-by", "Leon v. IDX"]);
+    let c000 = leon["direct"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| s(o, "id").unwrap().starts_with("000"))
+        .unwrap()
+        .clone();
+    let cite = &c000["citations"][0];
+    assert_eq!(
+        (s(cite, "pin"), s(cite, "signal"), s(cite, "treatment")),
+        (Some("959"), Some("see also"), Some("positive"))
+    );
+    assert_eq!(cite["page"], 1);
+
+    let (_, props) = query(dir.path(), &["propositions", "American LegalNet"]);
+    let first = &props["propositions"][0];
+    assert!(s(first, "text")
+        .unwrap()
+        .contains("implied or inherent power to issue preservation orders"));
+    assert_eq!(
+        seed_ids(
+            first["orders"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|o| serde_json::json!({"id": o}))
+                .collect::<Vec<_>>()
+                .as_slice()
+        ),
+        ["000", "002", "003"]
+    );
+
+    let (code, hits) = query(dir.path(), &["search", "\"motion to compel\""]);
+    assert_eq!(code, Some(0));
+    let ids: Vec<&str> = hits["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| &s(h, "id").unwrap()[..3])
+        .collect();
+    assert_eq!(hits["total"], 2);
+    assert!(ids.contains(&"002") && ids.contains(&"003"));
+
+    // Statutes and rules sit under their parents: a query for the parent finds them.
+    let (_, rule) = query(dir.path(), &["cited-by", "Rule 26"]);
+    assert_eq!(seed_ids(rule["direct"].as_array().unwrap()), ["000", "003"]);
+    let (_, stat) = query(dir.path(), &["cited-by", "28 U.S.C. § 1915"]);
+    assert_eq!(stat["direct"].as_array().unwrap().len(), 3);
+
+    // Fielded search, and a malformed query is an error with exit code 2.
+    let (_, cand) = query(
+        dir.path(),
+        &[
+            "search",
+            "preservation AND court:cand AND year:[2016 TO 2016]",
+        ],
+    );
+    assert_eq!(cand["total"], 1);
+    let (code, _) = query(
+        dir.path(),
+        &["search", "cites:\"Leon v. IDX\" AND year:[2017 TO 2018]"],
+    );
+    assert_eq!(code, Some(0));
+    let (code, _) = query(dir.path(), &["search", "preservation AND ("]);
+    assert_eq!(code, Some(2));
+    let (code, _) = query(dir.path(), &["search", "zyzzyva"]);
+    assert_eq!(code, Some(1));
+}
+
+#[test]
+fn exports_parse_back() {
+    let dir = scratch_corpus(2);
+    index_json(dir.path(), &[]);
+    let index = dir.path().join("index");
+    let export = |what: &str, format: &str| -> Vec<u8> {
+        let out = run(&[
+            "export",
+            what,
+            "--format",
+            format,
+            "--index",
+            index.to_str().unwrap(),
+        ]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{what} {format}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out.stdout
+    };
+    for what in ["citations", "authorities", "propositions"] {
+        let csv_bytes = export(what, "csv");
+        let mut reader = csv::Reader::from_reader(csv_bytes.as_slice());
+        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        assert!(!rows.is_empty(), "{what}");
+        let json: Value = serde_json::from_slice(&export(what, "json")).unwrap();
+        assert_eq!(json.as_array().unwrap().len(), rows.len(), "{what}");
+        let jsonl = export(what, "jsonl");
+        assert_eq!(
+            jsonl
+                .split(|&b| b == b'\n')
+                .filter(|l| !l.is_empty())
+                .map(|l| serde_json::from_slice::<Value>(l).unwrap())
+                .count(),
+            rows.len()
+        );
+    }
+    let graphml = String::from_utf8(export("graph", "graphml")).unwrap();
+    let doc = roxmltree::Document::parse(&graphml).unwrap();
+    assert!(doc.descendants().filter(|n| n.has_tag_name("edge")).count() > 5);
+    let dot = String::from_utf8(export("graph", "dot")).unwrap();
+    assert!(dot.starts_with("digraph") && dot.contains("->"));
+    let edges = export("graph", "csv");
+    assert!(csv::Reader::from_reader(edges.as_slice()).records().count() > 5);
+    let toa = String::from_utf8(export("toa", "md")).unwrap();
+    assert!(toa.contains("## Cases") && toa.contains("Leon"));
+    let html = String::from_utf8(export("toa", "html")).unwrap();
+    assert!(html.contains("<html") && html.contains("Table of Authorities"));
+    // --out writes a file.
+    let out_file = dir.path().join("toa.csv");
+    let out = run(&[
+        "export",
+        "toa",
+        "--format",
+        "csv",
+        "--order",
+        "000_9d8638a24f1521ae",
+        "--out",
+        out_file.to_str().unwrap(),
+        "--index",
+        index.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(csv::Reader::from_path(&out_file).unwrap().records().count() > 3);
+}
+
+#[test]
+fn reindexing_is_incremental() {
+    let dir = scratch_corpus(4);
+    let first = index_json(dir.path(), &[]);
+    assert_eq!(first["added"], 7);
+    let again = index_json(dir.path(), &[]);
+    assert_eq!(
+        (
+            again["added"].as_u64(),
+            again["updated"].as_u64(),
+            again["unchanged"].as_u64(),
+            again["removed"].as_u64()
+        ),
+        (Some(0), Some(0), Some(7), Some(0))
+    );
+    let more = dir.path().join("corpus/more");
+    std::fs::write(
+        more.join("order_0000.txt"),
+        "Changed. See Roe v. Wade, 410 U.S. 113 (1973).",
+    )
+    .unwrap();
+    std::fs::remove_file(more.join("order_0001.txt")).unwrap();
+    let third = index_json(dir.path(), &[]);
+    assert_eq!(
+        (
+            third["updated"].as_u64(),
+            third["removed"].as_u64(),
+            third["unchanged"].as_u64()
+        ),
+        (Some(1), Some(1), Some(5))
+    );
+    assert_eq!(third["orders_in_index"], 6);
+    let (_, roe) = query(dir.path(), &["cited-by", "410 U.S. 113"]);
+    assert_eq!(roe["direct"].as_array().unwrap().len(), 1);
+    let (_, smith) = query(dir.path(), &["cited-by", "101 F.3d 11"]);
+    assert_eq!(
+        smith["status"], "not_found",
+        "the deleted order's citations are gone"
+    );
+}
+
+#[test]
+fn an_index_from_another_version_is_refused() {
+    let dir = scratch_corpus(0);
+    index_json(dir.path(), &[]);
+    let meta = dir.path().join("index/meta.json");
+    let text = std::fs::read_to_string(&meta).unwrap();
+    std::fs::write(
+        &meta,
+        text.replace("\\\"version\\\":1", "\\\"version\\\":999"),
+    )
+    .unwrap();
+    let out = run(&["top", "--index", dir.path().join("index").to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("format 999") && err.contains("--rebuild"),
+        "{err}"
+    );
+    let out = run(&[
+        "top",
+        "--index",
+        dir.path().join("nothing-here").to_str().unwrap(),
+    ]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("run `precedent index` first"));
+}
+
+#[test]
+fn an_index_run_killed_midway_leaves_a_usable_index() {
+    let dir = scratch_corpus(600);
+    let corpus = dir.path().join("corpus");
+    let index = dir.path().join("index");
+    // The reference: an uninterrupted build elsewhere.
+    let reference = dir.path().join("reference");
+    let out = run(&[
+        "index",
+        corpus.to_str().unwrap(),
+        "--index",
+        reference.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let export = |idx: &Path| -> Vec<String> {
+        let out = run(&[
+            "export",
+            "citations",
+            "--format",
+            "jsonl",
+            "--index",
+            idx.to_str().unwrap(),
+        ]);
+        let mut lines: Vec<String> = String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .map(str::to_string)
+            .collect();
+        lines.sort();
+        lines
+    };
+    let expected = export(&reference);
+    let mut killed_with_partial_index = 0;
+    for delay_ms in [150u64, 400, 900] {
+        let _ = std::fs::remove_dir_all(&index);
+        let mut child = bin()
+            .args([
+                "index",
+                corpus.to_str().unwrap(),
+                "--index",
+                index.to_str().unwrap(),
+                "--batch",
+                "25",
+                "--format",
+                "json",
+            ])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let _ = child.wait();
+        if index.join("meta.json").exists() {
+            // Whatever was committed opens and answers.
+            let out = run(&[
+                "top",
+                "--index",
+                index.to_str().unwrap(),
+                "--format",
+                "json",
+            ]);
+            assert!(
+                matches!(out.status.code(), Some(0 | 1)),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            killed_with_partial_index += 1;
+        }
+        // The next run completes, and ends exactly where an uninterrupted run does.
+        let out = run(&[
+            "index",
+            corpus.to_str().unwrap(),
+            "--index",
+            index.to_str().unwrap(),
+            "--format",
+            "json",
+        ]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(export(&index), expected);
+    }
+    assert!(
+        killed_with_partial_index > 0,
+        "no kill landed after the first commit"
+    );
+}

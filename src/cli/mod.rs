@@ -2,8 +2,16 @@
 //! results. One file per subcommand; the `///` comments are the `--help` text.
 
 mod analyze;
+mod cited_by;
+mod export;
 mod extract;
+mod index;
+mod kb_args;
 mod output;
+mod propositions;
+mod search;
+mod show;
+mod top;
 
 use std::io::{self, Write};
 
@@ -25,6 +33,22 @@ enum Command {
     Extract(extract::ExtractArgs),
     /// Per order: authorities, resolved citations, propositions and relations.
     Analyze(analyze::AnalyzeArgs),
+    /// Build or update the index (default: `corpus/` into `index/`).
+    Index(index::IndexArgs),
+    /// Ranked full-text search over orders or propositions.
+    Search(search::SearchArgs),
+    /// Every order citing an authority, with pins, pages, signals, treatment and propositions.
+    CitedBy(cited_by::CitedByArgs),
+    /// What an authority is cited for, clustered across orders.
+    Propositions(propositions::PropositionsArgs),
+    /// An order's table of authorities.
+    Authorities(show::OrderArgs),
+    /// The most-cited authorities.
+    Top(top::TopArgs),
+    /// An order's metadata and citations.
+    Show(show::OrderArgs),
+    /// Export citations, authorities, propositions, a table of authorities or the citation graph.
+    Export(export::ExportArgs),
 }
 
 /// How a command ended, as the process exit code: 0 found, 1 nothing found, 2 error.
@@ -64,6 +88,14 @@ pub fn main() -> i32 {
     let result = match cli.command {
         Command::Extract(args) => extract::run(args, &mut out),
         Command::Analyze(args) => analyze::run(args, &mut out),
+        Command::Index(args) => index::run(args, &mut out),
+        Command::Search(args) => search::run(args, &mut out),
+        Command::CitedBy(args) => cited_by::run(args, &mut out),
+        Command::Propositions(args) => propositions::run(args, &mut out),
+        Command::Authorities(args) => show::authorities(args, &mut out),
+        Command::Top(args) => top::run(args, &mut out),
+        Command::Show(args) => show::show(args, &mut out),
+        Command::Export(args) => export::run(args, &mut out),
     }
     .and_then(|outcome| {
         out.flush()?;

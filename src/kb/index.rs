@@ -381,6 +381,9 @@ fn prepare(path: &Path, text: &str, hash: String) -> Prepared {
     }
 }
 
+/// Loads the (id, folded words) of the propositions already indexed for an authority.
+type LoadPropositions<'a> = &'a dyn Fn(&str) -> Vec<(String, Vec<String>)>;
+
 /// Proposition clusters known so far, loaded from the index per authority on first use.
 struct Clusters {
     reps: HashMap<String, Vec<(String, Shingles)>>,
@@ -389,7 +392,7 @@ struct Clusters {
 impl Clusters {
     fn assign(
         &mut self,
-        searcher_docs: &dyn Fn(&str) -> Vec<(String, Vec<String>)>,
+        searcher_docs: LoadPropositions<'_>,
         authority: &str,
         tokens: &[String],
     ) -> String {

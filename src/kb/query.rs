@@ -531,6 +531,19 @@ impl Kb {
                 }
                 None => (String::new(), Vec::new()),
             };
+            // A match on fields alone (`cites:`, `court:`) has no fragment: show the opening.
+            let (snippet, highlights) = if snippet.trim().is_empty() {
+                let text = doc
+                    .get_first(text_field)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or("");
+                (
+                    text[..crate::text::floor_char_boundary(text, 200)].to_string(),
+                    Vec::new(),
+                )
+            } else {
+                (snippet, highlights)
+            };
             let get = |field| {
                 doc.get_first(field)
                     .and_then(|v| v.as_str())

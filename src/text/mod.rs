@@ -52,11 +52,11 @@ pub struct Normalized<'a> {
 }
 
 impl Normalized<'_> {
-    /// The page number that clean offset `clean` lies on, if the text has
-    /// page breaks.
+    /// The page number that clean offset `clean` lies on; a text without
+    /// page breaks is one page.
     pub fn page_at(&self, clean: usize) -> Option<u32> {
         let i = self.pages.partition_point(|p| p.0 <= clean);
-        (i > 0).then(|| self.pages[i - 1].1)
+        Some(if i > 0 { self.pages[i - 1].1 } else { 1 })
     }
 }
 

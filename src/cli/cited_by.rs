@@ -1,0 +1,226 @@
+//! `precedent cited-by QUERY`: every order citing an authority, how and for what.
+
+use std::io::Write;
+
+use clap::Args;
+use serde_json::json;
+
+use super::kb_args::{opt, write_csv, FormatArg, IndexArg, QueryFormat};
+use super::output::cell;
+use super::Outcome;
+use crate::kb::query::{CitingOrder, Resolution};
+use crate::kb::AuthorityRecord;
+
+/// Arguments of `precedent cited-by`.
+#[derive(Debug, Args)]
+pub struct CitedByArgs {
+    /// A citation ("464 F.3d 951", "464 F.3d at 959", "Leon, 464 F.3d at 959"), a case name
+    /// ("Leon v. IDX", "American LegalNet"), a statute ("42 U.S.C. § 1983") or a rule ("Rule 26").
+    query: String,
+    #[command(flatten)]
+    index: IndexArg,
+    #[command(flatten)]
+    format: FormatArg,
+}
+
+/// Prints the candidates of an ambiguous query; shared with `propositions`.
+pub(super) fn write_candidates(
+    out: &mut impl Write,
+    query: &str,
+    candidates: &[AuthorityRecord],
+    format: QueryFormat,
+) -> anyhow::Result<()> {
+    match format {
+        QueryFormat::Json => {
+            serde_json::to_writer_pretty(
+                &mut *out,
+                &json!({"status": "ambiguous", "query": query, "candidates": candidates}),
+            )?;
+            out.write_all(b"\n")?;
+        }
+        QueryFormat::Csv => write_csv(
+            out,
+            &["key", "name", "kind", "orders", "times_cited"],
+            candidates.iter().map(|c| {
+                vec![
+                    c.key.clone(),
+                    c.name.clone(),
+                    c.kind.clone(),
+                    c.orders.len().to_string(),
+                    c.times_cited.to_string(),
+                ]
+            }),
+        )?,
+        QueryFormat::Table => {
+            writeln!(
+                out,
+                "\"{query}\" matches {} authorities; ask for one by its citation:",
+                candidates.len()
+            )?;
+            for c in candidates {
+                writeln!(
+                    out,
+                    "  {:<28} {:<50} cited by {} orders",
+                    c.key,
+                    cell(&c.name, 50),
+                    c.orders.len()
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn write_orders(out: &mut impl Write, heading: &str, orders: &[CitingOrder]) -> anyhow::Result<()> {
+    if orders.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "\n{heading}")?;
+    for o in orders {
+        writeln!(
+            out,
+            "  {}  {}  {}  {}",
+            o.id,
+            o.date.as_deref().unwrap_or("-"),
+            o.court_id.as_deref().unwrap_or("-"),
+            o.case_name
+                .as_deref()
+                .map(|n| cell(n, 60))
+                .unwrap_or_default()
+        )?;
+        for c in &o.citations {
+            writeln!(
+                out,
+                "    {:<10} page {:<3} {:<10} {:<14} {}{}",
+                c.pin
+                    .as_deref()
+                    .map(|p| format!("at {p}"))
+                    .unwrap_or_else(|| "-".into()),
+                c.page.map_or("-".into(), |p| p.to_string()),
+                c.signal.as_deref().unwrap_or("-"),
+                c.treatment.as_deref().unwrap_or("-"),
+                cell(&c.text, 70),
+                c.through
+                    .as_deref()
+                    .map(|t| format!("  (through {t})"))
+                    .unwrap_or_default()
+            )?;
+        }
+        for p in &o.propositions {
+            writeln!(out, "    for: \"{}\"", cell(&p.text, 110))?;
+        }
+    }
+    Ok(())
+}
+
+pub(super) fn run(args: CitedByArgs, out: &mut impl Write) -> anyhow::Result<Outcome> {
+    let kb = args.index.open()?;
+    let format = args.format.format;
+    let key = match kb.resolve_authority(&args.query)? {
+        Resolution::Found { key } => key,
+        Resolution::Ambiguous { candidates } => {
+            write_candidates(out, &args.query, &candidates, format)?;
+            return Ok(Outcome::NothingFound);
+        }
+        Resolution::NotFound => {
+            if format == QueryFormat::Json {
+                serde_json::to_writer_pretty(
+                    &mut *out,
+                    &json!({"status": "not_found", "query": args.query}),
+                )?;
+                out.write_all(b"\n")?;
+            } else {
+                eprintln!(
+                    "precedent: no authority in {} matches \"{}\"",
+                    args.index.index.display(),
+                    args.query
+                );
+            }
+            return Ok(Outcome::NothingFound);
+        }
+    };
+    let result = kb.cited_by(&key)?;
+    match format {
+        QueryFormat::Json => {
+            let mut v = serde_json::to_value(&result)?;
+            v["status"] = json!("found");
+            serde_json::to_writer_pretty(&mut *out, &v)?;
+            out.write_all(b"\n")?;
+        }
+        QueryFormat::Csv => {
+            let rows = result
+                .direct
+                .iter()
+                .map(|o| ("direct", o))
+                .chain(result.through.iter().map(|o| ("through", o)))
+                .flat_map(|(rel, o)| {
+                    o.citations.iter().map(move |c| {
+                        vec![
+                            o.id.clone(),
+                            o.file.clone(),
+                            rel.to_string(),
+                            opt(&c.through),
+                            opt(&c.pin),
+                            opt(&c.page),
+                            opt(&c.signal),
+                            opt(&c.treatment),
+                            opt(&c.proposition),
+                            c.text.clone(),
+                        ]
+                    })
+                });
+            write_csv(
+                out,
+                &[
+                    "order",
+                    "file",
+                    "relation",
+                    "through",
+                    "pin",
+                    "page",
+                    "signal",
+                    "treatment",
+                    "proposition",
+                    "text",
+                ],
+                rows,
+            )?;
+        }
+        QueryFormat::Table => {
+            let a = &result.authority;
+            let court_year = [a.court_id.clone(), a.year.map(|y| y.to_string())]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" ");
+            let court_year = if court_year.is_empty() {
+                String::new()
+            } else {
+                format!(" ({court_year})")
+            };
+            let keys = if a.keys.is_empty() {
+                a.key.clone()
+            } else {
+                a.keys.join(", ")
+            };
+            let title = if a.name == a.key {
+                keys
+            } else {
+                format!("{} — {keys}", a.name)
+            };
+            writeln!(
+                out,
+                "{title}{court_year}: cited by {} orders directly, {} through another authority",
+                result.direct.len(),
+                result.through.len()
+            )?;
+            write_orders(out, "CITED DIRECTLY", &result.direct)?;
+            write_orders(out, "RELIED ON THROUGH ANOTHER AUTHORITY", &result.through)?;
+        }
+    }
+    Ok(if result.direct.is_empty() && result.through.is_empty() {
+        Outcome::NothingFound
+    } else {
+        Outcome::Found
+    })
+}

@@ -1,0 +1,111 @@
+//! `precedent index [PATH...]`: builds or updates the index.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+use indicatif::{ProgressBar, ProgressStyle};
+
+use super::Outcome;
+use crate::kb::{self, IndexOptions, Kb, Progress};
+
+/// Summary format of `precedent index`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SummaryFormat {
+    /// A line for people.
+    Table,
+    /// A JSON summary.
+    Json,
+}
+
+/// Arguments of `precedent index`.
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// Files or directories to index (directories are walked for .txt and .md); default `corpus/`.
+    paths: Vec<PathBuf>,
+    /// The index directory.
+    #[arg(long, default_value = "index", value_name = "DIR")]
+    index: PathBuf,
+    /// Summary format.
+    #[arg(long, short, value_enum, default_value_t = SummaryFormat::Table)]
+    format: SummaryFormat,
+    /// Discard the existing index and build it anew.
+    #[arg(long)]
+    rebuild: bool,
+    /// Orders analyzed between commits.
+    #[arg(long, default_value_t = 512)]
+    batch: usize,
+    /// Memory budget of the index writer, in MiB.
+    #[arg(long, default_value_t = 256)]
+    heap_mb: usize,
+    /// Refuse files larger than this many bytes.
+    #[arg(long, default_value_t = crate::ingest::DEFAULT_MAX_BYTES)]
+    max_bytes: u64,
+}
+
+pub(super) fn run(args: IndexArgs, out: &mut impl Write) -> anyhow::Result<Outcome> {
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from("corpus")]
+    } else {
+        args.paths.clone()
+    };
+    let kb = Kb::open_or_create(&args.index, args.rebuild)?;
+    let bar = (std::io::stderr().is_terminal() && args.format == SummaryFormat::Table).then(|| {
+        let bar = ProgressBar::new(0);
+        bar.set_style(
+            ProgressStyle::with_template(
+                "{spinner} indexing [{bar:30}] {pos}/{len} files, {per_sec}, eta {eta}",
+            )
+            .expect("template")
+            .progress_chars("=> "),
+        );
+        bar
+    });
+    let progress = |p: Progress| {
+        if let Some(bar) = &bar {
+            match p {
+                Progress::Start(n) => bar.set_length(n),
+                Progress::Step => bar.inc(1),
+                Progress::Finish => bar.finish_and_clear(),
+            }
+        }
+    };
+    let opts = IndexOptions {
+        max_bytes: args.max_bytes,
+        heap_bytes: args.heap_mb * 1024 * 1024,
+        batch: args.batch,
+    };
+    let summary = kb::index_paths(&kb, &paths, &opts, &progress)?;
+    for e in &summary.errors {
+        eprintln!("precedent: {}: {}", e.file, e.reason);
+    }
+    match args.format {
+        SummaryFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, &summary)?;
+            out.write_all(b"\n")?;
+        }
+        SummaryFormat::Table => {
+            let mb = summary.bytes as f64 / 1e6;
+            writeln!(
+                out,
+                "{} files: {} added, {} updated, {} unchanged, {} removed, {} failed; {} citations; {:.2} s ({:.1} MB/s); {} orders in {}",
+                summary.files,
+                summary.added,
+                summary.updated,
+                summary.unchanged,
+                summary.removed,
+                summary.failed,
+                summary.citations,
+                summary.seconds,
+                if summary.seconds > 0.0 { mb / summary.seconds } else { 0.0 },
+                summary.orders_in_index,
+                args.index.display()
+            )?;
+        }
+    }
+    Ok(if summary.failed > 0 {
+        Outcome::Failed
+    } else {
+        Outcome::Found
+    })
+}

@@ -1,0 +1,86 @@
+//! `precedent propositions QUERY`: what an authority is cited for, clustered.
+
+use std::io::Write;
+
+use clap::Args;
+use serde_json::json;
+
+use super::cited_by::write_candidates;
+use super::kb_args::{write_csv, FormatArg, IndexArg, QueryFormat};
+use super::output::cell;
+use super::Outcome;
+use crate::kb::query::Resolution;
+
+/// Arguments of `precedent propositions`.
+#[derive(Debug, Args)]
+pub struct PropositionsArgs {
+    /// The authority: a citation, case name, statute or rule (as for `cited-by`).
+    query: String,
+    #[command(flatten)]
+    index: IndexArg,
+    #[command(flatten)]
+    format: FormatArg,
+}
+
+pub(super) fn run(args: PropositionsArgs, out: &mut impl Write) -> anyhow::Result<Outcome> {
+    let kb = args.index.open()?;
+    let format = args.format.format;
+    let key = match kb.resolve_authority(&args.query)? {
+        Resolution::Found { key } => key,
+        Resolution::Ambiguous { candidates } => {
+            write_candidates(out, &args.query, &candidates, format)?;
+            return Ok(Outcome::NothingFound);
+        }
+        Resolution::NotFound => {
+            eprintln!("precedent: no authority matches \"{}\"", args.query);
+            return Ok(Outcome::NothingFound);
+        }
+    };
+    let props = kb.propositions_of(&key)?;
+    match format {
+        QueryFormat::Json => {
+            serde_json::to_writer_pretty(
+                &mut *out,
+                &json!({"authority": key, "propositions": props}),
+            )?;
+            out.write_all(b"\n")?;
+        }
+        QueryFormat::Csv => write_csv(
+            out,
+            &["id", "authority", "orders", "count", "pins", "text"],
+            props.iter().map(|p| {
+                vec![
+                    p.id.clone(),
+                    p.authority.clone(),
+                    p.orders.join("; "),
+                    p.count.to_string(),
+                    p.pins.join("; "),
+                    p.text.clone(),
+                ]
+            }),
+        )?,
+        QueryFormat::Table => {
+            writeln!(out, "{key}: {} propositions", props.len())?;
+            for p in &props {
+                writeln!(
+                    out,
+                    "\n  {} orders, {} citations{}: {}",
+                    p.orders.len(),
+                    p.count,
+                    if p.pins.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" at {}", p.pins.join(", "))
+                    },
+                    p.orders.join(", ")
+                )?;
+                writeln!(out, "  \"{}\"", cell(&p.text, 300))?;
+            }
+        }
+    }
+    Ok(if props.is_empty() {
+        Outcome::NothingFound
+    } else {
+        Outcome::Found
+    })
+}

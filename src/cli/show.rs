@@ -1,0 +1,111 @@
+//! `precedent show ORDER` and `precedent authorities ORDER`: one order's
+//! metadata and citations, or its table of authorities.
+
+use std::io::Write;
+
+use clap::Args;
+use serde_json::json;
+
+use super::kb_args::{opt, FormatArg, IndexArg, QueryFormat};
+use super::output::cell;
+use super::Outcome;
+use crate::export::{self, ExportFormat};
+use crate::kb::{Kb, OrderRecord};
+
+/// Arguments of `precedent show` and `precedent authorities`.
+#[derive(Debug, Args)]
+pub struct OrderArgs {
+    /// The order: its id (file stem) or its file path.
+    order: String,
+    #[command(flatten)]
+    index: IndexArg,
+    #[command(flatten)]
+    format: FormatArg,
+}
+
+fn find(kb: &Kb, order: &str) -> anyhow::Result<Option<OrderRecord>> {
+    let found = kb.order(order)?;
+    if found.is_none() {
+        eprintln!("precedent: no order \"{order}\" in {}", kb.dir.display());
+    }
+    Ok(found)
+}
+
+/// `show`: metadata and citations.
+pub(super) fn show(args: OrderArgs, out: &mut impl Write) -> anyhow::Result<Outcome> {
+    let kb = args.index.open()?;
+    let Some(order) = find(&kb, &args.order)? else {
+        return Ok(Outcome::NothingFound);
+    };
+    let cites = kb.citations_of(&order)?;
+    match args.format.format {
+        QueryFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, &json!({"order": order, "citations": cites}))?;
+            out.write_all(b"\n")?;
+        }
+        QueryFormat::Csv => export::citations(out, ExportFormat::Csv, &cites)?,
+        QueryFormat::Table => {
+            writeln!(out, "{}  ({})", order.id, order.file)?;
+            for (label, value) in [
+                ("court", &order.court),
+                ("court id", &order.court_id),
+                ("case number", &order.case_number),
+                ("case name", &order.case_name),
+                ("title", &order.title),
+                ("judge", &order.judge),
+                ("date", &order.date),
+                ("disposition", &order.disposition),
+            ] {
+                writeln!(out, "  {label:<12} {}", value.as_deref().unwrap_or("-"))?;
+            }
+            writeln!(out, "  {:<12} {}\n", "pages", order.pages)?;
+            writeln!(
+                out,
+                "{:>4} {:<12} {:<28} {:<10} {:>4}  {:<10} TEXT",
+                "#", "KIND", "AUTHORITY", "PIN", "PAGE", "SIGNAL"
+            )?;
+            for c in &cites {
+                writeln!(
+                    out,
+                    "{:>4} {:<12} {:<28} {:<10} {:>4}  {:<10} {}",
+                    c.seq,
+                    c.kind,
+                    cell(c.authority.as_deref().unwrap_or("-"), 28),
+                    cell(c.pin.as_deref().unwrap_or("-"), 10),
+                    opt(&c.page),
+                    c.signal.as_deref().unwrap_or("-"),
+                    cell(&c.text, 70)
+                )?;
+            }
+        }
+    }
+    Ok(Outcome::Found)
+}
+
+/// `authorities`: the order's table of authorities.
+pub(super) fn authorities(args: OrderArgs, out: &mut impl Write) -> anyhow::Result<Outcome> {
+    let kb = args.index.open()?;
+    let Some(order) = find(&kb, &args.order)? else {
+        return Ok(Outcome::NothingFound);
+    };
+    let cites = kb.citations_of(&order)?;
+    let auths = kb.authorities_of(&order)?;
+    let orders = std::slice::from_ref(&order);
+    match args.format.format {
+        QueryFormat::Json => {
+            export::table_of_authorities(out, ExportFormat::Json, orders, &cites, &auths)?
+        }
+        QueryFormat::Csv => {
+            export::table_of_authorities(out, ExportFormat::Csv, orders, &cites, &auths)?
+        }
+        QueryFormat::Table => {
+            export::table_of_authorities(out, ExportFormat::Md, orders, &cites, &auths)?
+        }
+    }
+    let any = auths.iter().any(|a| a.kind != "record");
+    Ok(if any {
+        Outcome::Found
+    } else {
+        Outcome::NothingFound
+    })
+}

@@ -1,0 +1,118 @@
+//! `precedent top`: the most-cited authorities.
+
+use std::io::Write;
+
+use clap::{Args, ValueEnum};
+
+use super::kb_args::{opt, write_csv, FormatArg, IndexArg, QueryFormat};
+use super::output::cell;
+use super::Outcome;
+
+/// Kinds of authority `top` can be limited to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KindFilter {
+    /// Cases.
+    Case,
+    /// Statutes.
+    Statute,
+    /// Regulations.
+    Regulation,
+    /// Court rules.
+    Rule,
+    /// Constitutional provisions.
+    Constitution,
+}
+
+impl KindFilter {
+    fn as_str(self) -> &'static str {
+        match self {
+            KindFilter::Case => "case",
+            KindFilter::Statute => "statute",
+            KindFilter::Regulation => "regulation",
+            KindFilter::Rule => "rule",
+            KindFilter::Constitution => "constitution",
+        }
+    }
+}
+
+/// Arguments of `precedent top`.
+#[derive(Debug, Args)]
+pub struct TopArgs {
+    /// Count only orders of this court (courts-db id, e.g. `cand`).
+    #[arg(long)]
+    court: Option<String>,
+    /// Only authorities of this kind.
+    #[arg(long, value_enum)]
+    kind: Option<KindFilter>,
+    /// How many.
+    #[arg(long, default_value_t = 20)]
+    limit: usize,
+    #[command(flatten)]
+    index: IndexArg,
+    #[command(flatten)]
+    format: FormatArg,
+}
+
+pub(super) fn run(args: TopArgs, out: &mut impl Write) -> anyhow::Result<Outcome> {
+    let kb = args.index.open()?;
+    let top = kb.top(
+        args.court.as_deref(),
+        args.kind.map(KindFilter::as_str),
+        args.limit,
+    )?;
+    match args.format.format {
+        QueryFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, &top)?;
+            out.write_all(b"\n")?;
+        }
+        QueryFormat::Csv => write_csv(
+            out,
+            &[
+                "rank",
+                "key",
+                "name",
+                "kind",
+                "court_id",
+                "year",
+                "orders",
+                "times_cited",
+            ],
+            top.iter().enumerate().map(|(i, a)| {
+                vec![
+                    (i + 1).to_string(),
+                    a.key.clone(),
+                    a.name.clone(),
+                    a.kind.clone(),
+                    opt(&a.court_id),
+                    opt(&a.year),
+                    a.orders.len().to_string(),
+                    a.times_cited.to_string(),
+                ]
+            }),
+        )?,
+        QueryFormat::Table => {
+            writeln!(
+                out,
+                "{:>4}  {:<28} {:<12} {:>6} {:>6}  NAME",
+                "RANK", "AUTHORITY", "KIND", "ORDERS", "CITES"
+            )?;
+            for (i, a) in top.iter().enumerate() {
+                writeln!(
+                    out,
+                    "{:>4}  {:<28} {:<12} {:>6} {:>6}  {}",
+                    i + 1,
+                    cell(&a.key, 28),
+                    a.kind,
+                    a.orders.len(),
+                    a.times_cited,
+                    cell(&a.name, 60)
+                )?;
+            }
+        }
+    }
+    Ok(if top.is_empty() {
+        Outcome::NothingFound
+    } else {
+        Outcome::Found
+    })
+}
