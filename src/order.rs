@@ -609,11 +609,12 @@ fn docket_numbers(s: &str, out: &mut Vec<String>) {
 fn is_body(row: &Row) -> bool {
     let text = row_text(row);
     let words: Vec<&str> = text.split_whitespace().collect();
+    // lower-case words of four letters or more: "et al." and "v." don't count
     let lower = words
         .iter()
-        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+        .filter(|w| w.chars().next().is_some_and(char::is_lowercase) && w.len() >= 4)
         .count();
-    words.len() >= 8 && lower >= 5
+    words.len() >= 8 && lower >= 4
 }
 
 fn caption(rows: &[Row], m: &mut OrderMetadata) {
@@ -633,24 +634,42 @@ fn caption(rows: &[Row], m: &mut OrderMetadata) {
     let rows = &rows[..end];
 
     // the right column starts where split rows put their second cells
-    let threshold = rows
+    // (or where a lone case number or title stands far to the right)
+    let split = rows.iter().flat_map(|r| r.iter().skip(1)).map(|c| c.col);
+    let lone = rows
         .iter()
-        .flat_map(|r| r.iter().skip(1))
-        .map(|c| c.col)
-        .filter(|&c| c >= 20)
-        .min();
+        .filter_map(|r| r.first())
+        .filter(|c| c.col >= 30 && (case_number_cell(&c.text).is_some() || is_title_start(&c.text)))
+        .map(|c| c.col);
+    let threshold = split.chain(lone).filter(|&c| c >= 20).min();
     let mut left: Vec<&str> = Vec::new();
     let mut right: Vec<&str> = Vec::new();
     let mut labelled_title: Option<String> = None;
     let mut labelled_name: Option<String> = None;
     let mut labelled_case: Option<String> = None;
+    let mut title_open = false;
     for row in rows {
+        let had_title = labelled_title.is_some();
         labels(
             row,
             &mut labelled_case,
             &mut labelled_name,
             &mut labelled_title,
         );
+        // a `Proceedings:` title runs on over the following single-cell rows
+        if let (true, Some(t)) = (title_open, labelled_title.as_mut()) {
+            let caps = !t.chars().any(char::is_lowercase);
+            match row.as_slice() {
+                [only] if !(caps && only.text.chars().any(char::is_lowercase)) => {
+                    t.push(' ');
+                    t.push_str(&only.text);
+                }
+                _ => title_open = false,
+            }
+        }
+        if !had_title && labelled_title.is_some() {
+            title_open = true;
+        }
         for (k, cell) in row.iter().enumerate() {
             if is_court_cell(&cell.text) {
                 continue;
@@ -798,11 +817,10 @@ fn parties(left: &[&str], m: &mut OrderMetadata) {
             continue;
         }
         if case_number_cell(c).is_some() || is_title_start(c) || c.starts_with("Re:") {
+            // a right-column cell in a caption without columns: it ends the
+            // defendants' block if one is open, and is skipped otherwise
             if versus && plaintiff.is_some() && !buf.is_empty() {
                 defendant = Some(buf.join(" "));
-            }
-            buf.clear();
-            if versus {
                 break;
             }
             continue;
@@ -908,12 +926,17 @@ fn signature(tail: &str, m: &mut OrderMetadata) {
     static T: OnceLock<Regex> = OnceLock::new();
     let t = re(
         &T,
-        r"(?i)\b(?:(?:chief|senior)\s+)?(?:united\s+states|u\.\s?s\.)\s+(?:district|magistrate|bankruptcy|circuit)\s+(?:court\s+)?judge\b",
+        r"(?i)\b(?:(?:chief|senior)\s+)?(?:united\s+states|u\.\s?s\.)\s+(?:district|magistrate|bankruptcy|circuit)\s+(?:court\s+)?judge\b|\bU\.\s?S\.\s?[DM]\.\s?J\.",
     );
     let Some(found) = t.find_iter(tail).last() else {
         return;
     };
-    m.judge_title = Some(title_case_if_caps(found.as_str()));
+    let written = found.as_str();
+    m.judge_title = Some(match written.replace(' ', "").as_str() {
+        "U.S.D.J." => "United States District Judge".to_string(),
+        "U.S.M.J." => "United States Magistrate Judge".to_string(),
+        _ => title_case_if_caps(written),
+    });
     m.judge = judge_name(&tail[..found.start()]);
 }
 
