@@ -84,14 +84,27 @@ pub struct OrderMetadata {
     pub date: Option<String>,
     /// Disposition, lower case: `granted`, `denied`, `granted in part and denied in part`, …
     pub disposition: Option<String>,
-    /// Number of pages (at least 1).
+    /// Number of pages, at least 1: form feeds in the original where it has
+    /// them (pdftotext ends each page with one), else `Normalized::pages`.
     pub pages: u32,
 }
 
 /// Reads the order metadata of a normalized order; see the [module docs](self).
 pub fn metadata(doc: &Normalized<'_>) -> OrderMetadata {
+    // pdftotext ends every page with a form feed: where the original has
+    // them, they count pages more reliably than the normalizer's page breaks
+    let feeds = doc
+        .original
+        .split('\u{c}')
+        .filter(|p| !p.trim().is_empty())
+        .count();
+    let pages = if doc.original.contains('\u{c}') {
+        feeds
+    } else {
+        doc.pages.len()
+    };
     let mut m = OrderMetadata {
-        pages: u32::try_from(doc.pages.len()).unwrap_or(u32::MAX).max(1),
+        pages: u32::try_from(pages).unwrap_or(u32::MAX).max(1),
         ..OrderMetadata::default()
     };
     let head = prefix(doc.original, HEAD);
@@ -609,12 +622,15 @@ fn docket_numbers(s: &str, out: &mut Vec<String>) {
 fn is_body(row: &Row) -> bool {
     let text = row_text(row);
     let words: Vec<&str> = text.split_whitespace().collect();
-    // lower-case words of four letters or more: "et al." and "v." don't count
+    // "et al." and "v." are caption words, not prose
     let lower = words
         .iter()
-        .filter(|w| w.chars().next().is_some_and(char::is_lowercase) && w.len() >= 4)
+        .filter(|w| {
+            w.chars().next().is_some_and(char::is_lowercase)
+                && !["et", "al.", "al.,", "v.", "vs."].contains(w)
+        })
         .count();
-    words.len() >= 8 && lower >= 4
+    words.len() >= 8 && lower >= 5
 }
 
 fn caption(rows: &[Row], m: &mut OrderMetadata) {
@@ -890,7 +906,8 @@ fn clean_case_number(head: &str) -> Option<String> {
     c.captures(head).map(|c| c[1].to_string())
 }
 
-/// Judge initials in a case number: `1:17-cv-00693-DAD-SAB (PC)` → DAD, SAB;
+/// Judge initials in a case number: `1:17-cv-00693-DAD-SAB (PC)` → DAD, SAB
+/// (case-type tags, `NONE` and D. Ariz. division codes such as `PHX` skipped);
 /// `3:18-cv-16281(BRM)(TJB)` → BRM, TJB; `CV 16-06794 AB (JCx)` → AB, JC.
 fn judge_initials(number: &str) -> Vec<String> {
     static MAIN: OnceLock<Regex> = OnceLock::new();
@@ -900,7 +917,10 @@ fn judge_initials(number: &str) -> Vec<String> {
         r"(?i)(?:\d{1,2}:)?\d{2,4}[- ](?:[a-z]{1,5}[- ])?\d{2,7}",
     );
     let ini = re(&INI, r"^[\s\-(]*([A-Z]{2,4})x?\)?");
-    const TYPE_TAGS: [&str; 6] = ["PC", "HC", "PS", "SS", "CR", "CV"];
+    // case-type tags, "no judge assigned", and D. Ariz. division codes
+    const TYPE_TAGS: [&str; 11] = [
+        "PC", "HC", "PS", "SS", "CR", "CV", "NONE", "PHX", "TUC", "PCT", "FLG",
+    ];
     let Some(mm) = main.find(number) else {
         return Vec::new();
     };
@@ -1371,6 +1391,8 @@ mod tests {
         assert_eq!(judge_initials("3:18-cv-16281(BRM)(TJB)"), ["BRM", "TJB"]);
         assert_eq!(judge_initials("CV 16-06794 AB (JCx)"), ["AB", "JC"]);
         assert_eq!(judge_initials("2:15-cv-0208 TLN KJN P"), ["TLN", "KJN"]);
+        assert_eq!(judge_initials("MDL 15-02641-PHX-DGC"), ["DGC"]);
+        assert_eq!(judge_initials("1:11-cv-00637-NONE-EPG"), ["EPG"]);
         assert!(judge_initials("B123456").is_empty());
     }
 
