@@ -201,7 +201,15 @@ pub fn resolve(clean: &str, cites: &mut [Citation]) {
             CitationKind::Id => resolve_id(clean, cites, i, &sentence),
             _ => {}
         }
-        if cites[i].nested_in.is_none() {
+        // A parallel citation (`530 U.S. 1, 120 S. Ct. 2`) names the same case as the one
+        // before it: the first of the group stands for it.
+        let parallel_to_previous = sentence.last().is_some_and(|&p| {
+            cites[i]
+                .authority
+                .as_ref()
+                .is_some_and(|k| cites[p].parallel.contains(k))
+        });
+        if cites[i].nested_in.is_none() && !parallel_to_previous {
             let joins = sentence
                 .last()
                 .is_some_and(|&p| same_sentence(clean, &cites[p], &cites[i]));
@@ -357,6 +365,28 @@ fn resolve_id(clean: &str, cites: &mut [Citation], i: usize, sentence: &[usize])
     let Some(j) = antecedent else { return };
     if cites[j].authority.is_none() {
         unresolved(cites, i, "its antecedent is unresolved");
+        return;
+    }
+    // "Id. at 12" after a statute, rule or constitution points at something the
+    // extractor did not see (often a record cite): a page cannot lie inside a section.
+    let enacted = matches!(
+        cites[j].kind,
+        CitationKind::Statute
+            | CitationKind::Regulation
+            | CitationKind::Rule
+            | CitationKind::Constitution
+    );
+    if enacted
+        && cites[i]
+            .pin
+            .as_deref()
+            .is_some_and(|p| p.starts_with(|c: char| c.is_ascii_digit() || c == '*'))
+    {
+        let why = format!(
+            "a page pin cannot point into {}",
+            cites[j].authority.as_deref().unwrap_or("")
+        );
+        unresolved(cites, i, why);
         return;
     }
     let first_page = cites[cites[j].antecedent.unwrap_or(j)].page.clone();

@@ -66,8 +66,12 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Draft>) {
             continue;
         };
         i = end;
+        // "States,694 A.2d 52": a comma glued to a word may precede a volume; "1,234" may not.
+        let glued_comma = start >= 2 && b[start - 1] == b',' && b[start - 2].is_ascii_alphabetic();
         if end - start > MAX_VOLUME_DIGITS && c.is_ascii_digit()
+            || &text[start..end] == "0"
             || start > 0
+                && !glued_comma
                 && (is_word_byte(b[start - 1])
                     || matches!(b[start - 1], b'.' | b'-' | b'/' | b':' | b','))
         {
@@ -81,7 +85,11 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Draft>) {
             }
             continue;
         }
-        if b.get(end) != Some(&b' ') || end + 1 >= b.len() || !db.could_start(b[end + 1]) {
+        // A paragraph break inside a citation is layout ("131\n\nB.R. 241").
+        if !matches!(b.get(end), Some(b' ' | b'\n'))
+            || end + 1 >= b.len()
+            || !db.could_start(b[end + 1])
+        {
             continue;
         }
         let Some(m) = db.match_at(text, end + 1) else {
@@ -431,9 +439,9 @@ fn docket_before(text: &str, end: usize) -> Option<(usize, String)> {
         let plausible = !docket.is_empty()
             && docket.len() <= 40
             && docket.bytes().any(|c| c.is_ascii_digit())
-            && docket.bytes().all(|c| {
+            && docket.chars().all(|c| {
                 c.is_ascii_alphanumeric()
-                    || matches!(c, b'-' | b':' | b'/' | b'.' | b' ' | b'_' | b'(' | b')')
+                    || matches!(c, '-' | '–' | ':' | '/' | '.' | ' ' | '_' | '(' | ')')
             })
             && docket.split(' ').count() <= 5;
 

@@ -9,8 +9,8 @@ use super::courts;
 /// Words that may stand inside a case name even though they are lower-case.
 const NAME_CONNECTORS: &[&str] = &[
     "v.", "vs.", "v", "of", "the", "and", "&", "for", "de", "la", "du", "del", "ex", "rel.", "re",
-    "in", "on", "to", "a", "an", "et", "al.", "al", "by", "through", "d/b/a", "von", "van", "der",
-    "den", "le", "y", "da", "dos",
+    "parte", "in", "on", "to", "a", "an", "et", "al.", "al", "by", "through", "d/b/a", "von",
+    "van", "der", "den", "le", "y", "da", "dos",
 ];
 
 /// Introductory signals, longest first so `see also` wins over `see`.
@@ -222,7 +222,7 @@ pub(crate) fn case_name_before(text: &str, end: usize, short: bool) -> Option<Ca
         } else if tok.ends_with(',') {
             break;
         }
-        if is_signal_word(bare) && !saw_v_after(&tokens, text) {
+        if is_signal_word(bare) {
             break;
         }
         let first = bare.as_bytes().first().copied().unwrap_or(b' ');
@@ -237,8 +237,9 @@ pub(crate) fn case_name_before(text: &str, end: usize, short: bool) -> Option<Ca
             || bare.contains('(')
             || bare.contains(';')
             || bare.contains(':')
-            || bare.ends_with('.')
-                && is_sentence_end(bare, tokens.last().map(|&(ls, le)| &text[ls..le]))
+            || !tok.ends_with(',')
+                && bare.ends_with('.')
+                && is_sentence_end(bare, tokens.last().map(|&(ls, le)| &text[ls..le]), saw_v)
         {
             break;
         }
@@ -262,7 +263,8 @@ pub(crate) fn case_name_before(text: &str, end: usize, short: bool) -> Option<Ca
     // Drop leading connectors and sentence openers that are not part of a name.
     while let Some(&(s, t_end)) = tokens.last() {
         let tok = text[s..t_end].trim_end_matches(',');
-        let opener = SENTENCE_OPENERS.contains(&tok);
+        // A bare number before a name is a footnote marker ("fashion. 3 Chill v. Calamos").
+        let opener = SENTENCE_OPENERS.contains(&tok) || tok.bytes().all(|b| b.is_ascii_digit());
         let connector = NAME_CONNECTORS.contains(&tok) && !matches!(tok, "In" | "in");
         if opener || connector {
             tokens.pop();
@@ -295,12 +297,6 @@ pub(crate) fn case_name_before(text: &str, end: usize, short: bool) -> Option<Ca
     })
 }
 
-fn saw_v_after(tokens: &[(usize, usize)], text: &str) -> bool {
-    // "See" directly before "v." would be a party named See; vanishingly rare.
-    let _ = (tokens, text);
-    false
-}
-
 fn is_signal_word(tok: &str) -> bool {
     matches!(
         tok,
@@ -327,8 +323,9 @@ fn is_signal_word(tok: &str) -> bool {
 }
 
 /// A token ending in a period ends a sentence unless it is an abbreviation.
-/// Does `tok`, which ends in a period, end a sentence? `next` is the word after it.
-fn is_sentence_end(tok: &str, next: Option<&str>) -> bool {
+/// Does `tok`, which ends in a period, end a sentence? `next` is the word
+/// after it; `name_has_v` says whether the name's `v.` lies after it.
+fn is_sentence_end(tok: &str, next: Option<&str>, name_has_v: bool) -> bool {
     let core = tok.trim_end_matches('.');
     if core.is_empty() {
         return true;
@@ -340,9 +337,12 @@ fn is_sentence_end(tok: &str, next: Option<&str>) -> bool {
         return true;
     }
     // A long capitalized word that is no known abbreviation ("States.", "Curiams.") ends a
-    // sentence when a capitalized word other than "v." follows ("Curiams. Spano v. …").
-    let next_opens =
-        next.is_some_and(|n| n != "v." && n.starts_with(|c: char| c.is_ascii_uppercase()));
+    // sentence when it stands before a whole "X v. Y" and a plain capitalized word follows
+    // ("Curiams. Spano v. …"); inside a party's name it is an abbreviation ("Pharms.", "Const. Co.").
+    let next_opens = name_has_v
+        && next.is_some_and(|n| {
+            n != "v." && !n.ends_with('.') && n.starts_with(|c: char| c.is_ascii_uppercase())
+        });
     if next_opens
         && first.is_ascii_uppercase()
         && core.len() >= 5
@@ -394,7 +394,8 @@ fn split_parties(name: &str) -> (Option<String>, Option<String>) {
 /// The signal ending at `end` (before a case name or citation core), lower-cased.
 pub(crate) fn signal_before(text: &str, end: usize) -> Option<String> {
     let window_start = floor_char_boundary(text, end.saturating_sub(24));
-    let before = text[window_start..end].trim_end();
+    // "See generally, Shepard …": a comma may follow the signal.
+    let before = text[window_start..end].trim_end().trim_end_matches(',');
     let lower = before.to_ascii_lowercase();
     for s in SIGNALS {
         if lower.ends_with(s) {
@@ -437,6 +438,10 @@ pub(crate) fn pin_at(text: &str, pos: usize) -> Option<usize> {
     for dash in ["-", "–", "—"] {
         if text[i..].starts_with(dash) {
             let mut j = i + dash.len();
+            // "159–\n160": a range broken at the line end keeps a space after the dash.
+            if b.get(j) == Some(&b' ') && b.get(j + 1).is_some_and(u8::is_ascii_digit) {
+                j += 1;
+            }
             if b.get(j) == Some(&b'*') {
                 j += 1;
             }

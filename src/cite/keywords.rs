@@ -47,6 +47,8 @@ const KEYWORDS: &[(&str, Keyword)] = &[
     ("Dkt", Keyword::Record),
     ("Docket", Keyword::Record),
     ("Doc.", Keyword::Record),
+    ("Docs.", Keyword::Record),
+    ("dkt", Keyword::Record),
     ("Doc ", Keyword::Record),
     ("D.E.", Keyword::Record),
     ("Const.", Keyword::Constitution),
@@ -222,7 +224,10 @@ fn record_at(text: &str, pos: usize) -> Vec<Draft> {
     let start = if ocr_bracket { pos - 1 } else { pos };
     let rest = &text[pos..];
     let mut p = pos;
-    for word in ["ECF", "Dkt.", "Dkt", "Docket", "Doc.", "Doc", "D.E."] {
+    for word in [
+        "ECF", "Dkts.", "Dkts", "Dkt.", "Dkt", "dkts.", "dkt.", "Docket", "Docs.", "Doc.", "Doc",
+        "D.E.",
+    ] {
         if rest.starts_with(word) {
             p += word.len();
             break;
@@ -246,43 +251,64 @@ fn record_at(text: &str, pos: usize) -> Vec<Draft> {
     if b.get(p) == Some(&b'#') {
         p += 1;
     }
-    let mut numbers: Vec<(usize, usize)> = Vec::new();
+    // "[Re: ECF 527; 528]": inside a bracketed list, semicolons separate entries too.
+    let bracketed =
+        text[..start].trim_end().ends_with('[') || text[..start].trim_end().ends_with("Re:");
+    // (start, end, entry number) of each entry; a range "73-75" yields 73, 74, 75.
+    let mut numbers: Vec<(usize, usize, String)> = Vec::new();
     loop {
         let e = context::digits(b, p);
         if e == p || e - p > 6 {
             break;
         }
         let mut ne = e;
-        // Attachments: 120-2.
-        if b.get(ne) == Some(&b'-') {
-            let ae = context::digits(b, ne + 1);
-            if ae > ne + 1 && ae - ne <= 4 {
-                ne = ae;
+        let mut range = None;
+        let dash = ["-", "–"]
+            .into_iter()
+            .find(|d| text[e..].starts_with(d))
+            .map(str::len);
+        if let Some(dl) = dash {
+            let ae = context::digits(b, e + dl);
+            let (first, second) = (&text[p..e], &text[e + dl..ae]);
+            match (first.parse::<u64>(), second.parse::<u64>()) {
+                // "169-170": a range of entries.
+                (Ok(a), Ok(z)) if second.len() == first.len() && z > a && z - a <= 50 => {
+                    range = Some((a, z));
+                    ne = ae;
+                }
+                // "120-2": an attachment to an entry.
+                _ if ae > e + dl && ae - e - dl <= 3 => ne = ae,
+                _ => {}
             }
         }
         if b.get(ne).is_some_and(|x| x.is_ascii_alphabetic()) {
             break;
         }
-        numbers.push((p, ne));
+        match range {
+            Some((a, z)) => numbers.extend((a..=z).map(|n| (p, ne, n.to_string()))),
+            None => numbers.push((p, ne, text[p..ne].to_string())),
+        }
         let rest = &text[ne..];
         let skip = if rest.starts_with(", and ") {
             6
-        } else if rest.starts_with(", ") {
+        } else if rest.starts_with(", ") || bracketed && rest.starts_with("; ") {
             2
         } else if rest.starts_with(" and ") || rest.starts_with(" & ") {
             rest[1..].find(' ').unwrap() + 2
         } else {
             break;
         };
-        if !b.get(ne + skip).is_some_and(u8::is_ascii_digit) {
+        if !b.get(ne + skip).is_some_and(u8::is_ascii_digit)
+            || super::case::starts_citation(text, ne + skip)
+        {
             break;
         }
         p = ne + skip;
     }
     let mut out = Vec::new();
     let count = numbers.len();
-    for (n, (s, mut e)) in numbers.into_iter().enumerate() {
-        let mut number = &text[s..e];
+    for (n, (s, mut e, number)) in numbers.into_iter().enumerate() {
+        let mut number = number.as_str();
         if ocr_bracket
             && n + 1 == count
             && number.len() > 1

@@ -281,19 +281,34 @@ pub(crate) fn parse_named_code(text: &str, sign: usize) -> Vec<Draft> {
     if secs.is_empty() {
         return Vec::new();
     }
-    let code = match &chapter {
-        Some(ch) => format!("{} ch. {ch},", edition.canonical),
-        None => edition.canonical.clone(),
-    };
-    let mut drafts = statute_drafts(text, code_start, None, &code, kind_for(edition), &secs);
     let name_end = match &chapter {
         Some(_) => text[code_start..sign]
             .find(" ch.")
             .map_or(sign, |k| code_start + k),
         None => sign,
     };
+    // reporters-db knows some codes only as a pattern ("Cal. [subject] Code"): then
+    // the name as written, not the pattern, tells one code from another.
+    let written = text[code_start..name_end]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let squeeze = |s: &str| s.replace(' ', "");
+    let known = std::iter::once(&edition.canonical)
+        .chain(&edition.variants)
+        .any(|v| squeeze(v) == squeeze(&written));
+    let name = if known {
+        edition.canonical.clone()
+    } else {
+        written
+    };
+    let code = match &chapter {
+        Some(ch) => format!("{name} ch. {ch},"),
+        None => name.clone(),
+    };
+    let mut drafts = statute_drafts(text, code_start, None, &code, kind_for(edition), &secs);
     for d in &mut drafts {
-        d.cite.reporter = Some(edition.canonical.clone());
+        d.cite.reporter = Some(name.clone());
         d.cite.reporter_as_written = Some(text[code_start..name_end].trim_end().to_string());
         d.cite.volume = chapter.clone();
     }
@@ -319,6 +334,7 @@ struct RuleRegexes {
     short: Regex,
     local: Regex,
     local_prefix: Regex,
+    circuit: Regex,
 }
 
 fn rule_regexes() -> &'static RuleRegexes {
@@ -341,7 +357,59 @@ fn rule_regexes() -> &'static RuleRegexes {
             r"^(?:Local (?:Civil |Criminal |Bankruptcy )?Rules?|L\. ?R\.|L\. ?Civ\. ?R\.|L\. ?Cr\. ?R\.) ?(\d+[A-Za-z]?(?:[.\-]\d+[A-Za-z]?)*(?:\([A-Za-z0-9]{1,4}\))*)",
         )
         .unwrap(),
+        circuit: Regex::new(r"^Rules? (\d+[A-Za-z]?(?:[.\-]\d+[A-Za-z]?)*(?:\([A-Za-z0-9]{1,4}\))*)").unwrap(),
         local_prefix: Regex::new(r"(?:(?:[NSEWCM]\. ?D\.|D\.) ?[A-Z][a-z]*\.? )?(?:Civil |Civ\. |Criminal |Crim\. )?$").unwrap(),
+    })
+}
+
+/// The numbers each federal rule set uses, to tell which set a bare `Rule N` can belong to.
+const RULE_RANGES: &[(&str, u32, u32)] = &[
+    ("Fed. R. Civ. P.", 1, 87),
+    ("Fed. R. Crim. P.", 1, 61),
+    ("Fed. R. App. P.", 1, 48),
+    ("Fed. R. Evid.", 101, 1103),
+    ("Fed. R. Bankr. P.", 1001, 9037),
+];
+
+fn rule_in_set(set: &str, number: &str) -> bool {
+    let n: Option<u32> = number
+        .split(|c: char| !c.is_ascii_digit())
+        .next()
+        .and_then(|d| d.parse().ok());
+    match (n, RULE_RANGES.iter().find(|r| r.0 == set)) {
+        (Some(n), Some(&(_, lo, hi))) => (lo..=hi).contains(&n),
+        _ => false,
+    }
+}
+
+const CIRCUITS: &[(&str, &str)] = &[
+    ("First", "1st"),
+    ("Second", "2d"),
+    ("Third", "3d"),
+    ("Fourth", "4th"),
+    ("Fifth", "5th"),
+    ("Sixth", "6th"),
+    ("Seventh", "7th"),
+    ("Eighth", "8th"),
+    ("Ninth", "9th"),
+    ("Tenth", "10th"),
+    ("Eleventh", "11th"),
+    ("Federal", "Fed."),
+    ("D.C.", "D.C."),
+];
+
+/// `Ninth Circuit ` / `9th Cir. ` ending at `pos`: the circuit's short name and where it starts.
+fn circuit_before(text: &str, pos: usize) -> Option<(&'static str, usize)> {
+    let before = &text[context::floor_char_boundary(text, pos.saturating_sub(24))..pos];
+    CIRCUITS.iter().find_map(|(long, short)| {
+        [
+            format!("{long} Circuit "),
+            format!("{short} Circuit "),
+            format!("{short} Cir. "),
+        ]
+        .into_iter()
+        .find(|p| before.ends_with(p.as_str()))
+        .map(|p| (*short, pos - p.len()))
     })
 }
 
@@ -418,11 +486,11 @@ pub(crate) fn parse_rule(
             "L.R.",
             n.as_str(),
         );
-        let court = text[prefix_start..pos].trim();
-        let court = court
-            .trim_end_matches("Civil")
-            .trim_end_matches("Civ.")
-            .trim();
+        // Civil and criminal local rules are numbered apart: keep which one it is.
+        let court = text[prefix_start..pos]
+            .trim()
+            .replace("Civil", "Civ.")
+            .replace("Criminal", "Crim.");
         d.cite.reporter = Some("L.R.".into());
         d.cite.authority = Some(if court.is_empty() {
             format!("L.R. {}", n.as_str())
@@ -430,8 +498,26 @@ pub(crate) fn parse_rule(
             format!("{court} L.R. {}", n.as_str())
         });
         return Some(d);
+    } else if let Some((circuit, circuit_start)) = circuit_before(text, pos) {
+        // "Ninth Circuit Rule 36-3(b)".
+        let c = r.circuit.captures(rest)?;
+        let n = c.get(1).unwrap();
+        let set = format!("{circuit} Cir. R.");
+        let mut d = rule_draft(
+            text,
+            circuit_start,
+            pos + n.start(),
+            pos + n.end(),
+            &set,
+            n.as_str(),
+        );
+        d.cite.authority = Some(format!("{set} {}", n.as_str()));
+        return Some(d);
     } else if let Some(c) = r.short.captures(rest) {
         let n = c.get(1).unwrap();
+        // A bare rule number outside the named set's numbering belongs to another set.
+        let in_range = context_set.is_some_and(|set| rule_in_set(set, n.as_str()));
+        let context_set = &mut context_set.filter(|_| in_range);
         let mut d = rule_draft(
             text,
             pos,
@@ -463,29 +549,29 @@ pub(crate) fn parse_rule(
     Some(d)
 }
 
-/// A bare `Rule 29` before any rule set is named belongs to the set the
-/// order names elsewhere, when it names exactly one.
+/// A bare `Rule 29` that no named set covered yet belongs to the one set the
+/// order names elsewhere whose numbering includes it.
 pub(crate) fn settle_bare_rules(drafts: &mut [Draft]) {
-    let mut sets = drafts
+    let mut named: Vec<String> = drafts
         .iter()
         .filter(|d| d.cite.kind == CitationKind::Rule)
-        .filter_map(|d| d.cite.reporter.as_deref())
-        .filter(|r| r.starts_with("Fed. R."));
-    let Some(only) = sets.next().map(str::to_string) else {
-        return;
-    };
-    if sets.any(|s| s != only) {
-        return;
-    }
+        .filter_map(|d| d.cite.reporter.clone())
+        .filter(|r| r.starts_with("Fed. R."))
+        .collect();
+    named.sort();
+    named.dedup();
     for d in drafts
         .iter_mut()
         .filter(|d| d.cite.kind == CitationKind::Rule && d.cite.reporter.is_none())
     {
-        let Some(number) = d.rule_number.as_deref() else {
+        let Some(number) = d.rule_number.clone() else {
             continue;
         };
-        d.cite.authority = Some(format!("{only} {number}"));
-        d.cite.reporter = Some(only.clone());
+        let mut fits = named.iter().filter(|set| rule_in_set(set, &number));
+        if let (Some(set), None) = (fits.next(), fits.next()) {
+            d.cite.authority = Some(format!("{set} {number}"));
+            d.cite.reporter = Some(set.clone());
+        }
     }
 }
 

@@ -84,14 +84,22 @@ pub fn extract(doc: &Normalized<'_>) -> Vec<Citation> {
         .collect()
 }
 
-/// A citation whose core starts inside an earlier one's core is a misreading.
+/// A citation whose core starts inside an earlier one's core is a misreading,
+/// except the entries of one record range (`Dkt. Nos. 169-170`), which share it.
 fn drop_overlaps(drafts: &mut Vec<Draft>) {
-    let mut end = 0usize;
+    let mut last: Option<(usize, usize, CitationKind)> = None;
     drafts.retain(|d| {
-        if d.cite.core_start < end {
-            return false;
+        let c = &d.cite;
+        if let Some((start, end, kind)) = last {
+            let same_range = kind == CitationKind::Record
+                && c.kind == kind
+                && c.core_end == end
+                && c.core_start >= start;
+            if c.core_start < end && !same_range {
+                return false;
+            }
         }
-        end = d.cite.core_end;
+        last = Some((c.core_start, c.core_end, c.kind));
         true
     });
 }
@@ -422,6 +430,152 @@ mod tests {
             "___ U.S. ___",
         ] {
             assert_spans(t);
+        }
+    }
+
+    /// Regressions from the hand evaluation of 20 district orders (EVALUATION.md).
+    mod evaluation_regressions {
+        use super::*;
+
+        fn keys(text: &str) -> Vec<String> {
+            extract(text)
+                .into_iter()
+                .filter_map(|c| c.authority)
+                .collect()
+        }
+
+        #[test]
+        fn volume_right_after_a_comma() {
+            let c = one("Reaves v. United States,694 A.2d 52 (D.C. 1997).");
+            assert_eq!(c.authority.as_deref(), Some("694 A.2d 52"));
+            assert_eq!(c.case_name.as_deref(), Some("Reaves v. United States"));
+        }
+
+        #[test]
+        fn paragraph_break_between_volume_and_reporter() {
+            let c = one("In re Smith, 131\n   \n\nB.R. 241 (Bankr. D. Mass. 1991).");
+            assert_eq!(c.authority.as_deref(), Some("131 B.R. 241"));
+        }
+
+        #[test]
+        fn names_with_abbreviations_are_not_cut() {
+            let c = one("See Daubert v. Merrell Dow Pharms., Inc., 509 U.S. 579, 589 (1993).");
+            assert_eq!(
+                c.case_name.as_deref(),
+                Some("Daubert v. Merrell Dow Pharms., Inc.")
+            );
+            assert_eq!(c.signal.as_deref(), Some("see"));
+            let c = one("Shaw v. Dig.\nEquip. Corp., 82 F.3d 1194 (1st Cir. 1996).");
+            assert_eq!(c.case_name.as_deref(), Some("Shaw v. Dig. Equip. Corp."));
+            let c = one("Atl. Marine Const. Co. v. U.S. Dist. Ct., 571 U.S. 49 (2013).");
+            assert_eq!(c.plaintiff.as_deref(), Some("Atl. Marine Const. Co."));
+        }
+
+        #[test]
+        fn docket_with_an_en_dash() {
+            let c = one("See Maples v. Warren, No. 12–0993, 2012 WL 1344828, at *1 (E.D. Mich. Apr. 18, 2012).");
+            assert_eq!(c.case_name.as_deref(), Some("Maples v. Warren"));
+            assert_eq!(c.docket_number.as_deref(), Some("12–0993"));
+            assert_eq!(c.signal.as_deref(), Some("see"));
+        }
+
+        #[test]
+        fn volume_zero_is_a_page_header() {
+            assert!(keys("0 Conn. App. 1 SEPTEMBER, 2019 0 Conn. App. 1").is_empty());
+        }
+
+        #[test]
+        fn record_lists_in_every_spelling() {
+            let k = keys("See Docs. 18079, 18128; dkts. 48, 50; Dkts. 73, 78; [Re: ECF 527; 528]; Dkt. Nos. 169-170.");
+            assert_eq!(
+                k,
+                ["18079", "18128", "48", "50", "73", "78", "527", "528", "169", "170"]
+                    .map(|n| format!("Dkt. No. {n}"))
+            );
+        }
+
+        #[test]
+        fn a_page_pin_cannot_point_into_a_statute() {
+            let cites = extract("Benefits are governed by 42 U.S.C. § 1383(c). The ALJ found otherwise. (Id. at 12.)");
+            let id = cites.iter().find(|c| c.kind == CitationKind::Id).unwrap();
+            assert_eq!(id.authority, None);
+            assert!(id.unresolved.is_some());
+        }
+
+        #[test]
+        fn id_after_parallel_cites_takes_the_primary_key() {
+            let cites = extract(
+                "Smith v. Jones, 530 U.S. 1, 120 S. Ct. 2, 147 L. Ed. 2d 80 (2000). Id. at 5.",
+            );
+            assert_eq!(
+                cites.last().unwrap().authority.as_deref(),
+                Some("530 U.S. 1")
+            );
+        }
+
+        #[test]
+        fn circuit_and_local_rules_keep_their_source() {
+            assert_eq!(
+                keys("See Ninth Circuit Rule 36-3(b)."),
+                ["9th Cir. R. 36-3(b)"]
+            );
+            assert_eq!(
+                keys("See N.D. Cal. Civ. L.R. 7-1(b)."),
+                ["N.D. Cal. Civ. L.R. 7-1(b)"]
+            );
+        }
+
+        #[test]
+        fn bare_rules_outside_the_named_set_are_not_forced_into_it() {
+            let k = keys("Under Fed. R. App. P. 4(a)(4) and Fed. R. Civ. P. 50, a Rule 59(e) motion tolls the time.");
+            assert_eq!(
+                k,
+                [
+                    "Fed. R. App. P. 4(a)(4)",
+                    "Fed. R. Civ. P. 50",
+                    "Fed. R. Civ. P. 59(e)"
+                ]
+            );
+        }
+
+        #[test]
+        fn california_codes_keep_their_names() {
+            assert_eq!(
+                keys("Cal. Civ. Code § 3426.1(d); Cal. Evid. Code § 1152."),
+                ["Cal. Civ. Code § 3426.1(d)", "Cal. Evid. Code § 1152"]
+            );
+        }
+
+        #[test]
+        fn pin_range_broken_across_lines_and_ex_parte_names() {
+            let cites = extract(
+                "Ex parte Young, 209 U.S. 123, 159–\n160, 28 S. Ct. 441, 52 L. Ed. 714 (1908).",
+            );
+            assert_eq!(cites[0].case_name.as_deref(), Some("Ex parte Young"));
+            assert_eq!(cites[0].pin.as_deref(), Some("159– 160"));
+            assert_eq!(cites[0].year, Some(1908));
+            assert_eq!(cites[0].parallel.len(), 2);
+        }
+
+        #[test]
+        fn court_and_date_across_a_line_break() {
+            let c =
+                one("Doe v. Roe, No. 1:15-cv-1, 2016 WL 524563, at *2 (M.D. Pa.\nFeb. 11, 2016).");
+            assert_eq!(
+                (c.court.as_deref(), c.date.as_deref()),
+                (Some("M.D. Pa."), Some("2016-02-11"))
+            );
+        }
+
+        #[test]
+        fn footnote_markers_and_signals_with_commas() {
+            let c = one("in this fashion. 3 Chill v. Calamos Advisors LLC, 417 F. Supp. 3d 208 (S.D.N.Y. 2019).");
+            assert_eq!(
+                c.case_name.as_deref(),
+                Some("Chill v. Calamos Advisors LLC")
+            );
+            let c = one("See generally, Shepard v. United States, 544 U.S. 13 (2005).");
+            assert_eq!(c.signal.as_deref(), Some("see generally"));
         }
     }
 
