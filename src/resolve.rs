@@ -389,7 +389,17 @@ fn resolve_id(clean: &str, cites: &mut [Citation], i: usize, sentence: &[usize])
         unresolved(cites, i, why);
         return;
     }
-    let first_page = cites[cites[j].antecedent.unwrap_or(j)].page.clone();
+    // Follow Id. → Id. → short form back to the full citation that has the first page.
+    let mut root = j;
+    for _ in 0..cites.len() {
+        match cites[root].antecedent {
+            Some(a) if cites[root].page.is_none() || cites[root].kind != CitationKind::Case => {
+                root = a
+            }
+            _ => break,
+        }
+    }
+    let first_page = cites[root].page.clone();
     if matches!(
         cites[j].kind,
         CitationKind::Case | CitationKind::ShortCase | CitationKind::Id | CitationKind::Supra
@@ -606,6 +616,13 @@ mod tests {
         assert_eq!(r[2].1.as_deref(), Some("2015 WL 5159125"));
         let r = resolved("\"x.\" Smith v. Jones, 1 F.3d 1 (1st Cir. 1990); Doe v. Roe, 2 F.3d 2 (2d Cir. 1991). \"y.\" Id. at 3.");
         assert_eq!(r[2].1, None);
+    }
+
+    #[test]
+    fn pin_check_follows_a_chain_of_ids_to_the_first_page() {
+        let r = resolved("Qwerty v. Uiop, 2 F.3d 500, 555 (1st Cir. 1990). Qwerty supra, as well. Ibid. See Id. at 567. See Id. at 400.");
+        assert_eq!(r[3].1.as_deref(), Some("2 F.3d 500"));
+        assert_eq!(r[4].1, None, "400 lies before the first page, 500");
     }
 
     #[test]

@@ -90,6 +90,7 @@ const FLOORS: &[(&str, f64)] = &[
     ("find_tax_court", 0.25),
     ("citation_in_parenthetical", 1.0),
     ("equivalence", 0.0),
+    ("resolve", 0.70),
 ];
 
 /// Categories not run, with the reason. `later: true` marks resolution
@@ -125,12 +126,15 @@ const SKIPPED: &[(&str, bool, &str)] = &[
         false,
         "asserts no `reference` citation; we never produce one, so it cannot fail",
     ),
-    ("resolve", true, "resolution"),
-    ("resolve_reference", true, "resolution of references"),
+    (
+        "resolve_reference",
+        false,
+        "resolves `reference` citations (\"Foo at 2\"), a kind we do not extract",
+    ),
     (
         "reference_with_resolved_name",
-        true,
-        "needs resolved case names (resolution)",
+        false,
+        "expects `reference` citations named after resolution, a kind we do not extract",
     ),
 ];
 
@@ -540,6 +544,10 @@ fn check_case(case: &Value, run: &dyn Fn(&str) -> Vec<Citation>) -> (Outcome, us
             .collect()
     };
 
+    if category == "resolve" {
+        return (check_resolve(case, &ours), 0);
+    }
+
     if category == "equivalence" {
         let segments: Vec<&str> = case
             .get("segments")
@@ -658,6 +666,58 @@ fn check_case(case: &Value, run: &dyn Fn(&str) -> Vec<Citation>) -> (Outcome, us
         (Outcome::Pass, dropped)
     } else {
         (Outcome::Fail(diffs), dropped)
+    }
+}
+
+/// `resolve` cases: each segment must yield one citation; resolved together
+/// (as one text, segments joined by spaces), citations of the same resource
+/// must share an authority key, and unresolved ones (`null`) must have none.
+fn check_resolve(case: &Value, ours: &dyn Fn(&str) -> Vec<Citation>) -> Outcome {
+    let segments: Vec<&str> = case
+        .get("segments")
+        .and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    let expected: Vec<Option<u64>> = case
+        .get("expected_clusters")
+        .and_then(Value::as_array)
+        .map(|a| a.iter().map(Value::as_u64).collect())
+        .unwrap_or_default();
+    for seg in &segments {
+        let n = ours(seg).len();
+        if n != 1 {
+            return Outcome::Fail(vec![format!("segment {seg:?} yields {n} citations, not 1")]);
+        }
+    }
+    let joined = segments.join(" ");
+    let cites = ours(&joined);
+    if cites.len() != segments.len() {
+        return Outcome::Fail(vec![format!(
+            "joined text yields {} citations for {} segments: {}",
+            cites.len(),
+            segments.len(),
+            summary(&cites)
+        )]);
+    }
+    let mut ids: Vec<String> = Vec::new();
+    let got: Vec<Option<u64>> = cites
+        .iter()
+        .map(|c| {
+            c.authority
+                .as_ref()
+                .map(|k| match ids.iter().position(|x| x == k) {
+                    Some(i) => i as u64,
+                    None => {
+                        ids.push(k.clone());
+                        (ids.len() - 1) as u64
+                    }
+                })
+        })
+        .collect();
+    if got == expected {
+        Outcome::Pass
+    } else {
+        Outcome::Fail(vec![format!("clusters: want {expected:?} got {got:?}")])
     }
 }
 

@@ -222,7 +222,8 @@ pub(crate) fn case_name_before(text: &str, end: usize, short: bool) -> Option<Ca
         } else if tok.ends_with(',') {
             break;
         }
-        if is_signal_word(bare) {
+        // A signal, or an Id. closing the previous citation, is never part of a name.
+        if is_signal_word(bare) || matches!(bare, "Id." | "id." | "Ibid." | "ibid.") {
             break;
         }
         let first = bare.as_bytes().first().copied().unwrap_or(b' ');
@@ -361,6 +362,41 @@ fn is_sentence_end(tok: &str, next: Option<&str>, name_has_v: bool) -> bool {
         return false;
     }
     !(core.contains('.') || core.len() <= 2 || NAME_CONNECTORS.contains(&tok))
+}
+
+/// One to three capitalized words ending just before `end` (`Qwerty ` in
+/// `Qwerty supra`): the short name of a case cited earlier.
+pub(crate) fn short_name_before(text: &str, end: usize) -> Option<CaseName> {
+    let mut start = end;
+    let mut cursor = end;
+    for _ in 0..3 {
+        let Some((s, e)) = token_before(text, cursor) else {
+            break;
+        };
+        let tok = &text[s..e];
+        let capitalized = tok.starts_with(|c: char| c.is_uppercase())
+            && tok
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '.' | '\'' | '-' | '&'));
+        if !capitalized
+            || is_signal_word(tok)
+            || SENTENCE_OPENERS.contains(&tok)
+            || matches!(tok, "Id." | "Ibid.")
+        {
+            break;
+        }
+        start = s;
+        cursor = s;
+    }
+    (start < end).then(|| {
+        let name = text[start..end].trim().to_string();
+        CaseName {
+            start,
+            plaintiff: Some(name.clone()),
+            name,
+            defendant: None,
+        }
+    })
 }
 
 fn split_parties(name: &str) -> (Option<String>, Option<String>) {

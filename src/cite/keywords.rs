@@ -165,7 +165,9 @@ fn supra_at(text: &str, pos: usize) -> Option<Draft> {
     if text[end..].starts_with(", ") && super::case::starts_citation(text, end + 2) {
         return None;
     }
-    let name = context::case_name_before(text, pos, true);
+    // "Qwerty supra": a short name needs no comma before "supra".
+    let name = context::case_name_before(text, pos, true)
+        .or_else(|| context::short_name_before(text, pos));
     // "123 supra": a volume before the word.
     let before = text[..pos].trim_end();
     let vol_start = before.trim_end_matches(|c: char| c.is_ascii_digit()).len();
