@@ -237,6 +237,41 @@ fn build_regex(src: &str) -> Option<Regex> {
         .ok()
 }
 
+/// How a federal court's name reads in a caption, lower-cased, from its
+/// courts-db name in either of that data's two styles: "United States District
+/// Court for the Northern District of California" and "District Court, S.D.
+/// New York" both give "<direction> district of <state>"; circuits give
+/// "court of appeals for the ninth circuit".
+fn federal_caption_key(name: &str) -> Option<String> {
+    let lower = name.to_ascii_lowercase();
+    let lower = lower.strip_prefix("united states ").unwrap_or(&lower);
+    if let Some(rest) = lower.strip_prefix("district court") {
+        // "… for the Northern District of …", "…, S.D. New York", "… Eastern District of …".
+        let rest = rest.trim_start_matches([',', ' ']);
+        let rest = rest.strip_prefix("for the ").unwrap_or(rest);
+        let directions = [
+            ("n.d. ", "northern"),
+            ("s.d. ", "southern"),
+            ("e.d. ", "eastern"),
+            ("w.d. ", "western"),
+            ("m.d. ", "middle"),
+            ("c.d. ", "central"),
+        ];
+        for (abbr, word) in directions {
+            if let Some(state) = rest.strip_prefix(abbr) {
+                return Some(format!("{word} district of {state}"));
+            }
+        }
+        if let Some(state) = rest.strip_prefix("d. ") {
+            return Some(format!("district of {state}"));
+        }
+        return rest.contains("district of").then(|| rest.to_string());
+    }
+    lower
+        .starts_with("court of appeals for the ")
+        .then(|| lower.to_string())
+}
+
 impl Courts {
     fn caption(&self) -> &CaptionMatcher {
         self.caption.get_or_init(|| {
@@ -294,6 +329,32 @@ impl Courts {
             }
         }
         false
+    }
+
+    /// `northern district of california` → cand: the longest federal district or
+    /// circuit name (from courts-db's court names) that the lower-cased line contains.
+    fn federal_caption(&self, lower: &str) -> Option<usize> {
+        static NAMES: OnceLock<Vec<(String, usize)>> = OnceLock::new();
+        let names = NAMES.get_or_init(|| {
+            let mut v: Vec<(String, usize)> = courts()
+                .courts
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| c.system == "federal")
+                .filter_map(|(i, c)| federal_caption_key(&c.name).map(|k| (k, i)))
+                .collect();
+            // Longest first: "southern district of new york" before the historical "district of new york".
+            v.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.1.cmp(&b.1)));
+            v
+        });
+        // An appellate caption ("Court of Appeals for the District of Columbia Circuit")
+        // names a district too: read it only as a circuit.
+        let appellate = lower.contains("appeals");
+        names
+            .iter()
+            .filter(|(n, _)| n.starts_with("court of appeals") == appellate)
+            .find(|(n, _)| lower.contains(n.as_str()))
+            .map(|&(_, i)| i)
     }
 
     fn caption_matches(&self, s: &str) -> Option<usize> {
@@ -368,8 +429,13 @@ pub fn court_from_caption(s: &str) -> Option<&'static Court> {
         return hit.map(|i| &c.courts[i]);
     }
     let lower = line.to_ascii_lowercase();
-    let mut found = None;
-    if !lower.contains("court") && lower.contains("district") {
+    // Most orders are federal: their district or circuit name settles it without the regexes.
+    let mut found = if lower.contains("bankruptcy") {
+        None
+    } else {
+        c.federal_caption(&lower)
+    };
+    if found.is_none() && !lower.contains("court") && lower.contains("district") {
         found = c.caption_matches(&format!("United States District Court {line}"));
     }
     if found.is_none() {
@@ -427,6 +493,32 @@ mod tests {
         assert_eq!(court_for_reporter("F.3d"), None);
         assert_eq!(court_for_reporter("F. Supp. 2d"), None);
         assert_eq!(court_for_reporter("WL"), None);
+    }
+
+    #[test]
+    fn federal_caption_keys_from_both_name_styles() {
+        let key = |n: &str| federal_caption_key(n);
+        assert_eq!(
+            key("District Court, S.D. New York").as_deref(),
+            Some("southern district of new york")
+        );
+        assert_eq!(
+            key("United States District Court Eastern District of Louisiana").as_deref(),
+            Some("eastern district of louisiana")
+        );
+        assert_eq!(
+            key("United States District Court for the Northern District of California").as_deref(),
+            Some("northern district of california")
+        );
+        assert_eq!(
+            key("District Court, D. Delaware").as_deref(),
+            Some("district of delaware")
+        );
+        assert_eq!(
+            key("Court of Appeals for the Ninth Circuit").as_deref(),
+            Some("court of appeals for the ninth circuit")
+        );
+        assert_eq!(key("U.S. Circuit Court for the District of Alabama"), None);
     }
 
     #[test]
