@@ -633,6 +633,23 @@ fn knowledge_base_answers_the_seed_questions() {
     let (_, stat) = query(dir.path(), &["cited-by", "28 U.S.C. § 1915"]);
     assert_eq!(stat["direct"].as_array().unwrap().len(), 3);
 
+    // Facet counts come with order searches.
+    let (_, pres) = query(dir.path(), &["search", "preservation"]);
+    let courts = pres["facets"]["court"].as_array().unwrap().clone();
+    assert!(
+        courts.iter().any(|c| c[0] == "caed" && c[1] == 2),
+        "{courts:?}"
+    );
+    assert!(
+        courts.iter().any(|c| c[0] == "cand" && c[1] == 1),
+        "{courts:?}"
+    );
+    assert!(pres["facets"]["disposition"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|d| d[0] == "denied"));
+
     // Fielded search, and a malformed query is an error with exit code 2.
     let (_, cand) = query(
         dir.path(),
@@ -651,6 +668,27 @@ fn knowledge_base_answers_the_seed_questions() {
     assert_eq!(code, Some(2));
     let (code, _) = query(dir.path(), &["search", "zyzzyva"]);
     assert_eq!(code, Some(1));
+}
+
+#[test]
+fn an_ambiguous_case_name_lists_the_candidates() {
+    let dir = scratch_corpus(3);
+    // The generated orders cite three different "Smith v. Jones" cases.
+    index_json(dir.path(), &[]);
+    let (code, v) = query(dir.path(), &["cited-by", "Smith v. Jones"]);
+    assert_eq!(code, Some(1));
+    assert_eq!(v["status"], "ambiguous");
+    let keys: Vec<&str> = v["candidates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| s(c, "key").unwrap())
+        .collect();
+    assert_eq!(keys.len(), 3, "{keys:?}");
+    // A citation picks one of them.
+    let (code, v) = query(dir.path(), &["cited-by", "Smith, 101 F.3d at 13"]);
+    assert_eq!((code, s(&v, "status")), (Some(0), Some("found")));
+    assert_eq!(v["authority"]["key"], "101 F.3d 11");
 }
 
 #[test]

@@ -94,6 +94,16 @@ pub(super) fn run(args: SearchArgs, out: &mut impl Write) -> anyhow::Result<Outc
                 results.total,
                 results.hits.len()
             )?;
+            for (name, counts) in &results.facets {
+                if !counts.is_empty() {
+                    let shown: Vec<String> = counts
+                        .iter()
+                        .take(6)
+                        .map(|(v, n)| format!("{v} ({n})"))
+                        .collect();
+                    writeln!(out, "  {name}: {}", shown.join(", "))?;
+                }
+            }
             for (i, h) in results.hits.iter().enumerate() {
                 writeln!(
                     out,

@@ -546,6 +546,20 @@ fn add_order(
     for k in &cites_keys {
         od.add_text(f.cites, k);
     }
+    let facet_values = [
+        ("court", order.court_id.clone()),
+        ("year", order.year.map(|y| y.to_string())),
+        ("judge", order.judge.clone()),
+        ("disposition", order.disposition.clone()),
+    ];
+    for (name, value) in facet_values {
+        if let Some(v) = value {
+            od.add_facet(
+                f.facets,
+                tantivy::schema::Facet::from_path([name, v.as_str()]),
+            );
+        }
+    }
     od.add_text(f.record, serde_json::to_string(&order).unwrap_or_default());
     writer.add_document(od)?;
     n += 1;

@@ -9,7 +9,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
-use tantivy::collector::{Count, DocSetCollector, TopDocs};
+use tantivy::collector::{Count, DocSetCollector, FacetCollector, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
@@ -20,6 +20,9 @@ use super::records::{AuthorityRecord, CitationRecord, Edge, OrderRecord, Proposi
 use super::schema::doc_type;
 use crate::cite::CitationKind;
 use crate::{resolve, Error, Result};
+
+/// The order facets counted in search results.
+pub const FACETS: [&str; 4] = ["court", "year", "judge", "disposition"];
 
 /// Longest query accepted, in bytes.
 pub const MAX_QUERY_BYTES: usize = 4096;
@@ -510,15 +513,39 @@ impl Kb {
             .map_err(|e| Error::Query(format!("{e}")))?;
         let full = and(vec![term_query(f.doc_type, kind), parsed.box_clone()]);
         let searcher = self.searcher();
-        let (top, total) = searcher.search(
+        let mut facet_collector = FacetCollector::for_field("facets");
+        for name in FACETS {
+            facet_collector.add_facet(format!("/{name}").as_str());
+        }
+        let (top, total, facet_counts) = searcher.search(
             &full,
             &(
                 TopDocs::with_limit(limit.max(1))
                     .and_offset(offset)
                     .order_by_score(),
                 Count,
+                facet_collector,
             ),
         )?;
+        let mut facets = BTreeMap::new();
+        if scope == Scope::Orders {
+            for name in FACETS {
+                let mut counts: Vec<(String, u64)> = facet_counts
+                    .get(format!("/{name}").as_str())
+                    .map(|(facet, n)| {
+                        (
+                            facet
+                                .to_path()
+                                .last()
+                                .map_or(String::new(), |v| v.to_string()),
+                            n,
+                        )
+                    })
+                    .collect();
+                counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+                facets.insert(name.to_string(), counts);
+            }
+        }
         let snippets = SnippetGenerator::create(&searcher, &*parsed, text_field).ok();
         let mut hits = Vec::new();
         for (score, addr) in top {
@@ -577,6 +604,7 @@ impl Kb {
         }
         Ok(SearchResults {
             total: total as u64,
+            facets,
             hits,
         })
     }
@@ -695,6 +723,9 @@ pub struct Hit {
 pub struct SearchResults {
     /// Matching documents in all.
     pub total: u64,
+    /// For order searches: how many matching orders have each court, year, judge and
+    /// disposition, most frequent first.
+    pub facets: BTreeMap<String, Vec<(String, u64)>>,
     /// The page of hits asked for.
     pub hits: Vec<Hit>,
 }

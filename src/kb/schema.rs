@@ -11,10 +11,10 @@
 //! lookup, never a body-text search (which would read `410 U.S. 113` as
 //! `410 u s 113`).
 
-use tantivy::schema::{Field, Schema, FAST, INDEXED, STORED, STRING, TEXT};
+use tantivy::schema::{FacetOptions, Field, Schema, FAST, INDEXED, STORED, STRING, TEXT};
 
 /// Version of the on-disk format; an index with another version is refused.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Document types.
 pub mod doc_type {
@@ -53,6 +53,8 @@ pub struct Fields {
     pub disposition: Field,
     /// Every authority key the order cites, with their parents: `cites:` queries.
     pub cites: Field,
+    /// Facets of an order: `/court/cand`, `/year/2016`, `/judge/…`, `/disposition/denied`.
+    pub facets: Field,
     /// Authority key of a citation, authority or proposition document.
     pub authority: Field,
     /// Keys a query may match: the key, its parallel keys and its parents.
@@ -86,6 +88,7 @@ pub fn build() -> (Schema, Fields) {
         year: b.add_i64_field("year", INDEXED | FAST),
         disposition: b.add_text_field("disposition", TEXT),
         cites: b.add_text_field("cites", STRING),
+        facets: b.add_facet_field("facets", FacetOptions::default()),
         authority: b.add_text_field("authority", STRING | STORED | FAST),
         authority_tree: b.add_text_field("authority_tree", STRING),
         name: b.add_text_field("name", TEXT),
@@ -113,6 +116,7 @@ pub fn fields_of(schema: &Schema) -> Option<Fields> {
         year: f("year")?,
         disposition: f("disposition")?,
         cites: f("cites")?,
+        facets: f("facets")?,
         authority: f("authority")?,
         authority_tree: f("authority_tree")?,
         name: f("name")?,
