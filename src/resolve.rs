@@ -400,10 +400,9 @@ fn resolve_id(clean: &str, cites: &mut [Citation], i: usize, sentence: &[usize])
         }
     }
     let first_page = cites[root].page.clone();
-    if matches!(
-        cites[j].kind,
-        CitationKind::Case | CitationKind::ShortCase | CitationKind::Id | CitationKind::Supra
-    ) && !pin_plausible(first_page.as_deref(), cites[i].pin.as_deref())
+    // Only a case has a first page: a docket entry's number is not one.
+    if cites[root].kind == CitationKind::Case
+        && !pin_plausible(first_page.as_deref(), cites[i].pin.as_deref())
     {
         let why = format!(
             "pin {} is implausibly far from the first page {} of {}",
@@ -623,6 +622,14 @@ mod tests {
         let r = resolved("Qwerty v. Uiop, 2 F.3d 500, 555 (1st Cir. 1990). Qwerty supra, as well. Ibid. See Id. at 567. See Id. at 400.");
         assert_eq!(r[3].1.as_deref(), Some("2 F.3d 500"));
         assert_eq!(r[4].1, None, "400 lies before the first page, 500");
+    }
+
+    #[test]
+    fn an_id_after_a_docket_entry_is_not_checked_against_its_number() {
+        let r = resolved(
+            "The motion is fully briefed. (Dkt. No. 200.) Defendants object. (Id. at 2–3.)",
+        );
+        assert_eq!(r[1].1.as_deref(), Some("Dkt. No. 200"));
     }
 
     #[test]

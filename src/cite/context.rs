@@ -488,6 +488,10 @@ pub(crate) fn pin_at(text: &str, pos: usize) -> Option<usize> {
             break;
         }
     }
+    // Transcript ranges end on a line: 87:19-88:2.
+    if b.get(i) == Some(&b':') && digits(b, i + 1) > i + 1 {
+        i = digits(b, i + 1);
+    }
     // Footnotes: 1072 n.10, 1072 & n.10, 1072 nn.3-4.
     for lead in [" n.", " nn.", " & n.", " n"] {
         if text[i..].starts_with(lead) {

@@ -20,6 +20,7 @@ enum Keyword {
     Rule,
     LocalRule,
     Record,
+    Filing,
     Constitution,
     Amendment,
 }
@@ -51,6 +52,18 @@ const KEYWORDS: &[(&str, Keyword)] = &[
     ("dkt", Keyword::Record),
     ("Doc ", Keyword::Record),
     ("D.E.", Keyword::Record),
+    ("R. ", Keyword::Filing),
+    ("A.R. ", Keyword::Filing),
+    ("AR ", Keyword::Filing),
+    ("Tr. ", Keyword::Filing),
+    ("ER ", Keyword::Filing),
+    ("SER ", Keyword::Filing),
+    ("Compl.", Keyword::Filing),
+    ("Br. ", Keyword::Filing),
+    ("Mot. ", Keyword::Filing),
+    ("Opp'n ", Keyword::Filing),
+    ("Mem. ", Keyword::Filing),
+    ("Decl. ", Keyword::Filing),
     ("Const.", Keyword::Constitution),
     ("Amendment", Keyword::Amendment),
 ];
@@ -104,6 +117,9 @@ pub(crate) fn scan(text: &str, taken: &[(usize, usize)], out: &mut Vec<Draft>) {
                     .collect()
             }
             Keyword::Record => record_at(text, pos),
+            Keyword::Filing if word_boundary_before(b, pos) => {
+                filing_at(text, pos).into_iter().collect()
+            }
             Keyword::Constitution => law::parse_constitution(text, pos).into_iter().collect(),
             Keyword::Amendment => law::parse_amendment(text, pos).into_iter().collect(),
             _ => Vec::new(),
@@ -208,6 +224,96 @@ fn supra_at(text: &str, pos: usize) -> Option<Draft> {
     }
     d.bare_end = end;
     explanatory_parentheticals(text, end, &mut d);
+    Some(d)
+}
+
+/// Papers of the case cited without a docket number: the record (`R. 247`,
+/// `A.R. 12`, `ER 45`), transcripts (`Hr'g Tr. 87:19`), and filings cited by
+/// name (`Compl. ¶ 12`, `Pl.'s Br. at 7`, `Smith Decl. ¶ 3`). The authority is
+/// the paper (`Pl.'s Br.`), the pin the page or paragraph.
+fn filing_at(text: &str, pos: usize) -> Option<Draft> {
+    static PARTY: OnceLock<regex::Regex> = OnceLock::new();
+    let party = PARTY.get_or_init(|| {
+        regex::Regex::new(
+            r"(?:(?:Pls?|Defs?|Resp|Pet|Gov|Def)(?:\.'s|s?\.'|\.)|Appellants?'s?|Appellees?'s?|Plaintiffs?'s?|Defendants?'s?|Respondents?'s?|Petitioners?'s?|(?:First |Second |Third )?Am\.|Hr'g|Reply|Suppl\.|Opening|Answering|[A-Z][a-z]+(?:-[A-Z][a-z]+)?) $",
+        )
+        .expect("party regex")
+    });
+    let b = text.as_bytes();
+    let rest = &text[pos..];
+    let (doc, needs_party, page_form) = [
+        ("R.", false, true),
+        ("A.R.", false, true),
+        ("AR", false, true),
+        ("ER", false, true),
+        ("SER", false, true),
+        ("Tr.", false, true),
+        ("Compl.", false, false),
+        ("Br.", true, false),
+        ("Mot.", true, false),
+        ("Opp'n", false, false),
+        ("Mem.", true, false),
+        ("Decl.", true, false),
+    ]
+    .into_iter()
+    .find(|(d, _, _)| rest.starts_with(d))?;
+    let mut start = pos;
+    let window = &text[context::floor_char_boundary(text, pos.saturating_sub(24))..pos];
+    if let Some(m) = party.find(window) {
+        let word = m.as_str().trim_end();
+        // A party or paper name before the document ("Pl.'s Br.", "Hr'g Tr.", "Smith Decl.").
+        let takes_word = match doc {
+            "Tr." => word == "Hr'g",
+            "Compl." => word.ends_with("Am."),
+            "R." | "A.R." | "AR" | "ER" | "SER" => false,
+            _ => !matches!(
+                word,
+                "The"
+                    | "This"
+                    | "That"
+                    | "See"
+                    | "In"
+                    | "A"
+                    | "An"
+                    | "His"
+                    | "Her"
+                    | "Its"
+                    | "Their"
+            ),
+        };
+        if takes_word {
+            start = pos - m.as_str().len();
+        }
+    }
+    if needs_party && start == pos {
+        return None;
+    }
+    let mut p = pos + doc.len();
+    let (pin_start, pin_end) = if text[p..].starts_with(" at ") {
+        p += 4;
+        pin_list_at(text, p)?
+    } else if text[p..].starts_with(" ¶") {
+        let s = p + 1;
+        (s, pin_at(text, s)?)
+    } else if page_form && b.get(p) == Some(&b' ') && b.get(p + 1).is_some_and(u8::is_ascii_digit) {
+        (p + 1, pin_at(text, p + 1)?)
+    } else {
+        return None;
+    };
+    let authority = text[start..pos + doc.len()].to_string();
+    let mut d = Draft::new(CitationKind::Record);
+    let c = &mut d.cite;
+    c.start = start;
+    c.core_start = start;
+    c.core_end = pin_end;
+    c.end = pin_end;
+    c.matched = text[start..pin_end].to_string();
+    c.reporter = Some(doc.to_string());
+    c.pin = Some(text[pin_start..pin_end].to_string());
+    c.authority = Some(authority);
+    c.signal = context::signal_before(text, start);
+    d.bare_end = pin_end;
+    d.after_end = pin_end;
     Some(d)
 }
 

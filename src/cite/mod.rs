@@ -495,6 +495,41 @@ mod tests {
         }
 
         #[test]
+        fn record_cites_without_a_docket_number() {
+            let t = "The ALJ said so. (R. 247.) He testified at length. (Hr'g Tr. 87:19-88:2.) See Compl. ¶ 12; \
+                     Pl.'s Br. at 7; Appellees' Br. at 7; Smith Decl. ¶ 3; Defs.' Opp'n at 5. (Id. at 12.)";
+            let cites = extract(t);
+            let got: Vec<(String, Option<String>)> = cites
+                .iter()
+                .map(|c| (c.authority.clone().unwrap_or_default(), c.pin.clone()))
+                .collect();
+            let want = [
+                ("R.", Some("247")),
+                ("Hr'g Tr.", Some("87:19-88:2")),
+                ("Compl.", Some("¶ 12")),
+                ("Pl.'s Br.", Some("7")),
+                ("Appellees' Br.", Some("7")),
+                ("Smith Decl.", Some("¶ 3")),
+                ("Defs.' Opp'n", Some("5")),
+                // After a string of five papers, Id. is ambiguous: left unresolved.
+                ("", Some("12")),
+            ];
+            assert_eq!(
+                got,
+                want.map(|(a, p)| (a.to_string(), p.map(str::to_string)))
+            );
+            assert!(cites[..7].iter().all(|c| c.kind == CitationKind::Record));
+            // Id. after a record cite is that record, not an earlier statute.
+            let cites = extract("Benefits turn on 42 U.S.C. § 1383(c). The ALJ found otherwise. (R. 247.) She appealed. (Id. at 12.)");
+            assert_eq!(cites.last().unwrap().authority.as_deref(), Some("R."));
+            // Names and prose are not record cites.
+            assert!(
+                extract("Robert R. Smith met Tr. Jones; the Br. was short; Mot. denied.")
+                    .is_empty()
+            );
+        }
+
+        #[test]
         fn a_page_pin_cannot_point_into_a_statute() {
             let cites = extract("Benefits are governed by 42 U.S.C. § 1383(c). The ALJ found otherwise. (Id. at 12.)");
             let id = cites.iter().find(|c| c.kind == CitationKind::Id).unwrap();
