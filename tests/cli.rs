@@ -806,11 +806,11 @@ fn an_index_from_another_version_is_refused() {
     index_json(dir.path(), &[]);
     let meta = dir.path().join("index/meta.json");
     let text = std::fs::read_to_string(&meta).unwrap();
-    std::fs::write(
-        &meta,
-        text.replace("\\\"version\\\":1", "\\\"version\\\":999"),
-    )
-    .unwrap();
+    // The payload is JSON inside meta.json: set its version to one no build has.
+    let key = "\\\"version\\\":";
+    let at = text.find(key).expect("payload version") + key.len();
+    let digits = text[at..].chars().take_while(char::is_ascii_digit).count();
+    std::fs::write(&meta, format!("{}999{}", &text[..at], &text[at + digits..])).unwrap();
     let out = run(&["top", "--index", dir.path().join("index").to_str().unwrap()]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{err}");
