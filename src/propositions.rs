@@ -24,7 +24,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
-use crate::cite::{Citation, CitationKind};
+use crate::cite::{Citation, CitationKind, EDITORIAL};
 use crate::text::Normalized;
 
 /// Trigram Jaccard similarity at or above which two propositions are one.
@@ -33,25 +33,6 @@ pub const JACCARD_SAME: f64 = 0.5;
 pub const CONTAINMENT_SAME: f64 = 0.8;
 /// Containment only counts when the smaller passage has at least this many trigrams.
 pub const CONTAINMENT_MIN_TRIGRAMS: usize = 6;
-
-/// Parentheticals that say something about the quotation, not about the law.
-const EDITORIAL: &[&str] = &[
-    "quoting",
-    "citing",
-    "internal quotation marks omitted",
-    "internal quotations omitted",
-    "internal citations omitted",
-    "citations omitted",
-    "emphasis added",
-    "emphasis in original",
-    "alteration in original",
-    "alterations in original",
-    "en banc",
-    "per curiam",
-    "unpublished",
-    "mem.",
-    "advisory committee's note",
-];
 
 /// What one citation in one order is cited for.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -122,8 +122,8 @@ pub(crate) const HISTORY_PHRASES: &[&str] = &[
     "reh'g en banc denied",
 ];
 
-/// Words that open an explanatory parenthetical and name the relation it expresses.
-const RELATIONS: &[&str] = &[
+/// Parenthetical openers that speak about the quotation rather than the law.
+pub(crate) const EDITORIAL: &[&str] = &[
     "quoting",
     "citing",
     "internal quotation marks omitted",
@@ -134,6 +134,15 @@ const RELATIONS: &[&str] = &[
     "emphasis in original",
     "alteration in original",
     "alterations in original",
+    "en banc",
+    "per curiam",
+    "unpublished",
+    "mem.",
+    "advisory committee's note",
+];
+
+/// Parenthetical openers that say what the cited authority holds or does.
+const EXPLANATORY: &[&str] = &[
     "holding",
     "finding",
     "noting",
@@ -145,10 +154,6 @@ const RELATIONS: &[&str] = &[
     "discussing",
     "describing",
     "recognizing",
-    "en banc",
-    "per curiam",
-    "unpublished",
-    "mem.",
 ];
 
 /// A parsed case name with its parties.
@@ -715,8 +720,9 @@ pub(crate) fn court_date(inner: &str) -> Option<CourtDate> {
 /// The relation word an explanatory parenthetical opens with, if any.
 pub(crate) fn relation_of(inner: &str) -> Option<String> {
     let lower = inner.trim_start().to_ascii_lowercase();
-    RELATIONS
+    EDITORIAL
         .iter()
+        .chain(EXPLANATORY)
         .find(|r| {
             lower.starts_with(*r)
                 && lower

@@ -16,6 +16,7 @@ mod law;
 mod model;
 pub mod reporters;
 
+pub(crate) use context::EDITORIAL;
 pub use model::{Citation, CitationKind, History, Parenthetical};
 
 use crate::text::Normalized;

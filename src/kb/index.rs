@@ -155,28 +155,6 @@ impl Kb {
     pub fn reload(&self) -> Result<()> {
         Ok(self.reader.reload()?)
     }
-
-    /// Every document of `kind` whose `field` holds `value`, as stored records.
-    pub(crate) fn docs_with(
-        &self,
-        field: tantivy::schema::Field,
-        value: &str,
-    ) -> Result<Vec<TantivyDocument>> {
-        let searcher = self.searcher();
-        let query = TermQuery::new(
-            Term::from_field_text(field, value),
-            IndexRecordOption::Basic,
-        );
-        let mut addrs: Vec<_> = searcher
-            .search(&query, &DocSetCollector)?
-            .into_iter()
-            .collect();
-        addrs.sort();
-        addrs
-            .into_iter()
-            .map(|a| Ok(searcher.doc::<TantivyDocument>(a)?))
-            .collect()
-    }
 }
 
 /// The stored JSON record of a document.
@@ -633,7 +611,10 @@ fn add_order(
 pub fn indexed_orders(kb: &Kb) -> Result<HashMap<String, (String, String)>> {
     let f = &kb.fields;
     let mut out = HashMap::new();
-    for d in kb.docs_with(f.doc_type, doc_type::ORDER)? {
+    for d in kb.docs(&TermQuery::new(
+        Term::from_field_text(f.doc_type, doc_type::ORDER),
+        IndexRecordOption::Basic,
+    ))? {
         let get = |field| {
             d.get_first(field)
                 .and_then(|v| v.as_str())

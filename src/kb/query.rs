@@ -57,7 +57,8 @@ fn and(queries: Vec<Box<dyn Query>>) -> BooleanQuery {
 }
 
 impl Kb {
-    fn docs(&self, query: &dyn Query) -> Result<Vec<TantivyDocument>> {
+    /// Every document matching `query`, in index order.
+    pub(crate) fn docs(&self, query: &dyn Query) -> Result<Vec<TantivyDocument>> {
         let searcher = self.searcher();
         let mut addrs: Vec<DocAddress> = searcher
             .search(query, &DocSetCollector)?
