@@ -199,6 +199,7 @@ pub fn resolve(clean: &str, cites: &mut [Citation]) {
             CitationKind::ShortCase => resolve_short(cites, i),
             CitationKind::Supra => resolve_supra(cites, i),
             CitationKind::Id => resolve_id(clean, cites, i, &sentence),
+            CitationKind::Statute if cites[i].reporter.is_none() => resolve_bare_section(cites, i),
             _ => {}
         }
         // A parallel citation (`530 U.S. 1, 120 S. Ct. 2`) names the same case as the one
@@ -327,6 +328,47 @@ fn resolve_supra(cites: &mut [Citation], i: usize) {
         0 => unresolved(cites, i, format!("no earlier full citation named {short}")),
         n => unresolved(cites, i, format!("{n} earlier citations are named {short}")),
     }
+}
+
+/// `§ 1983` after `42 U.S.C. § 1983`: the one code earlier cited with the same section.
+fn resolve_bare_section(cites: &mut [Citation], i: usize) {
+    let section = cites[i].page.clone();
+    let mut codes: BTreeMap<String, usize> = BTreeMap::new();
+    for (j, c) in cites[..i].iter().enumerate() {
+        if matches!(c.kind, CitationKind::Statute | CitationKind::Regulation)
+            && c.reporter.is_some()
+            && c.page == section
+        {
+            if let Some((code, _)) = c.authority.as_deref().and_then(|a| a.rsplit_once("§ ")) {
+                codes.entry(code.to_string()).or_insert(j);
+            }
+        }
+    }
+    if codes.len() != 1 {
+        let why = if codes.is_empty() {
+            "a section without its code, not cited in full before"
+        } else {
+            "a section without its code, cited earlier in several codes"
+        };
+        cites[i].unresolved = Some(why.into());
+        return;
+    }
+    let (code, j) = codes.into_iter().next().expect("one code");
+    let (reporter, volume) = (cites[j].reporter.clone(), cites[j].volume.clone());
+    let me = &mut cites[i];
+    let subsections = me
+        .pin
+        .as_deref()
+        .filter(|p| p.starts_with('('))
+        .unwrap_or("");
+    me.authority = Some(format!(
+        "{code}§ {}{subsections}",
+        me.page.as_deref().unwrap_or("")
+    ));
+    me.reporter = reporter;
+    me.volume = volume;
+    me.antecedent = Some(j);
+    me.unresolved = None;
 }
 
 /// *Id.*: the preceding citation sentence's source.

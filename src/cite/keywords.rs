@@ -17,6 +17,7 @@ enum Keyword {
     Id,
     Supra,
     Section,
+    SectionWord,
     Rule,
     LocalRule,
     Record,
@@ -32,6 +33,8 @@ const KEYWORDS: &[(&str, Keyword)] = &[
     ("ibid.", Keyword::Id),
     ("supra", Keyword::Supra),
     ("§", Keyword::Section),
+    ("Section ", Keyword::SectionWord),
+    ("section ", Keyword::SectionWord),
     ("Fed. R.", Keyword::Rule),
     ("Fed.R.", Keyword::Rule),
     ("Federal Rule", Keyword::Rule),
@@ -108,7 +111,17 @@ pub(crate) fn scan(text: &str, taken: &[(usize, usize)], out: &mut Vec<Draft>) {
             Keyword::Supra if word_boundary_before(b, pos) => {
                 supra_at(text, pos).into_iter().collect()
             }
-            Keyword::Section => law::parse_named_code(text, pos),
+            Keyword::Section => {
+                let named = law::parse_named_code(text, pos);
+                if named.is_empty() {
+                    law::parse_bare_section(text, pos).into_iter().collect()
+                } else {
+                    named
+                }
+            }
+            Keyword::SectionWord if word_boundary_before(b, pos) => {
+                law::parse_bare_section(text, pos).into_iter().collect()
+            }
             Keyword::Rule | Keyword::LocalRule
                 if word_boundary_before(b, pos) || matches!(kw, Keyword::LocalRule) =>
             {

@@ -111,7 +111,7 @@ fn sections(text: &str, mut pos: usize, many: bool) -> Vec<(usize, usize)> {
     out
 }
 
-/// Position after a section sign (`§`, `§§`, `sec.`) and a space, starting at `pos`.
+/// Position after a section sign (`§`, `§§`, `sec.`, `Section`) and a space, starting at `pos`.
 fn after_section_sign(text: &str, pos: usize) -> Option<(usize, bool)> {
     let rest = &text[pos..];
     let (len, many) = if rest.starts_with("§§") {
@@ -120,6 +120,8 @@ fn after_section_sign(text: &str, pos: usize) -> Option<(usize, bool)> {
         ("§".len(), false)
     } else if rest.starts_with("sec. ") || rest.starts_with("Sec. ") {
         (4, false)
+    } else if rest.starts_with("Section ") || rest.starts_with("section ") {
+        ("Section".len(), false)
     } else {
         return None;
     };
@@ -314,6 +316,29 @@ pub(crate) fn parse_named_code(text: &str, sign: usize) -> Vec<Draft> {
     }
     statute_tail(text, &mut drafts);
     drafts
+}
+
+/// A section cited without its code (`§ 1983`, `Section 1983`): the statute
+/// short form. It is extracted with no authority; the resolver ties it to an
+/// earlier full citation of the same section, or leaves it unresolved.
+/// Sections of a named act (`Section 2 of the Sherman Act`) are left alone.
+pub(crate) fn parse_bare_section(text: &str, pos: usize) -> Option<Draft> {
+    let (sec_pos, many) = after_section_sign(text, pos)?;
+    let secs = sections(text, sec_pos, many);
+    let &(_, last_end) = secs.last()?;
+    let after = &text[last_end..];
+    if after.starts_with(" of ") || after.starts_with(" of the") {
+        return None;
+    }
+    let mut drafts = statute_drafts(text, pos, None, "", CitationKind::Statute, &secs);
+    for d in &mut drafts {
+        d.cite.reporter = None;
+        d.cite.authority = None;
+        d.cite.unresolved = Some("a section without its code".into());
+    }
+    let mut first = drafts.remove(0);
+    first.extra = drafts;
+    Some(first)
 }
 
 /// Federal rule sets: how they are written, and their canonical abbreviation.

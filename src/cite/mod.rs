@@ -531,6 +531,29 @@ mod tests {
         }
 
         #[test]
+        fn bare_sections_are_statute_short_forms() {
+            let t = "Plaintiff sues under 42 U.S.C. § 1983. A § 1983 claim needs state action; Section 1983 \
+                     creates no rights. Fees under § 1988 and section 406(b) of the Act are different.";
+            let cites = extract(t);
+            let got: Vec<(&str, Option<&str>)> = cites
+                .iter()
+                .map(|c| (&t[c.start..c.end], c.authority.as_deref()))
+                .collect();
+            assert_eq!(
+                got,
+                [
+                    ("42 U.S.C. § 1983", Some("42 U.S.C. § 1983")),
+                    ("§ 1983", Some("42 U.S.C. § 1983")),
+                    ("Section 1983", Some("42 U.S.C. § 1983")),
+                    // Never cited in full: the code cannot be told, so it stays unresolved.
+                    ("§ 1988", None),
+                ]
+            );
+            assert!(cites[3].unresolved.is_some());
+            assert!(cites.iter().all(|c| c.kind == CitationKind::Statute));
+        }
+
+        #[test]
         fn a_page_pin_cannot_point_into_a_statute() {
             let cites = extract("Benefits are governed by 42 U.S.C. § 1383(c). The ALJ found otherwise. (Id. at 12.)");
             let id = cites.iter().find(|c| c.kind == CitationKind::Id).unwrap();
