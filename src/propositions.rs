@@ -124,19 +124,54 @@ pub fn same_proposition(a: &[String], b: &[String]) -> bool {
     j >= JACCARD_SAME || c >= CONTAINMENT_SAME
 }
 
-/// A passage's word trigrams, kept to compare it with later passages.
+/// A passage's word trigrams, kept compactly (sorted 32-bit hashes, about
+/// 4 bytes a word) to compare it with later passages.
 #[derive(Debug, Clone)]
-pub struct Shingles(HashSet<u64>);
+pub struct Shingles(Vec<u32>);
 
 impl Shingles {
     /// The trigrams of folded words.
     pub fn of(tokens: &[String]) -> Self {
-        Shingles(trigrams(tokens))
+        let mut v: Vec<u32> = trigrams(tokens)
+            .into_iter()
+            .map(|h| (h >> 32) as u32 ^ h as u32)
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        Shingles(v)
     }
-    /// Whether the two passages are one proposition.
+    /// Whether the two passages are one proposition (same thresholds as [`same_proposition`]).
     pub fn same_as(&self, other: &Shingles) -> bool {
-        let (j, c) = similarity_of_sets(&self.0, &other.0);
-        j >= JACCARD_SAME || c >= CONTAINMENT_SAME
+        let (a, b) = (&self.0, &other.0);
+        let (mut i, mut j, mut inter) = (0, 0, 0usize);
+        while i < a.len() && j < b.len() {
+            match a[i].cmp(&b[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    inter += 1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        let union = a.len() + b.len() - inter;
+        let smaller = a.len().min(b.len());
+        let jaccard = if union == 0 {
+            0.0
+        } else {
+            inter as f64 / union as f64
+        };
+        let containment = if smaller < CONTAINMENT_MIN_TRIGRAMS {
+            0.0
+        } else {
+            inter as f64 / smaller as f64
+        };
+        jaccard >= JACCARD_SAME || containment >= CONTAINMENT_SAME
+    }
+    /// Bytes of memory it holds.
+    pub fn heap_bytes(&self) -> usize {
+        self.0.capacity() * 4
     }
 }
 

@@ -871,6 +871,8 @@ fn an_index_run_killed_midway_leaves_a_usable_index() {
                 index.to_str().unwrap(),
                 "--batch",
                 "25",
+                "--commit-every",
+                "25",
                 "--format",
                 "json",
             ])

@@ -46,7 +46,7 @@ pub(super) fn write_candidates(
                     c.key.clone(),
                     c.name.clone(),
                     c.kind.clone(),
-                    c.orders.len().to_string(),
+                    c.order_count.to_string(),
                     c.times_cited.to_string(),
                 ]
             }),
@@ -63,7 +63,7 @@ pub(super) fn write_candidates(
                     "  {:<28} {:<50} cited by {} orders",
                     c.key,
                     cell(&c.name, 50),
-                    c.orders.len()
+                    c.order_count
                 )?;
             }
         }

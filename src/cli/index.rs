@@ -32,9 +32,12 @@ pub struct IndexArgs {
     /// Discard the existing index and build it anew.
     #[arg(long)]
     rebuild: bool,
-    /// Orders analyzed between commits.
+    /// Orders analyzed together (bounds memory).
     #[arg(long, default_value_t = 512)]
     batch: usize,
+    /// Orders between commits (a killed run redoes at most this many).
+    #[arg(long, default_value_t = 4096)]
+    commit_every: usize,
     /// Memory budget of the index writer, in MiB.
     #[arg(long, default_value_t = 256)]
     heap_mb: usize,
@@ -74,6 +77,7 @@ pub(super) fn run(args: IndexArgs, out: &mut impl Write) -> anyhow::Result<Outco
         max_bytes: args.max_bytes,
         heap_bytes: args.heap_mb * 1024 * 1024,
         batch: args.batch,
+        commit_every: args.commit_every,
     };
     let summary = kb::index_paths(&kb, &paths, &opts, &progress)?;
     for e in &summary.errors {

@@ -85,7 +85,7 @@ pub(super) fn run(args: TopArgs, out: &mut impl Write) -> anyhow::Result<Outcome
                     a.kind.clone(),
                     opt(&a.court_id),
                     opt(&a.year),
-                    a.orders.len().to_string(),
+                    a.order_count.to_string(),
                     a.times_cited.to_string(),
                 ]
             }),
@@ -103,7 +103,7 @@ pub(super) fn run(args: TopArgs, out: &mut impl Write) -> anyhow::Result<Outcome
                     i + 1,
                     cell(&a.key, 28),
                     a.kind,
-                    a.orders.len(),
+                    a.order_count,
                     a.times_cited,
                     cell(&a.name, 60)
                 )?;

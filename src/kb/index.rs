@@ -8,10 +8,10 @@
 //!
 //! Crash safety comes from tantivy's commit protocol: documents become
 //! visible only when `meta.json` is atomically replaced at commit, and
-//! segments written after the last commit are garbage. A run commits after
-//! every batch, so a run killed at any point leaves the last committed index
-//! usable, and the next run picks up where it stopped (files committed
-//! already hash as unchanged). The format version travels in the commit
+//! segments written after the last commit are garbage. A run commits every
+//! few thousand orders (`commit_every`) and at the end, so a run killed at any
+//! point leaves the last committed index usable, and the next run picks up
+//! where it stopped (files committed already hash as unchanged). The format version travels in the commit
 //! payload, so it is never out of step with the data.
 
 use std::collections::{HashMap, HashSet};
@@ -174,8 +174,10 @@ pub struct IndexOptions {
     pub max_bytes: u64,
     /// The index writer's memory budget in bytes.
     pub heap_bytes: usize,
-    /// Orders analyzed per batch; each batch ends with a commit.
+    /// Orders analyzed per batch (bounds memory).
     pub batch: usize,
+    /// Orders between commits: what a killed run may have to redo.
+    pub commit_every: usize,
 }
 
 impl Default for IndexOptions {
@@ -184,6 +186,7 @@ impl Default for IndexOptions {
             max_bytes: ingest::DEFAULT_MAX_BYTES,
             heap_bytes: 256 * 1024 * 1024,
             batch: 512,
+            commit_every: 4096,
         }
     }
 }
@@ -302,6 +305,10 @@ fn prepare(path: &Path, text: &str, hash: String) -> Prepared {
                 treatment: treatment.map(|t| t.kind.as_str().into()),
                 treatment_evidence: treatment.and_then(|t| t.evidence.clone()),
                 proposition: None,
+                proposition_text: None,
+                order_court_id: meta.court_id.clone(),
+                order_date: meta.date.clone(),
+                order_case_name: meta.case_name.clone(),
                 through: c
                     .nested_in
                     .and_then(|p| cites[p].authority.clone())
@@ -362,31 +369,51 @@ fn prepare(path: &Path, text: &str, hash: String) -> Prepared {
 /// Loads the (id, folded words) of the propositions already indexed for an authority.
 type LoadPropositions<'a> = &'a dyn Fn(&str) -> Vec<(String, Vec<String>)>;
 
+/// Memory the proposition-cluster cache may hold before it is dropped (after
+/// a commit, when everything it knows is in the index and can be reloaded).
+const CLUSTER_CACHE_BYTES: usize = 256 * 1024 * 1024;
+
 /// Proposition clusters known so far, loaded from the index per authority on first use.
 struct Clusters {
     reps: HashMap<String, Vec<(String, Shingles)>>,
+    bytes: usize,
 }
 
 impl Clusters {
+    /// Drops the cache if it outgrew its budget; call only right after a commit.
+    fn trim(&mut self) {
+        if self.bytes > CLUSTER_CACHE_BYTES {
+            self.reps.clear();
+            self.bytes = 0;
+        }
+    }
+
     fn assign(
         &mut self,
         searcher_docs: LoadPropositions<'_>,
         authority: &str,
         tokens: &[String],
     ) -> String {
+        let bytes = &mut self.bytes;
         let reps = self.reps.entry(authority.to_string()).or_insert_with(|| {
             let mut seen = HashSet::new();
-            searcher_docs(authority)
+            let loaded: Vec<(String, Shingles)> = searcher_docs(authority)
                 .into_iter()
                 .filter(|(id, _)| seen.insert(id.clone()))
                 .map(|(id, toks)| (id, Shingles::of(&toks)))
-                .collect()
+                .collect();
+            *bytes += loaded
+                .iter()
+                .map(|(id, s)| id.len() + s.heap_bytes() + 48)
+                .sum::<usize>();
+            loaded
         });
         let mine = Shingles::of(tokens);
         if let Some((id, _)) = reps.iter().find(|(_, s)| s.same_as(&mine)) {
             return id.clone();
         }
         let id = propositions::proposition_id(authority, tokens);
+        *bytes += id.len() + mine.heap_bytes() + 48;
         reps.push((id.clone(), mine));
         id
     }
@@ -468,6 +495,7 @@ fn add_order(
         let id = clusters.assign(&load, &prop.authority, &prop.tokens);
         if let Some(c) = citations.get_mut(*seq as usize) {
             c.proposition = Some(id.clone());
+            c.proposition_text = Some(prop.text.clone());
         }
         let stored = StoredProposition {
             id: id.clone(),
@@ -662,7 +690,9 @@ pub fn index_paths(
 
     let mut clusters = Clusters {
         reps: HashMap::new(),
+        bytes: 0,
     };
+    let mut since_commit = 0usize;
     for batch in files.chunks(opts.batch.max(1)) {
         let prepared: Vec<std::result::Result<Option<(Prepared, bool)>, FileError>> = batch
             .par_iter()
@@ -706,13 +736,18 @@ pub fn index_paths(
                     summary.citations += p.citations.len();
                     summary.bytes += p.bytes;
                     add_order(kb, &writer, &mut clusters, p)?;
+                    since_commit += 1;
                 }
             }
         }
-        let mut commit = writer.prepare_commit()?;
-        commit.set_payload(&payload());
-        commit.commit()?;
-        kb.reload()?;
+        if since_commit >= opts.commit_every.max(1) {
+            let mut commit = writer.prepare_commit()?;
+            commit.set_payload(&payload());
+            commit.commit()?;
+            kb.reload()?;
+            clusters.trim();
+            since_commit = 0;
+        }
     }
     let mut commit = writer.prepare_commit()?;
     commit.set_payload(&payload());

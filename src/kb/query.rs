@@ -9,6 +9,9 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
+use tantivy::aggregation::agg_req::Aggregations;
+use tantivy::aggregation::agg_result::AggregationResults;
+use tantivy::aggregation::AggregationCollector;
 use tantivy::collector::{Count, DocSetCollector, FacetCollector, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
@@ -97,7 +100,13 @@ impl Kb {
     /// The order with this id (file stem) or file path.
     pub fn order(&self, id_or_file: &str) -> Result<Option<OrderRecord>> {
         let f = &self.fields;
-        for field in [f.order_id, f.file] {
+        let looks_like_path = id_or_file.contains('/') || id_or_file.contains('.');
+        let fields = if looks_like_path {
+            [f.file, f.order_id]
+        } else {
+            [f.order_id, f.file]
+        };
+        for field in fields {
             let found: Vec<OrderRecord> =
                 self.records(&self.typed(doc_type::ORDER, field, id_or_file))?;
             if let Some(o) = found.into_iter().next() {
@@ -158,6 +167,7 @@ impl Kb {
         let mut out: Vec<AuthorityRecord> = by_key.into_values().collect();
         for a in &mut out {
             a.orders.sort();
+            a.order_count = a.orders.len() as u64;
         }
         out
     }
@@ -325,17 +335,32 @@ impl Kb {
     /// Every order citing the authority `key` (or a provision under it), with
     /// how, where and for what; direct citations apart from reliance through
     /// another authority's `(quoting …)`.
+    ///
+    /// One term query over citation documents answers it: each carries its
+    /// order's court, date and case name and its proposition's wording, so the
+    /// cost grows with the citations returned, not with the index.
     pub fn cited_by(&self, key: &str) -> Result<CitedBy> {
-        let authority = self.authority(key)?.unwrap_or_else(|| AuthorityRecord {
-            key: key.to_string(),
-            keys: vec![key.to_string()],
-            name: key.to_string(),
-            ..Default::default()
-        });
+        let f = &self.fields;
         let cites: Vec<CitationRecord> =
-            self.records(&self.typed(doc_type::CITATION, self.fields.authority_tree, key))?;
-        let props: Vec<StoredProposition> =
-            self.records(&self.typed(doc_type::PROPOSITION, self.fields.authority, key))?;
+            self.records(&self.typed(doc_type::CITATION, f.authority_tree, key))?;
+        let mut authority = self
+            .authority_brief(key)?
+            .unwrap_or_else(|| AuthorityRecord {
+                key: key.to_string(),
+                keys: vec![key.to_string()],
+                name: key.to_string(),
+                ..Default::default()
+            });
+        let mut orders = BTreeSet::new();
+        authority.times_cited = 0;
+        for c in &cites {
+            if c.through.is_none() {
+                authority.times_cited += 1;
+                orders.insert(c.order.clone());
+            }
+        }
+        authority.orders = orders.into_iter().collect();
+        authority.order_count = authority.orders.len() as u64;
         let mut by_order: BTreeMap<(String, String), (Vec<CitationRecord>, Vec<CitationRecord>)> =
             BTreeMap::new();
         for c in cites {
@@ -348,46 +373,37 @@ impl Kb {
                 entry.0.push(c);
             }
         }
+        let citing = |id: &str, file: &str, mut list: Vec<CitationRecord>| -> CitingOrder {
+            list.sort_by_key(|c| c.seq);
+            let mut seen = BTreeSet::new();
+            let propositions = list
+                .iter()
+                .filter_map(|c| Some((c.proposition.as_ref()?, c.proposition_text.as_ref()?)))
+                .filter(|(pid, _)| seen.insert((*pid).clone()))
+                .map(|(pid, text)| PropositionRef {
+                    id: pid.clone(),
+                    text: text.clone(),
+                })
+                .collect();
+            let first = &list[0];
+            CitingOrder {
+                id: id.to_string(),
+                file: file.to_string(),
+                court_id: first.order_court_id.clone(),
+                date: first.order_date.clone(),
+                case_name: first.order_case_name.clone(),
+                propositions,
+                citations: list,
+            }
+        };
         let mut direct = Vec::new();
         let mut through = Vec::new();
-        for ((order, file), (mut d, mut t)) in by_order {
-            d.sort_by_key(|c| c.seq);
-            t.sort_by_key(|c| c.seq);
-            let texts = |list: &[CitationRecord]| -> Vec<PropositionRef> {
-                let mut seen = BTreeSet::new();
-                list.iter()
-                    .filter_map(|c| c.proposition.as_ref())
-                    .filter(|id| seen.insert((*id).clone()))
-                    .filter_map(|id| props.iter().find(|p| &p.id == id && p.file == file))
-                    .map(|p| PropositionRef {
-                        id: p.id.clone(),
-                        text: p.text.clone(),
-                    })
-                    .collect()
-            };
-            let meta = self.order(&file)?.unwrap_or_default();
+        for ((id, file), (d, t)) in by_order {
             if !d.is_empty() {
-                direct.push(CitingOrder {
-                    id: order.clone(),
-                    file: file.clone(),
-                    court_id: meta.court_id.clone(),
-                    date: meta.date.clone(),
-                    case_name: meta.case_name.clone(),
-                    propositions: texts(&d),
-                    citations: d,
-                });
+                direct.push(citing(&id, &file, d));
             }
             if !t.is_empty() {
-                let propositions = texts(&t);
-                through.push(CitingOrder {
-                    id: order,
-                    file: file.clone(),
-                    court_id: meta.court_id,
-                    date: meta.date,
-                    case_name: meta.case_name,
-                    propositions,
-                    citations: t,
-                });
+                through.push(citing(&id, &file, t));
             }
         }
         Ok(CitedBy {
@@ -395,6 +411,29 @@ impl Kb {
             direct,
             through,
         })
+    }
+
+    /// Name, keys, kind, court and year of an authority, from one of its documents.
+    fn authority_brief(&self, key: &str) -> Result<Option<AuthorityRecord>> {
+        let searcher = self.searcher();
+        let query = self.typed(doc_type::AUTHORITY, self.fields.authority, key);
+        let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
+        let Some((_, addr)) = top.into_iter().next() else {
+            return Ok(None);
+        };
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        Ok(
+            record::<StoredAuthority>(&self.fields, &doc).map(|s| AuthorityRecord {
+                key: s.key,
+                keys: s.keys,
+                kind: s.kind,
+                name: s.name,
+                court_id: s.court_id,
+                year: s.year,
+                parents: s.parents,
+                ..Default::default()
+            }),
+        )
     }
 
     /// What the authority `key` is cited for, clustered, most relied on first.
@@ -422,7 +461,9 @@ impl Kb {
     }
 
     /// The most-cited authorities, by number of citing orders; optionally only
-    /// in orders of one court (courts-db id) and of one kind.
+    /// in orders of one court (courts-db id) and of one kind. A terms
+    /// aggregation over the authority fast field counts them without reading
+    /// stored documents; only the winners are then looked up.
     pub fn top(
         &self,
         court: Option<&str>,
@@ -430,24 +471,46 @@ impl Kb {
         limit: usize,
     ) -> Result<Vec<AuthorityRecord>> {
         let f = &self.fields;
-        let mut parts: Vec<Box<dyn Query>> = vec![term_query(f.doc_type, doc_type::AUTHORITY)];
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![
+            (Occur::Must, term_query(f.doc_type, doc_type::AUTHORITY)),
+            (Occur::MustNot, term_query(f.kind, "record")),
+        ];
         if let Some(c) = court {
-            parts.push(term_query(f.court_id, c));
+            clauses.push((Occur::Must, term_query(f.court_id, c)));
         }
         if let Some(k) = kind {
-            parts.push(term_query(f.kind, k));
+            clauses.push((Occur::Must, term_query(f.kind, k)));
         }
-        let stored = self.stored_authorities(&and(parts))?;
-        let mut out = self.aggregate(stored);
-        out.retain(|a| a.kind != "record");
+        let query = BooleanQuery::new(clauses);
+        let size = limit.max(1);
+        let request: Aggregations = serde_json::from_value(serde_json::json!({
+            "top": {"terms": {"field": "authority", "size": size, "segment_size": size * 10 + 100}}
+        }))
+        .map_err(|e| Error::Query(e.to_string()))?;
+        let searcher = self.searcher();
+        let result: AggregationResults = searcher.search(
+            &query,
+            &AggregationCollector::from_aggs(request, Default::default()),
+        )?;
+        let value = serde_json::to_value(&result).map_err(|e| Error::Query(e.to_string()))?;
+        let mut out = Vec::new();
+        for bucket in value["top"]["buckets"].as_array().into_iter().flatten() {
+            let (Some(key), Some(orders)) = (bucket["key"].as_str(), bucket["doc_count"].as_u64())
+            else {
+                continue;
+            };
+            let mut a = self.authority_brief(key)?.unwrap_or_default();
+            a.order_count = orders;
+            a.times_cited =
+                searcher.search(&self.typed(doc_type::CITATION, f.authority, key), &Count)? as u64;
+            out.push(a);
+        }
         out.sort_by(|a, b| {
-            b.orders
-                .len()
-                .cmp(&a.orders.len())
+            b.order_count
+                .cmp(&a.order_count)
                 .then(b.times_cited.cmp(&a.times_cited))
                 .then(a.key.cmp(&b.key))
         });
-        out.truncate(limit);
         Ok(out)
     }
 

@@ -69,6 +69,8 @@ pub struct CitationRecord {
     pub treatment_evidence: Option<String>,
     /// Id of the proposition it is cited for.
     pub proposition: Option<String>,
+    /// That proposition as this order words it.
+    pub proposition_text: Option<String>,
     /// When the authority is relied on through another's `(quoting …)`: that authority's key.
     pub through: Option<String>,
     /// Case name as written.
@@ -77,6 +79,12 @@ pub struct CitationRecord {
     pub court_id: Option<String>,
     /// Year of the cited decision.
     pub year: Option<i64>,
+    /// Court (courts-db id) of the citing order, so a citing order needs no second lookup.
+    pub order_court_id: Option<String>,
+    /// Date of the citing order.
+    pub order_date: Option<String>,
+    /// Case name of the citing order.
+    pub order_case_name: Option<String>,
 }
 
 /// One authority, aggregated over every order that cites it.
@@ -98,7 +106,10 @@ pub struct AuthorityRecord {
     pub parents: Vec<String>,
     /// Times cited, over all orders.
     pub times_cited: u64,
-    /// Ids of the citing orders.
+    /// Number of citing orders.
+    #[serde(default)]
+    pub order_count: u64,
+    /// Ids of the citing orders (left empty by `top`, which counts them only).
     pub orders: Vec<String>,
 }
 
