@@ -650,6 +650,30 @@ fn knowledge_base_answers_the_seed_questions() {
         .iter()
         .any(|d| d[0] == "denied"));
 
+    // Most cited, overall and in one court's orders.
+    let (_, top) = query(dir.path(), &["top", "--limit", "3"]);
+    // Leon: the three seeds and the three generated orders.
+    assert_eq!(top[0]["key"], "464 F.3d 951");
+    assert_eq!(
+        (
+            top[0]["order_count"].as_u64(),
+            top[0]["times_cited"].as_u64()
+        ),
+        (Some(6), Some(6))
+    );
+    assert_eq!(
+        (top[1]["key"].as_str(), top[1]["times_cited"].as_u64()),
+        (Some("673 F. Supp. 2d 1063"), Some(9))
+    );
+    let (_, caed) = query(dir.path(), &["top", "--court", "caed", "--kind", "case"]);
+    assert_eq!(
+        (
+            caed[0]["order_count"].as_u64(),
+            caed[0]["times_cited"].as_u64()
+        ),
+        (Some(2), Some(4))
+    );
+
     // Fielded search, and a malformed query is an error with exit code 2.
     let (_, cand) = query(
         dir.path(),

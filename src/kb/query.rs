@@ -482,7 +482,8 @@ impl Kb {
             clauses.push((Occur::Must, term_query(f.kind, k)));
         }
         let query = BooleanQuery::new(clauses);
-        let size = limit.max(1);
+        // Extra buckets, so ties at the cut-off are settled by times cited, not by chance.
+        let size = limit.max(1) * 2 + 10;
         let request: Aggregations = serde_json::from_value(serde_json::json!({
             "top": {"terms": {"field": "authority", "size": size, "segment_size": size * 10 + 100}}
         }))
@@ -501,8 +502,14 @@ impl Kb {
             };
             let mut a = self.authority_brief(key)?.unwrap_or_default();
             a.order_count = orders;
-            a.times_cited =
-                searcher.search(&self.typed(doc_type::CITATION, f.authority, key), &Count)? as u64;
+            let mut cited = vec![
+                term_query(f.doc_type, doc_type::CITATION),
+                term_query(f.authority, key),
+            ];
+            if let Some(c) = court {
+                cited.push(term_query(f.court_id, c));
+            }
+            a.times_cited = searcher.search(&and(cited), &Count)? as u64;
             out.push(a);
         }
         out.sort_by(|a, b| {
@@ -511,6 +518,7 @@ impl Kb {
                 .then(b.times_cited.cmp(&a.times_cited))
                 .then(a.key.cmp(&b.key))
         });
+        out.truncate(limit);
         Ok(out)
     }
 
