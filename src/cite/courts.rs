@@ -331,8 +331,9 @@ impl Courts {
         false
     }
 
-    /// `northern district of california` → cand: the longest federal district or
-    /// circuit name (from courts-db's court names) that the lower-cased line contains.
+    /// `northern district of california` → cand, `supreme court of alabama` →
+    /// ala: the longest court name (from courts-db's names) that the lower-cased
+    /// line contains.
     fn federal_caption(&self, lower: &str) -> Option<usize> {
         static NAMES: OnceLock<Vec<(String, usize)>> = OnceLock::new();
         let names = NAMES.get_or_init(|| {
@@ -340,8 +341,15 @@ impl Courts {
                 .courts
                 .iter()
                 .enumerate()
-                .filter(|(_, c)| c.system == "federal")
-                .filter_map(|(i, c)| federal_caption_key(&c.name).map(|k| (k, i)))
+                .filter_map(|(i, c)| {
+                    if c.system == "federal" {
+                        federal_caption_key(&c.name).map(|k| (k, i))
+                    } else {
+                        // A state court's full name ("Supreme Court of Alabama") read as written.
+                        let name = c.name.to_ascii_lowercase();
+                        (name.split(' ').count() >= 4 && name.contains(" of ")).then_some((name, i))
+                    }
+                })
                 .collect();
             // Longest first: "southern district of new york" before the historical "district of new york".
             v.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.1.cmp(&b.1)));
@@ -429,7 +437,7 @@ pub fn court_from_caption(s: &str) -> Option<&'static Court> {
         return hit.map(|i| &c.courts[i]);
     }
     let lower = line.to_ascii_lowercase();
-    // Most orders are federal: their district or circuit name settles it without the regexes.
+    // A court named in full settles it without courts-db's 8,000 regexes.
     let mut found = if lower.contains("bankruptcy") {
         None
     } else {
