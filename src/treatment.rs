@@ -9,6 +9,9 @@
 //! `compare`). This is the start of a citator's depth of treatment, not a
 //! reading of the opinion.
 
+use std::sync::OnceLock;
+
+use aho_corasick::AhoCorasick;
 use serde::Serialize;
 
 use crate::cite::{Citation, CitationKind};
@@ -91,14 +94,44 @@ const POSITIVE: &[&str] = &[
     "applying",
 ];
 
-fn find_phrase(haystack: &str, phrases: &[&str]) -> Option<String> {
-    phrases.iter().find_map(|p| {
-        let i = haystack.find(p)?;
-        let end = haystack[i..]
-            .find([' ', ',', '.', ';', ')'])
-            .map_or(haystack.len(), |k| i + k.max(p.len()));
-        Some(haystack[i..end.min(haystack.len())].to_string())
-    })
+/// The word lists, in the order they are consulted.
+#[derive(Clone, Copy)]
+enum Words {
+    Negative = 0,
+    Distinguishing = 1,
+    Positive = 2,
+}
+
+impl Words {
+    fn phrases(self) -> &'static [&'static str] {
+        match self {
+            Words::Negative => NEGATIVE,
+            Words::Distinguishing => DISTINGUISHING,
+            Words::Positive => POSITIVE,
+        }
+    }
+}
+
+/// The earliest-listed phrase of a word list found in `haystack` (the lists
+/// are ordered by strength), extended to the end of its word. One
+/// Aho-Corasick pass per list, built once, instead of a search per phrase.
+fn find_phrase(haystack: &str, words: Words) -> Option<String> {
+    static AUTOMATA: OnceLock<[AhoCorasick; 3]> = OnceLock::new();
+    let automata = AUTOMATA.get_or_init(|| {
+        [Words::Negative, Words::Distinguishing, Words::Positive]
+            .map(|w| AhoCorasick::new(w.phrases()).expect("phrase automaton"))
+    });
+    let best = automata[words as usize]
+        .find_overlapping_iter(haystack)
+        .min_by_key(|m| (m.pattern().as_usize(), m.start()))?;
+    let (i, len) = (
+        best.start(),
+        words.phrases()[best.pattern().as_usize()].len(),
+    );
+    let end = haystack[i..]
+        .find([' ', ',', '.', ';', ')'])
+        .map_or(haystack.len(), |k| i + k.max(len));
+    Some(haystack[i..end.min(haystack.len())].to_string())
 }
 
 /// The sentence of `clean` around `[start, end)`.
@@ -145,11 +178,11 @@ pub fn classify(clean: &str, cite: &Citation) -> Option<Treatment> {
     let signal = cite.signal.as_deref();
     let (kind, evidence) = if matches!(signal, Some("but see" | "contra" | "but cf.")) {
         (TreatmentKind::Negative, signal.map(str::to_string))
-    } else if let Some(e) = find_phrase(&context, NEGATIVE) {
+    } else if let Some(e) = find_phrase(&context, Words::Negative) {
         (TreatmentKind::Negative, Some(e))
-    } else if let Some(e) = find_phrase(&context, DISTINGUISHING) {
+    } else if let Some(e) = find_phrase(&context, Words::Distinguishing) {
         (TreatmentKind::Distinguishing, Some(e))
-    } else if let Some(e) = find_phrase(&context, POSITIVE) {
+    } else if let Some(e) = find_phrase(&context, Words::Positive) {
         (TreatmentKind::Positive, Some(e))
     } else {
         match signal {

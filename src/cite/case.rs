@@ -66,8 +66,19 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Draft>) {
             continue;
         };
         i = end;
-        // "States,694 A.2d 52": a comma glued to a word may precede a volume; "1,234" may not.
-        let glued_comma = start >= 2 && b[start - 1] == b',' && b[start - 2].is_ascii_alphabetic();
+        // "States,694 A.2d 52", "Co.,281 N.W.2d", "77, 81,414 S.E.2d": a comma glued to a word or
+        // to a short pin may precede a volume; a thousands separator ("$1,414", "12,345") may not.
+        let glued_comma = start >= 2 && b[start - 1] == b',' && {
+            let before = b[start - 2];
+            let pin_start = text[..start - 1]
+                .trim_end_matches(|c: char| c.is_ascii_digit())
+                .len();
+            before.is_ascii_alphabetic()
+                || matches!(before, b'.' | b')')
+                || before.is_ascii_digit()
+                    && start - 1 - pin_start <= 4
+                    && text[..pin_start].ends_with(", ")
+        };
         if end - start > MAX_VOLUME_DIGITS && c.is_ascii_digit()
             || &text[start..end] == "0"
             || start > 0

@@ -453,6 +453,14 @@ mod tests {
         }
 
         #[test]
+        fn parallel_glued_to_the_pin_before_it() {
+            let k = keys("Jefferson v. Commonwealth, 14 Va. App. 77, 81,414 S.E.2d 860 (1992); Saenger v. Liberty Carton Co.,281 N.W.2d 690.");
+            assert_eq!(k, ["14 Va. App. 77", "414 S.E.2d 860", "281 N.W.2d 690"]);
+            // A thousands separator is not a volume boundary.
+            assert!(keys("It cost $1,414 F.O.B. and 12,345 U.S. dollars.").is_empty());
+        }
+
+        #[test]
         fn paragraph_break_between_volume_and_reporter() {
             let c = one("In re Smith, 131\n   \n\nB.R. 241 (Bankr. D. Mass. 1991).");
             assert_eq!(c.authority.as_deref(), Some("131 B.R. 241"));
