@@ -484,17 +484,17 @@ pub(crate) fn parse_rule(
 ) -> Option<Draft> {
     let r = rule_regexes();
     let rest = &text[pos..];
-    let (set, number, end): (Option<&'static str>, regex::Match<'_>, usize);
+    let (set, number): (Option<&'static str>, regex::Match<'_>);
     let mut prefix_start = pos;
     if let Some(c) = r.abbreviated.captures(rest) {
         let s = abbreviation_for(&c[1]);
-        (set, number, end) = (Some(s), c.get(2).unwrap(), c.get(0).unwrap().end());
+        (set, number) = (Some(s), c.get(2).unwrap());
     } else if let Some(c) = r.spelled.captures(rest) {
         let s = abbreviation_for(&c[1]);
-        (set, number, end) = (Some(s), c.get(2).unwrap(), c.get(0).unwrap().end());
+        (set, number) = (Some(s), c.get(2).unwrap());
     } else if let Some(c) = r.rule_of.captures(rest) {
         let s = abbreviation_for(&c[2]);
-        (set, number, end) = (Some(s), c.get(1).unwrap(), c.get(0).unwrap().end());
+        (set, number) = (Some(s), c.get(1).unwrap());
     } else if let Some(c) = r.local.captures(rest) {
         let ws = context::floor_char_boundary(text, pos.saturating_sub(24));
         if let Some(m) = r.local_prefix.find(&text[ws..pos]) {
@@ -570,7 +570,6 @@ pub(crate) fn parse_rule(
         set,
         number.as_str(),
     );
-    let _ = end;
     Some(d)
 }
 
@@ -643,7 +642,6 @@ fn rule_draft(
             break;
         }
     }
-    let _ = tail_end;
     c.core_end = end;
     c.end = end;
     c.matched = text[start..end].to_string();

@@ -9,12 +9,14 @@
 //!
 //! Authority keys are `STRING` (untokenized) fields: "cited by" is a term
 //! lookup, never a body-text search (which would read `410 U.S. 113` as
-//! `410 u s 113`).
+//! `410 u s 113`). Only low-cardinality fields and `authority` (counted by
+//! `top`) are fast fields: columns of millions of distinct ids would be
+//! rebuilt in memory at every merge for nothing.
 
 use tantivy::schema::{FacetOptions, Field, Schema, FAST, INDEXED, STORED, STRING, TEXT};
 
 /// Version of the on-disk format; an index with another version is refused.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// Document types.
 pub mod doc_type {
@@ -79,7 +81,7 @@ pub fn build() -> (Schema, Fields) {
     let fields = Fields {
         doc_type: b.add_text_field("type", STRING | FAST),
         file: b.add_text_field("file", STRING | STORED),
-        order_id: b.add_text_field("order_id", STRING | STORED | FAST),
+        order_id: b.add_text_field("order_id", STRING | STORED),
         hash: b.add_text_field("hash", STRING | STORED),
         body: b.add_text_field("body", TEXT | STORED),
         court: b.add_text_field("court", TEXT),
@@ -93,9 +95,9 @@ pub fn build() -> (Schema, Fields) {
         authority_tree: b.add_text_field("authority_tree", STRING),
         name: b.add_text_field("name", TEXT),
         kind: b.add_text_field("kind", STRING | FAST),
-        proposition: b.add_text_field("proposition", STRING | STORED | FAST),
+        proposition: b.add_text_field("proposition", STRING | STORED),
         proposition_text: b.add_text_field("proposition_text", TEXT | STORED),
-        seq: b.add_u64_field("seq", STORED | FAST),
+        seq: b.add_u64_field("seq", STORED),
         record: b.add_text_field("record", STORED),
     };
     (b.build(), fields)
