@@ -144,20 +144,25 @@ pub(crate) fn scan(text: &str, taken: &[(usize, usize)], out: &mut Vec<Draft>) {
     }
 }
 
+/// `, at 12` or ` at 12-13, 15` after a short form ending at `end`: the pin and where it ends.
+fn pin_after(text: &str, end: usize) -> Option<(String, usize)> {
+    let p = end + usize::from(text.as_bytes().get(end) == Some(&b','));
+    if !text[p..].starts_with(" at ") {
+        return None;
+    }
+    let (ps, pe) = pin_list_at(text, p + 4)?;
+    Some((text[ps..pe].to_string(), pe))
+}
+
 /// `Id.`, `id. at 1072`, `Ibid.`, `Id. at *2`.
 fn id_at(text: &str, pos: usize, kw_end: usize) -> Option<Draft> {
     let b = text.as_bytes();
     let mut end = kw_end;
     let mut d = Draft::new(CitationKind::Id);
-    let mut p = end;
-    if b.get(p) == Some(&b',') {
-        p += 1;
-    }
-    if text[p..].starts_with(" at ") {
-        if let Some((ps, pe)) = pin_list_at(text, p + 4) {
-            d.cite.pin = Some(text[ps..pe].to_string());
-            end = pe;
-        }
+    let p = end + usize::from(b.get(end) == Some(&b','));
+    if let Some((pin, pe)) = pin_after(text, end) {
+        d.cite.pin = Some(pin);
+        end = pe;
     } else if b.get(p) == Some(&b' ') && b.get(p + 1).is_some_and(u8::is_ascii_digit) {
         // "id. 119:12-14": a pin without "at".
         if let Some((ps, pe)) = pin_list_at(text, p + 1) {
@@ -210,15 +215,9 @@ fn supra_at(text: &str, pos: usize) -> Option<Draft> {
         }
     }
     let mut d = Draft::new(CitationKind::Supra);
-    let mut p = end;
-    if b.get(p) == Some(&b',') {
-        p += 1;
-    }
-    if text[p..].starts_with(" at ") {
-        if let Some((ps, pe)) = pin_list_at(text, p + 4) {
-            d.cite.pin = Some(text[ps..pe].to_string());
-            end = pe;
-        }
+    if let Some((pin, pe)) = pin_after(text, end) {
+        d.cite.pin = Some(pin);
+        end = pe;
     }
     let c = &mut d.cite;
     c.core_start = if volume.is_some() { vol_start } else { pos };

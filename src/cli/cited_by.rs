@@ -9,7 +9,7 @@ use super::kb_args::{opt, write_csv, FormatArg, IndexArg, QueryFormat};
 use super::output::cell;
 use super::Outcome;
 use crate::kb::query::{CitingOrder, Resolution};
-use crate::kb::AuthorityRecord;
+use crate::kb::{AuthorityRecord, Kb};
 
 /// Arguments of `precedent cited-by`.
 #[derive(Debug, Args)]
@@ -113,31 +113,43 @@ fn write_orders(out: &mut impl Write, heading: &str, orders: &[CitingOrder]) -> 
     Ok(())
 }
 
-pub(super) fn run(args: CitedByArgs, out: &mut impl Write) -> anyhow::Result<Outcome> {
-    let kb = args.index.open()?;
-    let format = args.format.format;
-    let key = match kb.resolve_authority(&args.query)? {
-        Resolution::Found { key } => key,
+/// Turns the query into one authority key, or reports why not (the candidates
+/// of an ambiguous name, or nothing found) and returns `None`. Shared with `propositions`.
+pub(super) fn resolve_or_report(
+    kb: &Kb,
+    query: &str,
+    format: QueryFormat,
+    out: &mut impl Write,
+) -> anyhow::Result<Option<String>> {
+    match kb.resolve_authority(query)? {
+        Resolution::Found { key } => Ok(Some(key)),
         Resolution::Ambiguous { candidates } => {
-            write_candidates(out, &args.query, &candidates, format)?;
-            return Ok(Outcome::NothingFound);
+            write_candidates(out, query, &candidates, format)?;
+            Ok(None)
         }
         Resolution::NotFound => {
             if format == QueryFormat::Json {
                 serde_json::to_writer_pretty(
                     &mut *out,
-                    &json!({"status": "not_found", "query": args.query}),
+                    &json!({"status": "not_found", "query": query}),
                 )?;
                 out.write_all(b"\n")?;
             } else {
                 eprintln!(
-                    "precedent: no authority in {} matches \"{}\"",
-                    args.index.index.display(),
-                    args.query
+                    "precedent: no authority in {} matches \"{query}\"",
+                    kb.dir.display()
                 );
             }
-            return Ok(Outcome::NothingFound);
+            Ok(None)
         }
+    }
+}
+
+pub(super) fn run(args: CitedByArgs, out: &mut impl Write) -> anyhow::Result<Outcome> {
+    let kb = args.index.open()?;
+    let format = args.format.format;
+    let Some(key) = resolve_or_report(&kb, &args.query, format, out)? else {
+        return Ok(Outcome::NothingFound);
     };
     let result = kb.cited_by(&key)?;
     match format {

@@ -5,11 +5,10 @@ use std::io::Write;
 use clap::Args;
 use serde_json::json;
 
-use super::cited_by::write_candidates;
+use super::cited_by::resolve_or_report;
 use super::kb_args::{write_csv, FormatArg, IndexArg, QueryFormat};
 use super::output::cell;
 use super::Outcome;
-use crate::kb::query::Resolution;
 
 /// Arguments of `precedent propositions`.
 #[derive(Debug, Args)]
@@ -25,16 +24,8 @@ pub struct PropositionsArgs {
 pub(super) fn run(args: PropositionsArgs, out: &mut impl Write) -> anyhow::Result<Outcome> {
     let kb = args.index.open()?;
     let format = args.format.format;
-    let key = match kb.resolve_authority(&args.query)? {
-        Resolution::Found { key } => key,
-        Resolution::Ambiguous { candidates } => {
-            write_candidates(out, &args.query, &candidates, format)?;
-            return Ok(Outcome::NothingFound);
-        }
-        Resolution::NotFound => {
-            eprintln!("precedent: no authority matches \"{}\"", args.query);
-            return Ok(Outcome::NothingFound);
-        }
+    let Some(key) = resolve_or_report(&kb, &args.query, format, out)? else {
+        return Ok(Outcome::NothingFound);
     };
     let props = kb.propositions_of(&key)?;
     match format {
