@@ -101,27 +101,12 @@ fn trigrams(tokens: &[String]) -> HashSet<u64> {
 
 /// Similarity of two folded passages: (Jaccard, containment of the smaller), on word trigrams.
 pub fn similarity(a: &[String], b: &[String]) -> (f64, f64) {
-    let (ta, tb) = (trigrams(a), trigrams(b));
-    similarity_of_sets(&ta, &tb)
-}
-
-fn similarity_of_sets(ta: &HashSet<u64>, tb: &HashSet<u64>) -> (f64, f64) {
-    let inter = ta.intersection(tb).count() as f64;
-    let union = (ta.len() + tb.len()) as f64 - inter;
-    let smaller = ta.len().min(tb.len());
-    let jaccard = if union == 0.0 { 0.0 } else { inter / union };
-    let containment = if smaller < CONTAINMENT_MIN_TRIGRAMS {
-        0.0
-    } else {
-        inter / smaller as f64
-    };
-    (jaccard, containment)
+    Shingles::of(a).similarity(&Shingles::of(b))
 }
 
 /// Are two folded passages the same proposition? See the module docs for the thresholds.
 pub fn same_proposition(a: &[String], b: &[String]) -> bool {
-    let (j, c) = similarity(a, b);
-    j >= JACCARD_SAME || c >= CONTAINMENT_SAME
+    Shingles::of(a).same_as(&Shingles::of(b))
 }
 
 /// A passage's word trigrams, kept compactly (sorted 32-bit hashes, about
@@ -140,8 +125,8 @@ impl Shingles {
         v.dedup();
         Shingles(v)
     }
-    /// Whether the two passages are one proposition (same thresholds as [`same_proposition`]).
-    pub fn same_as(&self, other: &Shingles) -> bool {
+    /// (Jaccard, containment of the smaller) of the two trigram sets.
+    pub fn similarity(&self, other: &Shingles) -> (f64, f64) {
         let (a, b) = (&self.0, &other.0);
         let (mut i, mut j, mut inter) = (0, 0, 0usize);
         while i < a.len() && j < b.len() {
@@ -167,7 +152,12 @@ impl Shingles {
         } else {
             inter as f64 / smaller as f64
         };
-        jaccard >= JACCARD_SAME || containment >= CONTAINMENT_SAME
+        (jaccard, containment)
+    }
+    /// Whether the two passages are one proposition: see the module docs for the thresholds.
+    pub fn same_as(&self, other: &Shingles) -> bool {
+        let (j, c) = self.similarity(other);
+        j >= JACCARD_SAME || c >= CONTAINMENT_SAME
     }
     /// Bytes of memory it holds.
     pub fn heap_bytes(&self) -> usize {
@@ -492,26 +482,22 @@ pub fn proposition_id(authority: &str, tokens: &[String]) -> String {
 pub fn cluster<'a>(
     items: impl IntoIterator<Item = (&'a str, &'a [Proposition])>,
 ) -> Vec<PropositionCluster> {
-    struct Rep {
-        grams: HashSet<u64>,
-    }
     let mut clusters: Vec<PropositionCluster> = Vec::new();
-    let mut reps: Vec<Rep> = Vec::new();
+    let mut reps: Vec<Shingles> = Vec::new();
     // (authority, trigram) → clusters holding it.
-    let mut postings: BTreeMap<(String, u64), Vec<usize>> = BTreeMap::new();
+    let mut postings: BTreeMap<(String, u32), Vec<usize>> = BTreeMap::new();
     for (order, props) in items {
         for (k, p) in props.iter().enumerate() {
-            let grams = trigrams(&p.tokens);
+            let grams = Shingles::of(&p.tokens);
             let mut seen = HashSet::new();
             let mut found = None;
-            'search: for g in &grams {
+            'search: for g in &grams.0 {
                 if let Some(list) = postings.get(&(p.authority.clone(), *g)) {
                     for &cid in list {
                         if !seen.insert(cid) {
                             continue;
                         }
-                        let (j, c) = similarity_of_sets(&grams, &reps[cid].grams);
-                        if j >= JACCARD_SAME || c >= CONTAINMENT_SAME {
+                        if grams.same_as(&reps[cid]) {
                             found = Some(cid);
                             break 'search;
                         }
@@ -528,13 +514,13 @@ pub fn cluster<'a>(
                         members: Vec::new(),
                         orders: Vec::new(),
                     });
-                    for g in &grams {
+                    for g in &grams.0 {
                         postings
                             .entry((p.authority.clone(), *g))
                             .or_default()
                             .push(clusters.len() - 1);
                     }
-                    reps.push(Rep { grams });
+                    reps.push(grams);
                     clusters.len() - 1
                 }
             };

@@ -192,14 +192,7 @@ fn parse(
     if is_electronic(edition) && vol_end - vol_start != 4 {
         return None;
     }
-    let mut p = rep_end;
-    if b.get(p) == Some(&b',') {
-        p += 1;
-    }
-    if b.get(p) != Some(&b' ') {
-        return None;
-    }
-    p += 1;
+    let p = after_reporter(b, rep_end)?;
     let mut draft = Draft::new(if edition.kind == EntryKind::Journal {
         CitationKind::Journal
     } else {
@@ -386,6 +379,13 @@ fn pick_edition<'e>(editions: &[&'e Edition], year: Option<i32>) -> &'e Edition 
         }
     }
     editions[0]
+}
+
+/// Where what follows a reporter or code begins: past an optional comma and
+/// the one space that must come next (`F.3d 951`, `U.S.C., § 1983`).
+pub(crate) fn after_reporter(b: &[u8], rep_end: usize) -> Option<usize> {
+    let p = rep_end + usize::from(b.get(rep_end) == Some(&b','));
+    (b.get(p) == Some(&b' ')).then_some(p + 1)
 }
 
 pub(crate) fn skip_spaces(b: &[u8], mut i: usize) -> usize {

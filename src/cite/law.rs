@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::case::{explanatory_parentheticals, skip_spaces};
+use super::case::{after_reporter, explanatory_parentheticals, skip_spaces};
 use super::context::{self, paren_end};
 use super::reporters::{self, Edition};
 use super::{CitationKind, Draft};
@@ -224,14 +224,7 @@ pub(crate) fn parse_titled_code(
     let b = text.as_bytes();
     let kind = kind_for(edition);
     let title = &text[vol_start..vol_end];
-    let mut p = rep_end;
-    if b.get(p) == Some(&b',') {
-        p += 1;
-    }
-    if b.get(p) != Some(&b' ') {
-        return None;
-    }
-    p += 1;
+    let p = after_reporter(b, rep_end)?;
     let (sec_pos, many) = after_section_sign(text, p).unwrap_or((p, false));
     let secs = sections(text, sec_pos, many);
     if secs.is_empty() {
