@@ -41,6 +41,14 @@ pub enum Error {
     /// The search engine failed.
     #[error("index: {0}")]
     Index(#[from] tantivy::TantivyError),
+    /// An order that is not in the index.
+    #[error("no order \"{order}\" in {dir}")]
+    NoOrder {
+        /// The order asked for (id or file).
+        order: String,
+        /// The index directory.
+        dir: PathBuf,
+    },
     /// A query could not be understood.
     #[error("bad query: {0}")]
     Query(String),

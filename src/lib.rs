@@ -12,6 +12,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod api;
 pub mod cite;
 pub mod cli;
 pub mod error;
@@ -21,6 +22,7 @@ pub mod kb;
 pub mod order;
 pub mod propositions;
 pub mod resolve;
+pub mod server;
 pub mod text;
 pub mod treatment;
 

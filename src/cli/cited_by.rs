@@ -3,11 +3,11 @@
 use std::io::Write;
 
 use clap::Args;
-use serde_json::json;
 
-use super::kb_args::{opt, write_csv, FormatArg, IndexArg, QueryFormat};
+use super::kb_args::{write_answer, write_csv, FormatArg, IndexArg, QueryFormat};
 use super::output::cell;
 use super::Outcome;
+use crate::api;
 use crate::kb::query::{CitingOrder, Resolution};
 use crate::kb::{AuthorityRecord, Kb};
 
@@ -32,10 +32,7 @@ pub(super) fn write_candidates(
 ) -> anyhow::Result<()> {
     match format {
         QueryFormat::Json => {
-            serde_json::to_writer_pretty(
-                &mut *out,
-                &json!({"status": "ambiguous", "query": query, "candidates": candidates}),
-            )?;
+            serde_json::to_writer_pretty(&mut *out, &api::ambiguous(query, candidates))?;
             out.write_all(b"\n")?;
         }
         QueryFormat::Csv => write_csv(
@@ -129,10 +126,7 @@ pub(super) fn resolve_or_report(
         }
         Resolution::NotFound => {
             if format == QueryFormat::Json {
-                serde_json::to_writer_pretty(
-                    &mut *out,
-                    &json!({"status": "not_found", "query": query}),
-                )?;
+                serde_json::to_writer_pretty(&mut *out, &api::not_found(query))?;
                 out.write_all(b"\n")?;
             } else {
                 eprintln!(
@@ -151,53 +145,12 @@ pub(super) fn run(args: CitedByArgs, out: &mut impl Write) -> anyhow::Result<Out
     let Some(key) = resolve_or_report(&kb, &args.query, format, out)? else {
         return Ok(Outcome::NothingFound);
     };
+    if format == QueryFormat::Json {
+        return write_answer(out, api::cited_by(&kb, &key)?);
+    }
     let result = kb.cited_by(&key)?;
     match format {
-        QueryFormat::Json => {
-            let mut v = serde_json::to_value(&result)?;
-            v["status"] = json!("found");
-            serde_json::to_writer_pretty(&mut *out, &v)?;
-            out.write_all(b"\n")?;
-        }
-        QueryFormat::Csv => {
-            let rows = result
-                .direct
-                .iter()
-                .map(|o| ("direct", o))
-                .chain(result.through.iter().map(|o| ("through", o)))
-                .flat_map(|(rel, o)| {
-                    o.citations.iter().map(move |c| {
-                        vec![
-                            o.id.clone(),
-                            o.file.clone(),
-                            rel.to_string(),
-                            opt(&c.through),
-                            opt(&c.pin),
-                            opt(&c.page),
-                            opt(&c.signal),
-                            opt(&c.treatment),
-                            opt(&c.proposition),
-                            c.text.clone(),
-                        ]
-                    })
-                });
-            write_csv(
-                out,
-                &[
-                    "order",
-                    "file",
-                    "relation",
-                    "through",
-                    "pin",
-                    "page",
-                    "signal",
-                    "treatment",
-                    "proposition",
-                    "text",
-                ],
-                rows,
-            )?;
-        }
+        QueryFormat::Json | QueryFormat::Csv => api::cited_by_csv(out, &result)?,
         QueryFormat::Table => {
             let a = &result.authority;
             let court_year = [a.court_id.clone(), a.year.map(|y| y.to_string())]

@@ -46,6 +46,22 @@ pub struct IndexArgs {
     max_bytes: u64,
 }
 
+impl IndexArgs {
+    /// What `precedent index` does with no options: `corpus/` into `index`.
+    pub(super) fn defaults(index: PathBuf) -> IndexArgs {
+        IndexArgs {
+            paths: Vec::new(),
+            index,
+            format: SummaryFormat::Table,
+            rebuild: false,
+            batch: 512,
+            commit_every: 4096,
+            heap_mb: 256,
+            max_bytes: crate::ingest::DEFAULT_MAX_BYTES,
+        }
+    }
+}
+
 pub(super) fn run(args: IndexArgs, out: &mut impl Write) -> anyhow::Result<Outcome> {
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from("corpus")]

@@ -55,6 +55,20 @@ pub fn write_csv<W: std::io::Write>(
     Ok(())
 }
 
+/// Prints a JSON answer and turns "found" into the outcome.
+pub fn write_answer<W: std::io::Write>(
+    out: &mut W,
+    answer: crate::api::Answer,
+) -> anyhow::Result<super::Outcome> {
+    serde_json::to_writer_pretty(&mut *out, &answer.json)?;
+    out.write_all(b"\n")?;
+    Ok(if answer.found {
+        super::Outcome::Found
+    } else {
+        super::Outcome::NothingFound
+    })
+}
+
 /// `Some(x)` as text, `None` as an empty string.
 pub fn opt<T: ToString>(v: &Option<T>) -> String {
     v.as_ref().map(ToString::to_string).unwrap_or_default()

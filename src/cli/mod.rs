@@ -10,6 +10,7 @@ mod kb_args;
 mod output;
 mod propositions;
 mod search;
+mod serve;
 mod show;
 mod top;
 
@@ -49,6 +50,8 @@ enum Command {
     Show(show::OrderArgs),
     /// Export citations, authorities, propositions, a table of authorities or the citation graph.
     Export(export::ExportArgs),
+    /// Serve the web page and the JSON API (loopback, read-only; builds the index first if needed).
+    Serve(serve::ServeArgs),
 }
 
 /// How a command ended, as the process exit code: 0 found, 1 nothing found, 2 error.
@@ -96,6 +99,7 @@ pub fn main() -> i32 {
         Command::Top(args) => top::run(args, &mut out),
         Command::Show(args) => show::show(args, &mut out),
         Command::Export(args) => export::run(args, &mut out),
+        Command::Serve(args) => serve::run(args, &mut out),
     }
     .and_then(|outcome| {
         out.flush()?;

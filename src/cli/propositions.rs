@@ -3,12 +3,12 @@
 use std::io::Write;
 
 use clap::Args;
-use serde_json::json;
 
 use super::cited_by::resolve_or_report;
-use super::kb_args::{write_csv, FormatArg, IndexArg, QueryFormat};
+use super::kb_args::{write_answer, write_csv, FormatArg, IndexArg, QueryFormat};
 use super::output::cell;
 use super::Outcome;
+use crate::api;
 
 /// Arguments of `precedent propositions`.
 #[derive(Debug, Args)]
@@ -27,16 +27,12 @@ pub(super) fn run(args: PropositionsArgs, out: &mut impl Write) -> anyhow::Resul
     let Some(key) = resolve_or_report(&kb, &args.query, format, out)? else {
         return Ok(Outcome::NothingFound);
     };
+    if format == QueryFormat::Json {
+        return write_answer(out, api::propositions(&kb, &key)?);
+    }
     let props = kb.propositions_of(&key)?;
     match format {
-        QueryFormat::Json => {
-            serde_json::to_writer_pretty(
-                &mut *out,
-                &json!({"authority": key, "propositions": props}),
-            )?;
-            out.write_all(b"\n")?;
-        }
-        QueryFormat::Csv => write_csv(
+        QueryFormat::Json | QueryFormat::Csv => write_csv(
             out,
             &["id", "authority", "orders", "count", "pins", "text"],
             props.iter().map(|p| {

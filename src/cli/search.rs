@@ -4,9 +4,10 @@ use std::io::{IsTerminal, Write};
 
 use clap::Args;
 
-use super::kb_args::{opt, write_csv, FormatArg, IndexArg, QueryFormat};
+use super::kb_args::{opt, write_answer, write_csv, FormatArg, IndexArg, QueryFormat};
 use super::output::cell;
 use super::Outcome;
+use crate::api;
 use crate::kb::query::Scope;
 
 /// Arguments of `precedent search`.
@@ -57,13 +58,13 @@ fn highlight(snippet: &str, ranges: &[(usize, usize)], ansi: bool) -> String {
 
 pub(super) fn run(args: SearchArgs, out: &mut impl Write) -> anyhow::Result<Outcome> {
     let kb = args.index.open()?;
+    if args.format.format == QueryFormat::Json {
+        let answer = api::search(&kb, &args.query, args.scope, args.limit, args.offset)?;
+        return write_answer(out, answer);
+    }
     let results = kb.search(&args.query, args.scope, args.limit, args.offset)?;
     match args.format.format {
-        QueryFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, &results)?;
-            out.write_all(b"\n")?;
-        }
-        QueryFormat::Csv => write_csv(
+        QueryFormat::Json | QueryFormat::Csv => write_csv(
             out,
             &[
                 "id",

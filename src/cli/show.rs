@@ -4,11 +4,11 @@
 use std::io::Write;
 
 use clap::Args;
-use serde_json::json;
 
-use super::kb_args::{opt, FormatArg, IndexArg, QueryFormat};
+use super::kb_args::{opt, write_answer, FormatArg, IndexArg, QueryFormat};
 use super::output::cell;
 use super::Outcome;
+use crate::api;
 use crate::export::{self, ExportFormat};
 use crate::kb::{Kb, OrderRecord};
 
@@ -37,13 +37,12 @@ pub(super) fn show(args: OrderArgs, out: &mut impl Write) -> anyhow::Result<Outc
     let Some(order) = find(&kb, &args.order)? else {
         return Ok(Outcome::NothingFound);
     };
+    if args.format.format == QueryFormat::Json {
+        return write_answer(out, api::show(&kb, &order)?);
+    }
     let cites = kb.citations_of(&order)?;
     match args.format.format {
-        QueryFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, &json!({"order": order, "citations": cites}))?;
-            out.write_all(b"\n")?;
-        }
-        QueryFormat::Csv => export::citations(out, ExportFormat::Csv, &cites)?,
+        QueryFormat::Json | QueryFormat::Csv => export::citations(out, ExportFormat::Csv, &cites)?,
         QueryFormat::Table => {
             writeln!(out, "{}  ({})", order.id, order.file)?;
             for (label, value) in [
@@ -88,14 +87,14 @@ pub(super) fn authorities(args: OrderArgs, out: &mut impl Write) -> anyhow::Resu
     let Some(order) = find(&kb, &args.order)? else {
         return Ok(Outcome::NothingFound);
     };
+    if args.format.format == QueryFormat::Json {
+        return write_answer(out, api::authorities(&kb, &order)?);
+    }
     let cites = kb.citations_of(&order)?;
     let auths = kb.authorities_of(&order)?;
     let orders = std::slice::from_ref(&order);
     match args.format.format {
-        QueryFormat::Json => {
-            export::table_of_authorities(out, ExportFormat::Json, orders, &cites, &auths)?
-        }
-        QueryFormat::Csv => {
+        QueryFormat::Json | QueryFormat::Csv => {
             export::table_of_authorities(out, ExportFormat::Csv, orders, &cites, &auths)?
         }
         QueryFormat::Table => {

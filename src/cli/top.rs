@@ -4,9 +4,10 @@ use std::io::Write;
 
 use clap::{Args, ValueEnum};
 
-use super::kb_args::{opt, write_csv, FormatArg, IndexArg, QueryFormat};
+use super::kb_args::{opt, write_answer, write_csv, FormatArg, IndexArg, QueryFormat};
 use super::output::cell;
 use super::Outcome;
+use crate::api;
 
 /// Kinds of authority `top` can be limited to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -55,17 +56,13 @@ pub struct TopArgs {
 
 pub(super) fn run(args: TopArgs, out: &mut impl Write) -> anyhow::Result<Outcome> {
     let kb = args.index.open()?;
-    let top = kb.top(
-        args.court.as_deref(),
-        args.kind.map(KindFilter::as_str),
-        args.limit,
-    )?;
+    let kind = args.kind.map(KindFilter::as_str);
+    if args.format.format == QueryFormat::Json {
+        return write_answer(out, api::top(&kb, args.court.as_deref(), kind, args.limit)?);
+    }
+    let top = kb.top(args.court.as_deref(), kind, args.limit)?;
     match args.format.format {
-        QueryFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, &top)?;
-            out.write_all(b"\n")?;
-        }
-        QueryFormat::Csv => write_csv(
+        QueryFormat::Json | QueryFormat::Csv => write_csv(
             out,
             &[
                 "rank",

@@ -3,7 +3,7 @@
 /// Escapes text for XML and HTML content and attribute values: `&`, `<`,
 /// `>`, `"` and `'`; control characters XML 1.0 forbids even escaped become
 /// U+FFFD.
-pub(super) fn xml(text: &str) -> String {
+pub(crate) fn xml(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

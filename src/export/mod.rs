@@ -51,7 +51,7 @@
 //! assert!(export::authorities(&mut Vec::new(), ExportFormat::Dot, &rows).is_err());
 //! ```
 
-mod escape;
+pub(crate) mod escape;
 mod graph;
 mod records;
 mod toa;
@@ -64,8 +64,115 @@ use std::io::Write;
 
 use crate::{Error, Result};
 
+/// What `export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum What {
+    /// One row per citation occurrence.
+    Citations,
+    /// One row per authority, with times cited and citing orders.
+    Authorities,
+    /// One row per proposition, with its orders.
+    Propositions,
+    /// A table of authorities like a brief's, for one or more orders.
+    Toa,
+    /// The citation graph: order → authority and authority → authority edges.
+    Graph,
+}
+
+impl What {
+    /// The name as the command line and the API spell it.
+    pub fn name(self) -> &'static str {
+        match self {
+            What::Citations => "citations",
+            What::Authorities => "authorities",
+            What::Propositions => "propositions",
+            What::Toa => "toa",
+            What::Graph => "graph",
+        }
+    }
+}
+
+/// Writes the export `what` of the whole knowledge base (for `toa`, of the
+/// `orders` given by id or file, or of every order when none are) and
+/// returns whether it was empty. An unknown order is an error, before
+/// anything is written.
+pub fn export(
+    kb: &crate::kb::Kb,
+    what: What,
+    format: ExportFormat,
+    orders: &[String],
+    out: &mut dyn Write,
+) -> Result<bool> {
+    Ok(match what {
+        What::Citations => {
+            let rows = kb.all_citations()?;
+            citations(out, format, &rows)?;
+            rows.is_empty()
+        }
+        What::Authorities => {
+            let rows = kb.all_authorities()?;
+            authorities(out, format, &rows)?;
+            rows.is_empty()
+        }
+        What::Propositions => {
+            let rows = kb.all_propositions()?;
+            propositions(out, format, &rows)?;
+            rows.is_empty()
+        }
+        What::Toa => {
+            let scope = if orders.is_empty() {
+                kb.orders()?
+            } else {
+                let mut found = Vec::new();
+                for o in orders {
+                    match kb.order(o)? {
+                        Some(r) => found.push(r),
+                        None => {
+                            return Err(Error::NoOrder {
+                                order: o.clone(),
+                                dir: kb.dir.clone(),
+                            })
+                        }
+                    }
+                }
+                found
+            };
+            let mut cites = Vec::new();
+            let mut auths = Vec::new();
+            for o in &scope {
+                cites.extend(kb.citations_of(o)?);
+                auths.extend(kb.authorities_of(o)?);
+            }
+            auths.sort_by(|a, b| a.key.cmp(&b.key));
+            auths.dedup_by(|a, b| a.key == b.key);
+            table_of_authorities(out, format, &scope, &cites, &auths)?;
+            scope.is_empty()
+        }
+        What::Graph => {
+            let edges = kb.edges()?;
+            graph(out, format, &edges, &kb.all_authorities()?, &kb.orders()?)?;
+            edges.is_empty()
+        }
+    })
+}
+
+/// The `Content-Type` of `format`, for downloads.
+pub fn content_type(format: ExportFormat) -> &'static str {
+    match format {
+        ExportFormat::Csv => "text/csv; charset=utf-8",
+        ExportFormat::Json => "application/json",
+        ExportFormat::Jsonl => "application/x-ndjson",
+        ExportFormat::Md => "text/markdown; charset=utf-8",
+        ExportFormat::Html => "text/html; charset=utf-8",
+        ExportFormat::Graphml => "application/graphml+xml",
+        ExportFormat::Dot => "text/vnd.graphviz; charset=utf-8",
+    }
+}
+
 /// An output format; which ones an export supports is in its documentation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum ExportFormat {
     /// Comma-separated values with a header row (UTF-8, no BOM).
     Csv,

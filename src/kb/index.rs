@@ -299,6 +299,8 @@ fn prepare(path: &Path, text: &str, hash: String) -> Prepared {
                 text: text[c.start..c.end].to_string(),
                 start: c.start as u64,
                 end: c.end as u64,
+                body_start: c.clean.0 as u64,
+                body_end: c.clean.1 as u64,
                 pin: c.pin.clone(),
                 page: c.order_page.map(u64::from),
                 signal: c.signal.clone(),

@@ -30,6 +30,25 @@ pub const FACETS: [&str; 4] = ["court", "year", "judge", "disposition"];
 /// Longest query accepted, in bytes.
 pub const MAX_QUERY_BYTES: usize = 4096;
 
+/// Deepest parenthesis nesting a search may use: the query parser recurses
+/// once per level, so a hostile `((((…` must be refused before it is parsed.
+pub const MAX_QUERY_NESTING: usize = 32;
+
+fn nesting_depth(query: &str) -> usize {
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    for b in query.bytes() {
+        match b {
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    deepest
+}
+
 /// What an authority query resolved to.
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "status", rename_all = "snake_case")]
@@ -114,6 +133,17 @@ impl Kb {
             }
         }
         Ok(None)
+    }
+
+    /// The order's clean text, as stored (the text `body_start`/`body_end` of its citations index).
+    pub fn order_text(&self, order: &OrderRecord) -> Result<Option<String>> {
+        let f = &self.fields;
+        Ok(self
+            .docs(&self.typed(doc_type::ORDER, f.file, &order.file))?
+            .first()
+            .and_then(|d| d.get_first(f.body))
+            .and_then(|v| v.as_str())
+            .map(str::to_string))
     }
 
     /// The order's citations, in document order.
@@ -568,6 +598,11 @@ impl Kb {
                 "a search must be 1 to {MAX_QUERY_BYTES} bytes"
             )));
         }
+        if nesting_depth(query) > MAX_QUERY_NESTING {
+            return Err(Error::Query(format!(
+                "parentheses nest deeper than {MAX_QUERY_NESTING} levels"
+            )));
+        }
         let f = &self.fields;
         let rewritten = self.rewrite_cites(query)?;
         let (default_fields, text_field, kind) = match scope {
@@ -721,7 +756,7 @@ impl Kb {
 }
 
 /// What `search` looks in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Scope {
     /// Order texts and metadata.

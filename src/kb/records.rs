@@ -85,6 +85,13 @@ pub struct CitationRecord {
     pub order_date: Option<String>,
     /// Case name of the citing order.
     pub order_case_name: Option<String>,
+    /// Byte offsets of the citation in the order's stored clean text (`body`),
+    /// where the web page highlights it; `start`/`end` index the file instead.
+    #[serde(default)]
+    pub body_start: u64,
+    /// End offset in the clean text (exclusive).
+    #[serde(default)]
+    pub body_end: u64,
 }
 
 /// One authority, aggregated over every order that cites it.

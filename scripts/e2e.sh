@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# The browser test: `precedent serve` over the seed orders, driven by
+# Playwright (playwright-core from npm) in Debian's headless Chromium.
+#
+#   bash scripts/e2e.sh            (screenshots in ci-artifacts/screenshots/)
+#
+# Needs /usr/bin/chromium (Debian's `chromium` package; .ci/run installs it)
+# and node + npm. Builds the binary, indexes a copy of corpus/ in a temporary
+# directory, serves it on a free loopback port, runs tests/e2e/browser.mjs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT="$PWD"
+SHOTS="${SHOTS:-$ROOT/ci-artifacts/screenshots}"
+CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
+
+if [ ! -x "$CHROMIUM" ]; then
+    echo "e2e: no Chromium at $CHROMIUM (install Debian's chromium package)" >&2
+    exit 2
+fi
+(cd tests/e2e && npm ci --no-audit --no-fund --silent)
+cargo build --quiet --bin precedent
+BIN="${CARGO_TARGET_DIR:-$ROOT/target}/debug/precedent"
+
+WORK="$(mktemp -d)"
+SERVER_PID=""
+cleanup() {
+    [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null || true
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+cp -r corpus "$WORK/corpus"
+(cd "$WORK" && "$BIN" index >/dev/null)
+(cd "$WORK" && exec "$BIN" serve --addr 127.0.0.1:0 >"$WORK/serve.log" 2>&1) &
+SERVER_PID=$!
+for _ in $(seq 1 100); do
+    grep -q "http://" "$WORK/serve.log" 2>/dev/null && break
+    sleep 0.1
+done
+ADDR="$(grep -o 'http://127.0.0.1:[0-9]*' "$WORK/serve.log" | head -1)"
+if [ -z "$ADDR" ]; then
+    echo "e2e: the server did not start:" >&2
+    cat "$WORK/serve.log" >&2
+    exit 2
+fi
+echo "e2e: server at $ADDR; screenshots into $SHOTS"
+rm -rf "$SHOTS"
+BASE_URL="$ADDR" SHOTS="$SHOTS" CHROMIUM="$CHROMIUM" node tests/e2e/browser.mjs
+ls "$SHOTS"

@@ -1,0 +1,536 @@
+//! The server end to end: `precedent serve` on a free loopback port over the
+//! seed orders, asked over plain HTTP/1.1 (a raw socket, so hostile requests
+//! can be sent as they are), with the JSON of every endpoint asserted.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+const SEEDS: [&str; 3] = [
+    "000_9d8638a24f1521ae",
+    "002_7121a4bf7ae7f580",
+    "003_d0a0482d4ad8489c",
+];
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_precedent"))
+}
+
+/// A copy of the bundled seed corpus in a fresh directory.
+fn seed_dir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    let ours = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    for id in SEEDS {
+        let name = format!("{id}.txt");
+        std::fs::copy(ours.join(&name), corpus.join(&name)).unwrap();
+    }
+    dir
+}
+
+fn index(dir: &Path) {
+    let out = bin()
+        .current_dir(dir)
+        .args(["index", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// A running server; killed when dropped.
+struct Server {
+    child: Child,
+    addr: String,
+    /// What it printed before listening (the index build, the banner).
+    banner: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn serve(dir: &Path) -> Server {
+    let mut child = bin()
+        .current_dir(dir)
+        .args(["serve", "--addr", "127.0.0.1:0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut banner = String::new();
+    for line in lines.by_ref() {
+        let line = line.unwrap();
+        banner.push_str(&line);
+        banner.push('\n');
+        if let Some(at) = line.find("http://") {
+            let addr = line[at + 7..].split('/').next().unwrap().to_string();
+            // Keep draining stdout so the server never blocks on a full pipe.
+            std::thread::spawn(move || for _ in lines {});
+            return Server {
+                child,
+                addr,
+                banner,
+            };
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    panic!("the server exited before listening:\n{banner}");
+}
+
+struct Reply {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    fn json(&self) -> Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text()))
+    }
+}
+
+/// Sends raw request bytes and reads the whole reply (the request asks to close).
+fn raw(addr: &str, request: &[u8]) -> Reply {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    s.write_all(request).unwrap();
+    let mut bytes = Vec::new();
+    s.read_to_end(&mut bytes).unwrap();
+    let split = bytes
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("a complete reply");
+    let head = String::from_utf8_lossy(&bytes[..split]).into_owned();
+    let mut lines = head.split("\r\n");
+    let status = lines
+        .next()
+        .unwrap()
+        .split(' ')
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap();
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+        .collect();
+    let mut body = bytes[split + 4..].to_vec();
+    let chunked = headers
+        .iter()
+        .any(|(k, v)| k.eq_ignore_ascii_case("transfer-encoding") && v.contains("chunked"));
+    if chunked {
+        body = dechunk(&body);
+    }
+    Reply {
+        status,
+        headers,
+        body,
+    }
+}
+
+fn dechunk(mut data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    loop {
+        let end = data.windows(2).position(|w| w == b"\r\n").unwrap();
+        let size =
+            usize::from_str_radix(std::str::from_utf8(&data[..end]).unwrap().trim(), 16).unwrap();
+        if size == 0 {
+            return out;
+        }
+        out.extend_from_slice(&data[end + 2..end + 2 + size]);
+        data = &data[end + 4 + size..];
+    }
+}
+
+fn get(addr: &str, target: &str) -> Reply {
+    raw(
+        addr,
+        format!("GET {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").as_bytes(),
+    )
+}
+
+/// The CLI's `--format json` answer, for comparison with the API's.
+fn cli_json(dir: &Path, args: &[&str]) -> Value {
+    let out = bin()
+        .current_dir(dir)
+        .args(args)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn ids(orders: &Value) -> Vec<String> {
+    let mut v: Vec<String> = orders
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["id"].as_str().unwrap().to_string())
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn serve_builds_the_index_first_and_says_it_is_loopback_only() {
+    let dir = seed_dir();
+    let server = serve(dir.path());
+    assert!(server
+        .banner
+        .contains("no index at index; building it from corpus/ first"));
+    assert!(
+        server.banner.contains("3 files: 3 added"),
+        "{}",
+        server.banner
+    );
+    assert!(server.banner.contains("loopback only"), "{}", server.banner);
+    assert!(server.addr.starts_with("127.0.0.1:"));
+    assert!(dir.path().join("index/meta.json").is_file());
+    let status = get(&server.addr, "/api/status").json();
+    assert_eq!(status["orders"], 3);
+    assert_eq!(status["status"], "ok");
+}
+
+#[test]
+fn every_endpoint_answers_the_seeds_with_the_cli_json() {
+    let dir = seed_dir();
+    index(dir.path());
+    let server = serve(dir.path());
+    let a = &server.addr;
+
+    // search: ranked hits with snippets and facets, as `precedent search`.
+    let r = get(a, "/api/search?q=%22preservation%20orders%22");
+    assert_eq!(r.status, 200);
+    assert!(r
+        .header("content-type")
+        .unwrap()
+        .starts_with("application/json"));
+    let search = r.json();
+    assert_eq!(search["total"], 3);
+    assert_eq!(ids(&search["hits"]), SEEDS);
+    assert!(search["hits"][0]["highlights"].as_array().unwrap().len() >= 2);
+    assert!(search["facets"]["court"].as_array().unwrap().len() == 2);
+    assert_eq!(
+        search,
+        cli_json(dir.path(), &["search", "\"preservation orders\""])
+    );
+    let props = get(a, "/api/search?q=inherent%20power&scope=propositions").json();
+    assert!(props["hits"][0]["authority"].is_string());
+    let r = get(
+        a,
+        "/api/search?q=%22motion%20to%20compel%22&limit=1&offset=1",
+    );
+    assert_eq!(r.json()["hits"].as_array().unwrap().len(), 1);
+
+    // cited-by: all three seeds cite American LegalNet directly; Laguna through it.
+    let r = get(a, "/api/cited-by?q=American%20LegalNet");
+    assert_eq!(r.status, 200);
+    let cited = r.json();
+    assert_eq!(cited["status"], "found");
+    assert_eq!(cited["authority"]["key"], "673 F. Supp. 2d 1063");
+    assert_eq!(ids(&cited["direct"]), SEEDS);
+    assert_eq!(
+        cited,
+        cli_json(dir.path(), &["cited-by", "American LegalNet"])
+    );
+    let laguna = get(a, "/api/cited-by?q=Pueblo%20of%20Laguna").json();
+    assert_eq!(ids(&laguna["through"]), SEEDS);
+    let by_pin = get(a, "/api/cited-by?q=Leon%2C%20464%20F.3d%20at%20959").json();
+    assert_eq!(by_pin["authority"]["key"], "464 F.3d 951");
+
+    // cited-by as CSV: a download, one row per citation.
+    let r = get(a, "/api/cited-by?q=American%20LegalNet&format=csv");
+    assert_eq!(r.status, 200);
+    assert_eq!(r.header("content-type"), Some("text/csv; charset=utf-8"));
+    assert!(r
+        .header("content-disposition")
+        .unwrap()
+        .contains("attachment; filename=\"cited-by-673_F._Supp._2d_1063.csv\""));
+    let mut csv = csv::Reader::from_reader(r.body.as_slice());
+    assert_eq!(csv.headers().unwrap().get(0), Some("order"));
+    assert!(csv.records().count() >= 3);
+
+    // propositions: the LegalNet passage is one proposition of all three seeds.
+    let p = get(a, "/api/propositions?q=673%20F.%20Supp.%202d%201063").json();
+    assert_eq!(p["authority"], "673 F. Supp. 2d 1063");
+    let shared: Vec<&Value> = p["propositions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| {
+            p["text"]
+                .as_str()
+                .unwrap()
+                .contains("power to issue preservation orders")
+        })
+        .collect();
+    assert_eq!(shared.len(), 1);
+    assert_eq!(shared[0]["orders"].as_array().unwrap().len(), 3);
+    assert_eq!(
+        p,
+        cli_json(dir.path(), &["propositions", "673 F. Supp. 2d 1063"])
+    );
+
+    // show and the table of authorities.
+    let show = get(a, &format!("/api/orders/{}", SEEDS[1])).json();
+    assert_eq!(show["order"]["court_id"], "caed");
+    assert!(show["citations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["authority"] == "464 F.3d 951"));
+    assert_eq!(show, cli_json(dir.path(), &["show", SEEDS[1]]));
+    let toa = get(a, &format!("/api/orders/{}/authorities", SEEDS[1])).json();
+    assert_eq!(toa["sections"][0]["heading"], "Cases");
+    assert_eq!(toa, cli_json(dir.path(), &["authorities", SEEDS[1]]));
+
+    // top: LegalNet is cited by every order.
+    let top = get(a, "/api/top?kind=case&limit=5").json();
+    let aln = top
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["key"] == "673 F. Supp. 2d 1063");
+    assert_eq!(aln.unwrap()["order_count"], 3);
+    assert_eq!(
+        top,
+        cli_json(dir.path(), &["top", "--kind", "case", "--limit", "5"])
+    );
+}
+
+#[test]
+fn exports_are_downloads_with_type_and_file_name() {
+    let dir = seed_dir();
+    index(dir.path());
+    let server = serve(dir.path());
+    let cases = [
+        (
+            "/api/export/citations?format=csv",
+            "text/csv; charset=utf-8",
+            "precedent-citations.csv",
+        ),
+        (
+            "/api/export/authorities?format=json",
+            "application/json",
+            "precedent-authorities.json",
+        ),
+        (
+            "/api/export/propositions?format=jsonl",
+            "application/x-ndjson",
+            "precedent-propositions.jsonl",
+        ),
+        (
+            "/api/export/toa",
+            "text/html; charset=utf-8",
+            "precedent-toa.html",
+        ),
+        (
+            "/api/export/graph?format=graphml",
+            "application/graphml+xml",
+            "precedent-graph.graphml",
+        ),
+    ];
+    for (target, content_type, name) in cases {
+        let r = get(&server.addr, target);
+        assert_eq!(r.status, 200, "{target}: {}", r.text());
+        assert_eq!(r.header("content-type"), Some(content_type), "{target}");
+        assert_eq!(
+            r.header("content-disposition"),
+            Some(format!("attachment; filename=\"{name}\"").as_str()),
+            "{target}"
+        );
+        assert!(!r.body.is_empty());
+    }
+    let auths: Value = get(&server.addr, "/api/export/authorities?format=json").json();
+    assert!(auths
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|a| a["key"] == "464 F.3d 951"));
+    let toa = get(
+        &server.addr,
+        &format!("/api/export/toa?format=md&orders={}", SEEDS[0]),
+    )
+    .text();
+    assert!(toa.contains("Table of Authorities"));
+    // Unknown export, unsupported format, unknown order.
+    assert_eq!(get(&server.addr, "/api/export/secrets").status, 404);
+    assert_eq!(get(&server.addr, "/api/export/graph?format=md").status, 400);
+    assert_eq!(get(&server.addr, "/api/export/toa?orders=nope").status, 404);
+}
+
+#[test]
+fn bad_requests_get_json_errors_and_nothing_outside_the_index_is_reachable() {
+    let dir = seed_dir();
+    index(dir.path());
+    std::fs::write(dir.path().join("secret.txt"), "do not serve").unwrap();
+    let server = serve(dir.path());
+    let a = &server.addr;
+    let bad = [
+        "/api/search",
+        "/api/search?q=",
+        "/api/search?q=court%3A",
+        "/api/search?q=%22unclosed",
+        "/api/search?q=a&limit=lots",
+        "/api/top?kind=poem",
+        "/api/cited-by",
+    ];
+    for target in bad {
+        let r = get(a, target);
+        assert_eq!(r.status, 400, "{target}: {}", r.text());
+        let e = r.json();
+        assert_eq!(e["status"], 400);
+        assert!(!e["error"].as_str().unwrap().is_empty(), "{target}");
+    }
+    let deep = format!("/api/search?q={}a", "%28".repeat(200));
+    assert_eq!(get(a, &deep).status, 400);
+    let huge = format!("/api/search?q={}", "a".repeat(20_000));
+    assert_eq!(get(a, &huge).status, 414);
+    // Not found is a JSON 404 with the CLI's not-found answer.
+    let r = get(a, "/api/cited-by?q=999%20F.4th%20999");
+    assert_eq!(r.status, 404);
+    assert_eq!(r.json()["status"], "not_found");
+    for target in [
+        "/api/orders/..%2Fsecret",
+        "/api/orders/..%2F..%2F..%2Fetc%2Fpasswd",
+        "/api/orders/%2Fetc%2Fpasswd/authorities",
+        "/order/..%2Fsecret.txt",
+        "/assets/..%2F..%2Fsecret.txt",
+        "/../secret.txt",
+        "/api/export/..%2Fsecret.txt",
+    ] {
+        let r = get(a, target);
+        assert_eq!(r.status, 404, "{target}");
+        assert!(!r.text().contains("do not serve"), "{target}");
+    }
+    let r = get(a, "/api/nothing-here");
+    assert_eq!(r.status, 404);
+    assert!(r.json()["error"].as_str().unwrap().contains("openapi"));
+    // The OpenAPI description is served.
+    let spec = get(a, "/api/openapi.json").json();
+    assert!(spec["paths"]["/api/cited-by"].is_object());
+}
+
+#[test]
+fn pages_link_order_to_authority_and_escape_document_text() {
+    let dir = seed_dir();
+    std::fs::write(
+        dir.path().join("corpus/evil.txt"),
+        "ORDER\n\n<script>alert('owned')</script> <u>Underlined</u> <img src=x onerror=alert(1)>\n\
+         See Leon v. IDX Sys. Corp., 464 F.3d 951, 958 (9th Cir. 2006).\n",
+    )
+    .unwrap();
+    index(dir.path());
+    let server = serve(dir.path());
+    let a = &server.addr;
+
+    let home = get(a, "/");
+    assert_eq!(home.status, 200);
+    assert!(home
+        .header("content-type")
+        .unwrap()
+        .starts_with("text/html"));
+    assert!(home.text().contains("Search 4 court orders"));
+
+    let results = get(a, "/?q=preservation%20orders").text();
+    for id in SEEDS {
+        assert!(results.contains(&format!("href=\"/order/{id}\"")), "{id}");
+    }
+    assert!(results.contains("<mark>"));
+
+    let order = get(a, "/order/evil").text();
+    assert!(
+        !order.contains("<script>alert"),
+        "markup in an order must render as text"
+    );
+    assert!(!order.contains("<img src=x"));
+    assert!(order.contains("&lt;script&gt;alert(&#39;owned&#39;)&lt;/script&gt;"));
+    assert!(order.contains("href=\"/authority?key=464%20F.3d%20951\""));
+
+    let leon = get(a, "/authority?key=464%20F.3d%20951").text();
+    assert!(leon.contains("href=\"/order/evil\""));
+    assert!(leon.contains("href=\"/order/002_7121a4bf7ae7f580\""));
+    assert!(leon.contains("<svg class=\"chart\""));
+
+    let aln = get(a, "/authority?key=American%20LegalNet").text();
+    assert!(aln.contains("Cited by 3 orders"));
+    assert!(aln.contains("power to issue preservation orders"));
+    let filtered = get(a, "/authority?key=American%20LegalNet&filter=caed").text();
+    assert!(filtered.contains("Showing 2 of 3 orders"));
+
+    let missing = get(a, "/authority?key=no%20such%20case");
+    assert_eq!(missing.status, 404);
+    assert!(missing.text().contains("No authority in the index matches"));
+    assert_eq!(get(a, "/order/nope").status, 404);
+    assert_eq!(get(a, "/top").status, 200);
+    assert!(get(a, "/top?kind=statute").text().contains("Most cited"));
+    assert_eq!(
+        get(a, "/assets/style.css").header("content-type"),
+        Some("text/css; charset=utf-8")
+    );
+}
+
+#[test]
+fn a_reindex_is_picked_up_without_a_restart() {
+    let dir = seed_dir();
+    index(dir.path());
+    let server = serve(dir.path());
+    assert_eq!(get(&server.addr, "/api/status").json()["orders"], 3);
+    std::fs::write(
+        dir.path().join("corpus/new.txt"),
+        "ORDER\n\nSee Leon v. IDX Sys. Corp., 464 F.3d 951, 958 (9th Cir. 2006).\n",
+    )
+    .unwrap();
+    index(dir.path());
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let orders = get(&server.addr, "/api/status").json()["orders"].clone();
+        if orders == 4 {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "still {orders} orders after the re-index"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let leon = get(&server.addr, "/api/cited-by?q=464%20F.3d%20951").json();
+    assert!(ids(&leon["direct"]).contains(&"new".to_string()));
+
+    // A rebuild from scratch replaces every file; the server follows it too.
+    let out = bin()
+        .current_dir(dir.path())
+        .args(["index", "--rebuild"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let r = get(&server.addr, "/api/cited-by?q=464%20F.3d%20951");
+    assert_eq!(r.status, 200);
+    assert!(ids(&r.json()["direct"]).contains(&"new".to_string()));
+}
