@@ -56,6 +56,10 @@ pub fn read_text(path: &Path, max_bytes: u64) -> Result<Document> {
     if meta.is_dir() {
         return Err(bad(path, "is a directory"));
     }
+    // A FIFO or device would block the reader or never end.
+    if !meta.is_file() {
+        return Err(bad(path, "not a regular file (a FIFO, socket or device)"));
+    }
     if meta.len() > max_bytes {
         return Err(bad(
             path,

@@ -68,7 +68,14 @@ pub(super) fn run(args: IndexArgs, out: &mut impl Write) -> anyhow::Result<Outco
     } else {
         args.paths.clone()
     };
-    let kb = Kb::open_or_create(&args.index, args.rebuild)?;
+    // A rebuild goes to a staging directory and is swapped in whole, so the
+    // old index keeps answering (and survives a crash) until the new one is done.
+    let target = if args.rebuild {
+        kb::rebuild::clear_staging(&args.index)?
+    } else {
+        args.index.clone()
+    };
+    let kb = Kb::open_or_create(&target, false)?;
     let bar = (std::io::stderr().is_terminal() && args.format == SummaryFormat::Table).then(|| {
         let bar = ProgressBar::new(0);
         bar.set_style(
@@ -96,6 +103,10 @@ pub(super) fn run(args: IndexArgs, out: &mut impl Write) -> anyhow::Result<Outco
         commit_every: args.commit_every,
     };
     let summary = kb::index_paths(&kb, &paths, &opts, &progress)?;
+    drop(kb);
+    if args.rebuild {
+        kb::rebuild::swap_in(&target, &args.index)?;
+    }
     for e in &summary.errors {
         eprintln!("precedent: {}: {}", e.file, e.reason);
     }

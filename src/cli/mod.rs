@@ -2,6 +2,7 @@
 //! results. One file per subcommand; the `///` comments are the `--help` text.
 
 mod analyze;
+mod check;
 mod cited_by;
 mod export;
 mod extract;
@@ -50,6 +51,8 @@ enum Command {
     Show(show::OrderArgs),
     /// Export citations, authorities, propositions, a table of authorities or the citation graph.
     Export(export::ExportArgs),
+    /// Check that the index matches the corpus (hashes, counts) and itself; report drift.
+    Check(check::CheckArgs),
     /// Serve the web page and the JSON API (loopback, read-only; builds the index first if needed).
     Serve(serve::ServeArgs),
 }
@@ -100,6 +103,7 @@ pub fn main() -> i32 {
         Command::Show(args) => show::show(args, &mut out),
         Command::Export(args) => export::run(args, &mut out),
         Command::Serve(args) => serve::run(args, &mut out),
+        Command::Check(args) => check::run(args, &mut out),
     }
     .and_then(|outcome| {
         out.flush()?;

@@ -1,11 +1,14 @@
 //! The knowledge base: a tantivy index linking orders, citations,
 //! authorities and propositions, and the queries over it.
 
+mod check;
 mod index;
 pub mod query;
+pub mod rebuild;
 pub mod records;
 pub mod schema;
 
+pub use check::{check, CheckReport};
 pub use index::{
     content_hash, index_paths, indexed_orders, FileError, IndexOptions, IndexSummary, Kb, Progress,
 };

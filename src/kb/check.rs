@@ -1,0 +1,147 @@
+//! Index integrity: does the index still say what the corpus says?
+//!
+//! [`check`] compares the committed index with the files under the given
+//! roots — which files are indexed at their current content (by hash), which
+//! changed or vanished since, which are not indexed — and checks the index
+//! against itself: every order has exactly the citation documents its record
+//! counts, and no citation, authority or proposition document belongs to an
+//! order that is not there. It reads, never writes.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+use serde::Serialize;
+use tantivy::collector::Count;
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::Term;
+
+use super::index::{content_hash, indexed_orders, Kb};
+use super::schema::doc_type;
+use crate::{ingest, Result};
+
+/// What `check` found.
+#[derive(Debug, Default, Serialize)]
+pub struct CheckReport {
+    /// Orders in the index.
+    pub orders_in_index: usize,
+    /// Document files under the roots.
+    pub files_on_disk: usize,
+    /// Indexed at their current content.
+    pub current: usize,
+    /// Indexed, but the file has changed since.
+    pub changed: Vec<String>,
+    /// Indexed, but the file is gone.
+    pub missing: Vec<String>,
+    /// On disk and readable, but not in the index.
+    pub unindexed: Vec<String>,
+    /// On disk but not readable as a document (these are never indexed): file and reason.
+    pub unreadable: Vec<(String, String)>,
+    /// Orders whose documents disagree with their record, and how.
+    pub inconsistent: Vec<String>,
+    /// Documents in the index, by type.
+    pub documents: BTreeMap<String, u64>,
+}
+
+impl CheckReport {
+    /// Whether the index matches the corpus and itself (unreadable files aside).
+    pub fn ok(&self) -> bool {
+        self.changed.is_empty()
+            && self.missing.is_empty()
+            && self.unindexed.is_empty()
+            && self.inconsistent.is_empty()
+    }
+}
+
+fn term(field: tantivy::schema::Field, value: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, value),
+        IndexRecordOption::Basic,
+    ))
+}
+
+/// Checks `kb` against the files under `roots` (read with `max_bytes`).
+pub fn check(kb: &Kb, roots: &[PathBuf], max_bytes: u64) -> Result<CheckReport> {
+    kb.reload()?;
+    let f = &kb.fields;
+    let searcher = kb.searcher();
+    let indexed = indexed_orders(kb)?;
+    let mut report = CheckReport {
+        orders_in_index: indexed.len(),
+        ..Default::default()
+    };
+    for kind in [
+        doc_type::ORDER,
+        doc_type::CITATION,
+        doc_type::AUTHORITY,
+        doc_type::PROPOSITION,
+    ] {
+        let n = searcher.search(&*term(f.doc_type, kind), &Count)? as u64;
+        report.documents.insert(kind.to_string(), n);
+    }
+
+    let files = ingest::expand_paths(roots);
+    report.files_on_disk = files.len();
+    let mut on_disk: HashMap<String, ()> = HashMap::new();
+    for path in &files {
+        let file = path.display().to_string();
+        on_disk.insert(file.clone(), ());
+        match ingest::read_text(path, max_bytes) {
+            Err(e) => report.unreadable.push((file, e.to_string())),
+            Ok(doc) => match indexed.get(&file) {
+                None => report.unindexed.push(file),
+                Some((hash, _)) if *hash == content_hash(doc.text.as_bytes()) => {
+                    report.current += 1
+                }
+                Some(_) => report.changed.push(file),
+            },
+        }
+    }
+    for file in indexed.keys() {
+        if !on_disk.contains_key(file) && !std::path::Path::new(file).exists() {
+            report.missing.push(file.clone());
+        }
+    }
+
+    // Each order's citation documents, counted, against its record's count.
+    let orders = kb.orders()?;
+    for o in &orders {
+        let q = BooleanQuery::new(vec![
+            (Occur::Must, term(f.doc_type, doc_type::CITATION)),
+            (Occur::Must, term(f.file, &o.file)),
+        ]);
+        let n = searcher.search(&q, &Count)? as u64;
+        if n != o.citations {
+            report.inconsistent.push(format!(
+                "{}: its record counts {} citations, the index holds {n}",
+                o.file, o.citations
+            ));
+        }
+    }
+    // Documents of orders that are not there (left behind by a partial
+    // delete): every `file` term in the dictionary must be a known order's.
+    let known: HashMap<&str, ()> = orders.iter().map(|o| (o.file.as_str(), ())).collect();
+    let mut strays: BTreeMap<String, ()> = BTreeMap::new();
+    for segment in searcher.segment_readers() {
+        let terms = segment.inverted_index(f.file)?;
+        let mut stream = terms.terms().stream()?;
+        while stream.advance() {
+            let file = String::from_utf8_lossy(stream.key()).into_owned();
+            if !known.contains_key(file.as_str()) {
+                strays.insert(file, ());
+            }
+        }
+    }
+    for file in strays.into_keys() {
+        let n = searcher.search(&*term(f.file, &file), &Count)?;
+        if n > 0 {
+            report.inconsistent.push(format!(
+                "{file}: {n} documents of an order that is not in the index"
+            ));
+        }
+    }
+    report.changed.sort();
+    report.missing.sort();
+    report.unindexed.sort();
+    Ok(report)
+}

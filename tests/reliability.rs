@@ -1,0 +1,440 @@
+//! Reliability end to end: `precedent check` finds drift, an index run
+//! killed with SIGKILL at random points never loses the last commit, a bad
+//! input corpus gets a per-file message each while the good files are all
+//! indexed, and the server keeps answering while the index is rebuilt.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_precedent"))
+}
+
+fn run_in(dir: &Path, args: &[&str]) -> Output {
+    bin().current_dir(dir).args(args).output().unwrap()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// The seed orders plus `extra` generated ones, under `DIR/corpus`.
+fn corpus_dir(extra: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(corpus.join("more")).unwrap();
+    let ours = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    for entry in std::fs::read_dir(&ours).unwrap() {
+        let p = entry.unwrap().path();
+        std::fs::copy(&p, corpus.join(p.file_name().unwrap())).unwrap();
+    }
+    for i in 0..extra {
+        let text = format!(
+            "UNITED STATES DISTRICT COURT\nNORTHERN DISTRICT OF CALIFORNIA\n\nORDER GRANTING MOTION NO. {i}\n\n\
+             \"Federal courts have the implied or inherent power to issue preservation orders.\" \
+             Am. LegalNet, Inc. v. Davis, 673 F. Supp. 2d 1063, 1071 (C.D. Cal. 2009). See also Doe v. Roe, \
+             {v} F.3d {p}, {q} (9th Cir. 2003); Fed. R. Civ. P. 26(b)(1). Id. at {q}.\n\nIT IS SO ORDERED.\n\nDated: June {d}, 2020\n",
+            v = 200 + i,
+            p = 30 + i,
+            q = 31 + i,
+            d = 1 + i % 28
+        );
+        std::fs::write(corpus.join("more").join(format!("gen_{i:04}.txt")), text).unwrap();
+    }
+    dir
+}
+
+fn check(dir: &Path, index: &Path) -> (Option<i32>, Value) {
+    let out = run_in(
+        dir,
+        &[
+            "check",
+            "corpus",
+            "--index",
+            index.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+    );
+    let v = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", stderr(&out)));
+    (out.status.code(), v)
+}
+
+/// Every citation in the index, one sorted line each: the index's answer to everything.
+fn export(dir: &Path, index: &Path) -> Vec<String> {
+    let out = run_in(
+        dir,
+        &[
+            "export",
+            "citations",
+            "--format",
+            "jsonl",
+            "--index",
+            index.to_str().unwrap(),
+        ],
+    );
+    let mut lines: Vec<String> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect();
+    lines.sort();
+    lines
+}
+
+#[test]
+fn check_reports_drift_and_then_none() {
+    let dir = corpus_dir(5);
+    let d = dir.path();
+    let index = d.join("index");
+    assert!(run_in(d, &["index"]).status.success());
+    let (code, report) = check(d, &index);
+    assert_eq!(code, Some(0), "{report}");
+    assert_eq!(report["ok"], true);
+    assert_eq!(report["current"], 8);
+    assert_eq!(report["orders_in_index"], 8);
+
+    let corpus = d.join("corpus");
+    std::fs::write(
+        corpus.join("more/gen_0000.txt"),
+        "ORDER\nSee 464 F.3d 951.\n",
+    )
+    .unwrap();
+    std::fs::remove_file(corpus.join("more/gen_0001.txt")).unwrap();
+    std::fs::write(corpus.join("fresh.txt"), "ORDER\nSee 1 U.S. 1.\n").unwrap();
+    std::fs::write(corpus.join("empty.txt"), "").unwrap();
+    let (code, report) = check(d, &index);
+    assert_eq!(code, Some(1), "drift is exit code 1");
+    assert_eq!(report["changed"][0], "corpus/more/gen_0000.txt");
+    assert_eq!(report["missing"][0], "corpus/more/gen_0001.txt");
+    assert_eq!(report["unindexed"][0], "corpus/fresh.txt");
+    assert_eq!(report["unreadable"][0][0], "corpus/empty.txt");
+    assert_eq!(report["inconsistent"].as_array().unwrap().len(), 0);
+
+    let out = run_in(d, &["index"]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "the empty file fails: {}",
+        stderr(&out)
+    );
+    let (code, report) = check(d, &index);
+    assert_eq!(code, Some(0), "{report}");
+    assert_eq!(report["current"], 8);
+}
+
+/// A small deterministic generator, so a failing kill schedule can be replayed.
+struct Lcg(u64);
+
+impl Lcg {
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (self.0 >> 33) % n.max(1)
+    }
+}
+
+#[test]
+fn twenty_sigkills_at_random_points_never_lose_the_last_commit() {
+    let dir = corpus_dir(400);
+    let d = dir.path();
+    let reference = d.join("reference");
+    let started = Instant::now();
+    let out = run_in(
+        d,
+        &["index", "corpus", "--index", reference.to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let full_ms = started.elapsed().as_millis() as u64;
+    let expected = export(d, &reference);
+    assert!(expected.len() > 1000, "{}", expected.len());
+
+    let seed = 20261121;
+    let mut rng = Lcg(seed);
+    let index = d.join("index");
+    let mut landed_mid_run = 0;
+    for round in 0..20 {
+        // Even rounds start from nothing; odd rounds from a complete index
+        // whose corpus has changed, so deletes and updates are interrupted too.
+        if round % 2 == 0 {
+            let _ = std::fs::remove_dir_all(&index);
+        } else {
+            let victim = d.join(format!("corpus/more/gen_{:04}.txt", rng.below(400)));
+            let text = std::fs::read_to_string(&victim).unwrap_or_default();
+            std::fs::write(&victim, format!("{text}\nSee also 1 U.S. 1 ({round}).\n")).unwrap();
+        }
+        let delay = 20 + rng.below(full_ms.max(50));
+        let mut child = bin()
+            .current_dir(d)
+            .args(["index", "corpus", "--batch", "16", "--commit-every", "32"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(delay));
+        let killed = child.try_wait().unwrap().is_none();
+        let _ = child.kill(); // SIGKILL
+        let _ = child.wait();
+        landed_mid_run += usize::from(killed);
+
+        if index.join("meta.json").exists() {
+            // The last commit opens, answers, and is consistent with itself:
+            // at worst some files are not indexed yet (or are indexed at
+            // their old content), never half an order.
+            let (_, report) = check(d, &index);
+            assert_eq!(
+                report["inconsistent"].as_array().unwrap().len(),
+                0,
+                "round {round} (seed {seed}, kill at {delay} ms): {report}"
+            );
+            let out = run_in(d, &["cited-by", "673 F. Supp. 2d 1063", "--format", "json"]);
+            assert!(matches!(out.status.code(), Some(0 | 1)), "{}", stderr(&out));
+            let partial = export(d, &index);
+            assert!(partial.len() <= expected.len() + 400);
+        }
+        // The next run finishes the job and ends exactly like an uninterrupted build.
+        let out = run_in(d, &["index", "corpus"]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "round {round}: {}",
+            stderr(&out)
+        );
+        if round % 2 == 1 {
+            // The reference must see the same change to stay comparable.
+            let out = run_in(
+                d,
+                &["index", "corpus", "--index", reference.to_str().unwrap()],
+            );
+            assert!(out.status.success());
+        }
+        let reference_now = export(d, &reference);
+        assert_eq!(
+            export(d, &index),
+            reference_now,
+            "round {round} (seed {seed}, kill at {delay} ms)"
+        );
+        let (code, report) = check(d, &index);
+        assert_eq!(code, Some(0), "round {round}: {report}");
+    }
+    assert!(
+        landed_mid_run >= 10,
+        "only {landed_mid_run} of 20 kills landed mid-run"
+    );
+}
+
+/// Copies `tests/fixtures/bad` into `to`, keeping symlinks as symlinks.
+fn copy_fixtures(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        let ft = entry.file_type().unwrap();
+        if ft.is_symlink() {
+            std::os::unix::fs::symlink(std::fs::read_link(entry.path()).unwrap(), &target).unwrap();
+        } else if ft.is_dir() {
+            copy_fixtures(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+fn is_root() -> bool {
+    std::fs::read_to_string("/proc/self/status")
+        .map(|s| {
+            s.lines()
+                .any(|l| l.starts_with("Uid:") && l.split_whitespace().nth(1) == Some("0"))
+        })
+        .unwrap_or(false)
+}
+
+#[test]
+fn the_bad_input_corpus_gets_a_message_per_file_and_the_good_files_are_all_indexed() {
+    let dir = corpus_dir(0);
+    let d = dir.path();
+    let bad = d.join("corpus/bad");
+    copy_fixtures(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bad"),
+        &bad,
+    );
+    // Too big to commit: a 100 MB single line, written here.
+    let line: String = "See Leon v. IDX Sys. Corp., 464 F.3d 951, 959 (9th Cir. 2006); "
+        .repeat(100 * 1024 * 1024 / 64);
+    std::fs::write(bad.join("one-line-100mb.txt"), line).unwrap();
+    // A FIFO would block a reader forever; it must be refused, not opened.
+    let fifo = bad.join("fifo.txt");
+    assert!(Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    // Unreadable (for anyone but root).
+    let locked = bad.join("unreadable.txt");
+    std::fs::write(&locked, "ORDER\nSee 464 F.3d 951.\n").unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+
+    let started = Instant::now();
+    let out = run_in(d, &["index", "--format", "json"]);
+    let err = stderr(&out);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "some files failed: exit 2\n{err}"
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(300),
+        "the run finishes"
+    );
+    let summary: Value = serde_json::from_slice(&out.stdout).unwrap();
+
+    let expect_error = |file: &str, reason: &str| {
+        let line = err
+            .lines()
+            .find(|l| l.contains(&format!("corpus/bad/{file}")))
+            .unwrap_or_else(|| panic!("no message for {file}:\n{err}"));
+        assert!(line.contains(reason), "{file}: {line}");
+    };
+    expect_error("empty.txt", "empty");
+    expect_error("binary.txt", "binary file");
+    expect_error("latin1.txt", "not UTF-8");
+    expect_error("fifo.txt", "not a regular file");
+    expect_error("dangling.txt", "No such file");
+    if !is_root() {
+        expect_error("unreadable.txt", "ermission denied");
+    }
+    // The symlink loop is neither followed forever nor fatal.
+    assert!(err.contains("loop") || !err.is_empty());
+
+    // Every good file is in: the seeds, and the hard-but-valid bad ones.
+    let show = |id: &str| run_in(d, &["show", id, "--format", "json"]);
+    for id in [
+        "000_9d8638a24f1521ae",
+        "002_7121a4bf7ae7f580",
+        "003_d0a0482d4ad8489c",
+        "only-citations",
+        "quoting-50-deep",
+        "ids-10000",
+        "one-line-100mb",
+    ] {
+        let out = show(id);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{id} is indexed: {}",
+            stderr(&out)
+        );
+    }
+    let ids: Value = serde_json::from_slice(&show("ids-10000").stdout).unwrap();
+    assert!(ids["citations"].as_array().unwrap().len() >= 10_000);
+    assert!(summary["failed"].as_u64().unwrap() >= 5, "{summary}");
+
+    let (_, report) = check(d, &d.join("index"));
+    assert_eq!(
+        report["inconsistent"].as_array().unwrap().len(),
+        0,
+        "{report}"
+    );
+    assert_eq!(report["changed"].as_array().unwrap().len(), 0, "{report}");
+    assert_eq!(report["unindexed"].as_array().unwrap().len(), 0, "{report}");
+}
+
+/// A running server on a free port; killed when dropped.
+struct Server(std::process::Child, String);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn serve(dir: &Path) -> Server {
+    let mut child = bin()
+        .current_dir(dir)
+        .args(["serve", "--addr", "127.0.0.1:0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    for line in lines.by_ref() {
+        let line = line.unwrap();
+        if let Some(at) = line.find("http://") {
+            let addr = line[at + 7..].split('/').next().unwrap().to_string();
+            std::thread::spawn(move || for _ in lines {});
+            return Server(child, addr);
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    panic!("the server did not start");
+}
+
+fn status_of(addr: &str, target: &str) -> u16 {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    write!(
+        s,
+        "GET {target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut reply = String::new();
+    let _ = s.read_to_string(&mut reply);
+    reply
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0)
+}
+
+#[test]
+fn the_server_keeps_answering_while_the_index_is_rebuilt() {
+    let dir = corpus_dir(300);
+    let d = dir.path();
+    assert!(run_in(d, &["index"]).status.success());
+    let server = serve(d);
+    let addr = server.1.clone();
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let reader = {
+        let stop = stop.clone();
+        std::thread::spawn(move || {
+            let mut answers = Vec::new();
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                answers.push(status_of(
+                    &addr,
+                    "/api/cited-by?q=673%20F.%20Supp.%202d%201063",
+                ));
+                answers.push(status_of(
+                    &addr,
+                    "/api/search?q=%22preservation%20orders%22",
+                ));
+            }
+            answers
+        })
+    };
+    // An incremental update, then a rebuild from scratch, while it serves.
+    std::fs::write(d.join("corpus/more/gen_0005.txt"), "ORDER\nSee 1 U.S. 1.\n").unwrap();
+    assert!(run_in(d, &["index"]).status.success());
+    assert!(run_in(d, &["index", "--rebuild"]).status.success());
+    std::thread::sleep(Duration::from_millis(300));
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let answers = reader.join().unwrap();
+    assert!(answers.len() >= 20, "{} answers", answers.len());
+    let bad: Vec<&u16> = answers.iter().filter(|s| **s != 200).collect();
+    assert!(
+        bad.is_empty(),
+        "{} of {} answers were not 200: {:?}",
+        bad.len(),
+        answers.len(),
+        &bad[..bad.len().min(10)]
+    );
+}
