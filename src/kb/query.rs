@@ -120,6 +120,8 @@ impl Kb {
     pub fn citations_of(&self, order: &OrderRecord) -> Result<Vec<CitationRecord>> {
         let mut out: Vec<CitationRecord> =
             self.records(&self.typed(doc_type::CITATION, self.fields.file, &order.file))?;
+        // A file can hold many orders (a JSON Lines shard): keep this one's.
+        out.retain(|c| c.order == order.id);
         out.sort_by_key(|c| c.seq);
         Ok(out)
     }
@@ -457,6 +459,8 @@ impl Kb {
             self.fields.file,
             &order.file,
         ))?;
+        // A file can hold many orders (a JSON Lines shard): keep this one's.
+        let stored = stored.into_iter().filter(|a| a.order == order.id).collect();
         Ok(self.aggregate(stored))
     }
 
