@@ -328,8 +328,11 @@ fn record(o: &Map<String, Value>) -> std::result::Result<Record, String> {
 }
 
 fn courtlistener(o: &Map<String, Value>) -> std::result::Result<(String, SourceMeta), String> {
-    let text = string(o, "plain_text")
-        .map(|_| o["plain_text"].as_str().unwrap_or_default().to_string())
+    let text = o
+        .get("plain_text")
+        .and_then(Value::as_str)
+        .filter(|t| !t.trim().is_empty())
+        .map(str::to_string)
         .or_else(|| {
             CL_HTML
                 .iter()
