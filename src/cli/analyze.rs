@@ -18,7 +18,8 @@ use crate::{ingest, Analysis};
 /// Arguments of `precedent analyze`.
 #[derive(Debug, Args)]
 pub struct AnalyzeArgs {
-    /// Files or directories to read (directories are walked for .txt and .md).
+    /// Files or directories to read: text, PDF, HTML, case-law JSON and JSON
+    /// Lines (.gz too); directories are walked for those extensions.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
     /// Output format: `table` (default on a terminal) or `json`.
@@ -61,16 +62,21 @@ pub(super) fn run(args: AnalyzeArgs, out: &mut impl Write) -> anyhow::Result<Out
     let mut failed = false;
     let mut docs = Vec::new();
     for path in ingest::expand_paths(&args.paths) {
-        match ingest::read_text(&path, args.max_bytes) {
-            Ok(doc) => docs.push(doc),
-            Err(e) => {
-                eprintln!("precedent: {e}");
-                failed = true;
+        // Analysis clusters across all orders, so every document is held.
+        let read = ingest::read_documents(&path, args.max_bytes)
+            .map_or_else(|e| vec![Err(e)], |d| d.collect());
+        for doc in read {
+            match doc {
+                Ok(doc) => docs.push(doc),
+                Err(e) => {
+                    eprintln!("precedent: {e}");
+                    failed = true;
+                }
             }
         }
     }
     let analyses: Vec<Analysis<'_>> = docs.iter().map(|d| crate::analyze(&d.text)).collect();
-    let ids: Vec<String> = docs.iter().map(|d| ingest::order_id(&d.path)).collect();
+    let ids: Vec<String> = docs.iter().map(|d| d.id.clone()).collect();
     let clusters = propositions::cluster(
         ids.iter()
             .map(String::as_str)
@@ -79,7 +85,7 @@ pub(super) fn run(args: AnalyzeArgs, out: &mut impl Write) -> anyhow::Result<Out
     let found = analyses.iter().any(|a| !a.citations.is_empty());
 
     if format == Format::Json {
-        let files: Vec<String> = docs.iter().map(|d| d.path.display().to_string()).collect();
+        let files: Vec<String> = docs.iter().map(ingest::Document::label).collect();
         let orders: Vec<OrderOut<'_>> = analyses
             .iter()
             .zip(&docs)

@@ -21,7 +21,8 @@ pub enum SummaryFormat {
 /// Arguments of `precedent index`.
 #[derive(Debug, Args)]
 pub struct IndexArgs {
-    /// Files or directories to index (directories are walked for .txt and .md); default `corpus/`.
+    /// Files or directories to index (text, PDF, HTML, case-law JSON and JSON Lines;
+    /// directories are walked for their extensions); default `corpus/`.
     paths: Vec<PathBuf>,
     /// The index directory.
     #[arg(long, default_value = "index", value_name = "DIR")]

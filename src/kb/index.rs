@@ -213,7 +213,7 @@ pub struct IndexSummary {
     pub unchanged: usize,
     /// Orders removed because their file is gone.
     pub removed: usize,
-    /// Files that could not be indexed.
+    /// Files, or records of a file that holds many, that could not be indexed.
     pub failed: usize,
     /// Citations in the orders indexed by this run.
     pub citations: usize,
@@ -256,11 +256,14 @@ struct Prepared {
     propositions: Vec<(propositions::Proposition, u64)>,
 }
 
-fn prepare(path: &Path, text: &str, hash: String) -> Prepared {
+fn prepare(doc: &ingest::Document, hash: String) -> Prepared {
+    let text = doc.text.as_str();
     let analysis = crate::analyze(text);
-    let meta = crate::order::metadata(&analysis.normalized);
-    let id = ingest::order_id(path);
-    let file = path.display().to_string();
+    let mut meta = crate::order::metadata(&analysis.normalized);
+    // What the source says (a case-law record's court, date, name) wins over what is read from the text.
+    doc.source.apply(&mut meta);
+    let id = doc.id.clone();
+    let file = doc.file.clone();
     let order = OrderRecord {
         id: id.clone(),
         file: file.clone(),
@@ -656,6 +659,112 @@ pub fn indexed_orders(kb: &Kb) -> Result<HashMap<String, (String, String)>> {
     Ok(out)
 }
 
+/// The files in the index: file → (hash, number of orders read from it).
+pub fn indexed_files(kb: &Kb) -> Result<HashMap<String, (String, usize)>> {
+    let f = &kb.fields;
+    let mut out: HashMap<String, (String, usize)> = HashMap::new();
+    for d in kb.docs(&TermQuery::new(
+        Term::from_field_text(f.doc_type, doc_type::ORDER),
+        IndexRecordOption::Basic,
+    ))? {
+        let get = |field| {
+            d.get_first(field)
+                .and_then(|v| v.as_str())
+                .unwrap_or("")
+                .to_string()
+        };
+        out.entry(get(f.file)).or_insert_with(|| (get(f.hash), 0)).1 += 1;
+    }
+    Ok(out)
+}
+
+/// What analysing and adding a batch of documents needs from its run.
+struct Run<'a> {
+    kb: &'a Kb,
+    opts: &'a IndexOptions,
+    clusters: &'a mut Clusters,
+    since_commit: &'a mut usize,
+}
+
+impl Run<'_> {
+    /// Analyses `pending` on all cores, adds it, and commits when due.
+    fn flush(
+        &mut self,
+        writer: &mut IndexWriter<TantivyDocument>,
+        pending: &mut Vec<(ingest::Document, String, bool)>,
+        summary: &mut IndexSummary,
+    ) -> Result<()> {
+        let prepared: Vec<(Prepared, bool)> = pending
+            .par_drain(..)
+            .map(|(doc, hash, replaces)| (prepare(&doc, hash), replaces))
+            .collect();
+        for (p, replaces) in prepared {
+            if replaces {
+                summary.updated += 1;
+            } else {
+                summary.added += 1;
+            }
+            summary.citations += p.citations.len();
+            summary.bytes += p.bytes;
+            add_order(self.kb, writer, self.clusters, p)?;
+            *self.since_commit += 1;
+        }
+        if *self.since_commit >= self.opts.commit_every.max(1) {
+            let mut commit = writer.prepare_commit()?;
+            commit.set_payload(&payload());
+            commit.commit()?;
+            self.kb.reload()?;
+            self.clusters.trim();
+            *self.since_commit = 0;
+        }
+        Ok(())
+    }
+}
+
+/// A file after the read step of a run.
+enum Read {
+    /// Its hash is the one indexed: its orders (this many) stay as they are.
+    Unchanged(usize),
+    /// New or changed: its documents (streamed for JSON Lines).
+    Changed {
+        docs: Box<dyn Iterator<Item = Result<ingest::Document>> + Send>,
+        hash: String,
+        replaces: bool,
+    },
+}
+
+/// Opens and hashes `path` and, unless it is unchanged, reads its documents
+/// (whole, but for streamed formats, which are read later, batch by batch).
+fn read_file(
+    path: &Path,
+    max_bytes: u64,
+    existing: &HashMap<String, (String, usize)>,
+) -> std::result::Result<Read, FileError> {
+    let file = path.display().to_string();
+    let fail = |e: Error| FileError {
+        file: file.clone(),
+        reason: error_reason(&e),
+    };
+    let source = ingest::open(path, max_bytes).map_err(fail)?;
+    let hash = source.hash().map_err(fail)?;
+    let prev = existing.get(&file);
+    if let Some((_, orders)) = prev.filter(|(h, _)| *h == hash) {
+        return Ok(Read::Unchanged(*orders));
+    }
+    let stream = source.is_stream();
+    let docs = source.documents().map_err(fail)?;
+    let docs: Box<dyn Iterator<Item = Result<ingest::Document>> + Send> = if stream {
+        Box::new(docs)
+    } else {
+        Box::new(docs.collect::<Vec<_>>().into_iter())
+    };
+    Ok(Read::Changed {
+        docs,
+        hash,
+        replaces: prev.is_some(),
+    })
+}
+
 /// Indexes `roots` (files and directories) into `kb`.
 pub fn index_paths(
     kb: &Kb,
@@ -668,7 +777,7 @@ pub fn index_paths(
     let files = ingest::expand_paths(roots);
     summary.files = files.len();
     progress(Progress::Start(files.len() as u64));
-    let existing = indexed_orders(kb)?;
+    let existing = indexed_files(kb)?;
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);
@@ -680,13 +789,13 @@ pub fn index_paths(
     // Orders whose file is gone, or no longer a document, under the roots being indexed.
     let seen: HashSet<String> = files.iter().map(|p| p.display().to_string()).collect();
     let root_strs: Vec<String> = roots.iter().map(|r| r.display().to_string()).collect();
-    for file in existing.keys() {
+    for (file, (_, orders)) in &existing {
         let under_root = root_strs
             .iter()
             .any(|r| file == r || file.starts_with(&format!("{}/", r.trim_end_matches('/'))));
         if !seen.contains(file) && (under_root || !Path::new(file).exists()) {
             writer.delete_term(Term::from_field_text(f.file, file));
-            summary.removed += 1;
+            summary.removed += orders;
         }
     }
 
@@ -695,68 +804,79 @@ pub fn index_paths(
         bytes: 0,
     };
     let mut since_commit = 0usize;
-    for batch in files.chunks(opts.batch.max(1)) {
-        let prepared: Vec<std::result::Result<Option<(Prepared, bool)>, FileError>> = batch
+    let batch_len = opts.batch.max(1);
+    // Documents read and waiting for analysis: (document, file hash, replaces an indexed file).
+    let mut pending: Vec<(ingest::Document, String, bool)> = Vec::new();
+    let mut state = Run {
+        kb,
+        opts,
+        clusters: &mut clusters,
+        since_commit: &mut since_commit,
+    };
+    for batch in files.chunks(batch_len) {
+        // Files are opened, hashed and (but for streamed JSON) read on all cores.
+        let read: Vec<std::result::Result<Read, FileError>> = batch
             .par_iter()
             .map(|path| {
-                let file = path.display().to_string();
-                let doc = ingest::read_text(path, opts.max_bytes).map_err(|e| FileError {
-                    file: file.clone(),
-                    reason: error_reason(&e),
-                });
-                let out = match doc {
-                    Err(e) => Err(e),
-                    Ok(doc) => {
-                        let hash = content_hash(doc.text.as_bytes());
-                        match existing.get(&file) {
-                            Some((h, _)) if *h == hash => Ok(None),
-                            prev => {
-                                let p = prepare(path, &doc.text, hash);
-                                Ok(Some((p, prev.is_some())))
-                            }
-                        }
-                    }
-                };
+                let out = read_file(path, opts.max_bytes, &existing);
                 progress(Progress::Step);
                 out
             })
             .collect();
-        for item in prepared {
-            match item {
+        for (path, item) in batch.iter().zip(read) {
+            let (docs, hash, replaces) = match item {
                 Err(e) => {
                     summary.failed += 1;
                     summary.errors.push(e);
+                    continue;
                 }
-                Ok(None) => summary.unchanged += 1,
-                Ok(Some((p, replaces))) => {
-                    if replaces {
-                        writer.delete_term(Term::from_field_text(f.file, &p.order.file));
-                        summary.updated += 1;
-                    } else {
-                        summary.added += 1;
+                Ok(Read::Unchanged(orders)) => {
+                    summary.unchanged += orders;
+                    continue;
+                }
+                Ok(Read::Changed {
+                    docs,
+                    hash,
+                    replaces,
+                }) => (docs, hash, replaces),
+            };
+            let file = path.display().to_string();
+            if replaces {
+                // Deletes apply to what was added before them: the file's
+                // old orders go, its new ones (added after) stay.
+                writer.delete_term(Term::from_field_text(f.file, &file));
+            }
+            let mut any = false;
+            for doc in docs {
+                match doc {
+                    Ok(doc) => {
+                        any = true;
+                        pending.push((doc, hash.clone(), replaces));
+                        if pending.len() >= batch_len {
+                            state.flush(&mut writer, &mut pending, &mut summary)?;
+                        }
                     }
-                    summary.citations += p.citations.len();
-                    summary.bytes += p.bytes;
-                    add_order(kb, &writer, &mut clusters, p)?;
-                    since_commit += 1;
+                    Err(e) => {
+                        summary.failed += 1;
+                        summary.errors.push(FileError {
+                            file: file.clone(),
+                            reason: error_reason(&e),
+                        });
+                    }
                 }
             }
+            if !any && replaces {
+                summary.removed += existing.get(&file).map_or(0, |e| e.1);
+            }
         }
-        if since_commit >= opts.commit_every.max(1) {
-            let mut commit = writer.prepare_commit()?;
-            commit.set_payload(&payload());
-            commit.commit()?;
-            kb.reload()?;
-            clusters.trim();
-            since_commit = 0;
-        }
+        state.flush(&mut writer, &mut pending, &mut summary)?;
     }
     let mut commit = writer.prepare_commit()?;
     commit.set_payload(&payload());
     commit.commit()?;
     writer.wait_merging_threads()?;
     kb.reload()?;
-    summary.orders_in_index = indexed_orders(kb)?.len();
+    summary.orders_in_index = indexed_files(kb)?.values().map(|e| e.1).sum();
     summary.seconds = started.elapsed().as_secs_f64();
     progress(Progress::Finish);
     Ok(summary)

@@ -100,6 +100,16 @@ impl Kb {
         ])
     }
 
+    /// Documents of `kind` belonging to one order: its file and its id, since
+    /// a file can hold many orders (a JSON Lines shard).
+    fn of_order(&self, kind: &str, order: &OrderRecord) -> BooleanQuery {
+        and(vec![
+            term_query(self.fields.doc_type, kind),
+            term_query(self.fields.file, &order.file),
+            term_query(self.fields.order_id, &order.id),
+        ])
+    }
+
     fn records<T: for<'de> serde::Deserialize<'de>>(&self, query: &dyn Query) -> Result<Vec<T>> {
         Ok(self
             .docs(query)?
@@ -139,7 +149,7 @@ impl Kb {
     pub fn order_text(&self, order: &OrderRecord) -> Result<Option<String>> {
         let f = &self.fields;
         Ok(self
-            .docs(&self.typed(doc_type::ORDER, f.file, &order.file))?
+            .docs(&self.of_order(doc_type::ORDER, order))?
             .first()
             .and_then(|d| d.get_first(f.body))
             .and_then(|v| v.as_str())
@@ -149,7 +159,7 @@ impl Kb {
     /// The order's citations, in document order.
     pub fn citations_of(&self, order: &OrderRecord) -> Result<Vec<CitationRecord>> {
         let mut out: Vec<CitationRecord> =
-            self.records(&self.typed(doc_type::CITATION, self.fields.file, &order.file))?;
+            self.records(&self.of_order(doc_type::CITATION, order))?;
         out.sort_by_key(|c| c.seq);
         Ok(out)
     }
@@ -482,11 +492,7 @@ impl Kb {
 
     /// The authorities one order cites, aggregated for that order only.
     pub fn authorities_of(&self, order: &OrderRecord) -> Result<Vec<AuthorityRecord>> {
-        let stored = self.stored_authorities(&self.typed(
-            doc_type::AUTHORITY,
-            self.fields.file,
-            &order.file,
-        ))?;
+        let stored = self.stored_authorities(&self.of_order(doc_type::AUTHORITY, order))?;
         Ok(self.aggregate(stored))
     }
 

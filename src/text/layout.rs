@@ -132,6 +132,16 @@ fn continues_citation(b: &[u8], i: usize, te: usize) -> bool {
     }
 }
 
+/// Star paging alone on a line, `*1119`: the reporter page that starts
+/// here, as published opinions print it (and as HTML ingestion writes it).
+fn star_page(t: &[u8]) -> Option<u32> {
+    let d = t.strip_prefix(b"*")?;
+    if d.is_empty() || d.len() > 6 || !d.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    std::str::from_utf8(d).ok()?.parse().ok().filter(|&n| n > 0)
+}
+
 /// Page numbers printed alone on a line: `3`, `- 3 -`, `-3-`, `Page 3`,
 /// `Page 3 of 10`.
 fn page_number(t: &[u8]) -> Option<u32> {
@@ -340,6 +350,10 @@ fn classify(b: &[u8], lines: &mut [Line]) -> Plan {
             continue;
         }
         after_header = false;
+        if let Some(page) = star_page(t) {
+            lines[i].kind = Kind::Header(Some(page));
+            continue;
+        }
         if t[0] == b'C' {
             if let Some(page) = ecf_header(t) {
                 lines[i].kind = Kind::Header(page);

@@ -195,6 +195,22 @@ fn ecf_headers_and_page_numbers_are_removed() {
 }
 
 #[test]
+fn star_paging_on_its_own_line_opens_that_page() {
+    // As HTML ingestion writes `<span class="star-pagination">*1119</span>`.
+    let s = "the court held\n*1119\nthat it was so.\n\nNext paragraph.\n*1120\nEnd.\n";
+    let n = normalize(s);
+    assert_eq!(
+        n.text,
+        "the court held that it was so.\nNext paragraph. End."
+    );
+    let that = n.text.find("that").unwrap();
+    let end = n.text.find("End").unwrap();
+    assert_eq!(n.pages, vec![(0, 1118), (that, 1119), (end, 1120)]);
+    // Inline star pages stay text; a star line that is not a number is text.
+    assert_eq!(clean("at *1119 n.3\n*\n*12a\n"), "at *1119 n.3 *12a");
+}
+
+#[test]
 fn ecf_header_tail_is_removed() {
     let s = "Case 8:14-cv-00341-JVS-DFM Document 1962 Filed 09/14/18 Page 1 of 115 Page ID\n        #:98395\nBody.";
     assert_eq!(clean(s), "Body.");

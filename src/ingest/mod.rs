@@ -1,0 +1,605 @@
+//! Ingestion: reads documents from disk and turns them into text, with an
+//! error that names the file and the reason when that cannot be done.
+//!
+//! Ingestion is the only IO in the pipeline. A file's format is decided by
+//! its content first and its extension second ([`sniff`]): plain text,
+//! PDF ([`pdf`]), HTML ([`html`]), and the JSON and JSON Lines of public
+//! case-law collections ([`json`]), any of them gzip-compressed when it is
+//! a JSON format. A file yields one or more [`Document`]s; the ones that
+//! hold many (a JSON Lines shard, a JSON array) are read as a stream, so a
+//! large shard is never held in memory as a whole.
+//!
+//! For a text file a document's text is the file's bytes and citation spans
+//! index the file. For every other format they index the *extracted* text
+//! (what `precedent extract --text` prints), which is what the pipeline
+//! normalizes and what the index's offsets refer to.
+
+mod html;
+mod json;
+mod pdf;
+
+use std::fs;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use crate::order::OrderMetadata;
+use crate::{Error, Result};
+
+/// Files larger than this are refused rather than read into memory.
+pub const DEFAULT_MAX_BYTES: u64 = 512 * 1024 * 1024;
+
+/// What a document was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// Plain text (`.txt`, `.md`): the text is the file.
+    Text,
+    /// A PDF's text layer.
+    Pdf,
+    /// HTML with tags stripped and star paging kept.
+    Html,
+    /// A JSON object or array of case-law records.
+    Json,
+    /// JSON Lines: one case-law record per line.
+    Jsonl,
+}
+
+impl Format {
+    /// Its name, as printed.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Pdf => "pdf",
+            Format::Html => "html",
+            Format::Json => "json",
+            Format::Jsonl => "jsonl",
+        }
+    }
+}
+
+/// Metadata a source carries beside the text (a case-law record's court,
+/// date and case name). What it gives wins over what is read from the text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SourceMeta {
+    /// Court as the source names it: a name or a courts-db id (`ca1`).
+    pub court: Option<String>,
+    /// Decision date as the source gives it.
+    pub date: Option<String>,
+    /// Case name.
+    pub case_name: Option<String>,
+}
+
+impl SourceMeta {
+    /// Whether it says nothing.
+    pub fn is_empty(&self) -> bool {
+        self.court.is_none() && self.date.is_none() && self.case_name.is_none()
+    }
+
+    /// Overrides what `meta` read from the text with what the source says.
+    /// A court is mapped to its courts-db id when it is one or names one; a
+    /// date is taken when it is ISO (`2013-08-01`, `2013-08`, `2013`),
+    /// since a source's free-form date strings cannot be compared.
+    pub fn apply(&self, meta: &mut OrderMetadata) {
+        use crate::cite::courts;
+        if let Some(c) = self
+            .court
+            .as_deref()
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+        {
+            let by_id = courts::court_by_id(c);
+            let known = by_id
+                .or_else(|| courts::court_from_caption(c))
+                .or_else(|| courts::court_by_citation_string(c));
+            meta.court = Some(by_id.map_or_else(|| c.to_string(), |k| k.name.clone()));
+            meta.court_id = known.map(|k| k.id.clone());
+        }
+        if let Some(d) = self.date.as_deref().and_then(iso_date) {
+            meta.date = Some(d);
+        }
+        if let Some(n) = self
+            .case_name
+            .as_deref()
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+        {
+            meta.case_name = Some(n.to_string());
+        }
+    }
+}
+
+/// The ISO date at the start of `s` (`2013-08-01`, `2013-08`, `2013`), if any.
+fn iso_date(s: &str) -> Option<String> {
+    let s = s.trim();
+    let b = s.as_bytes();
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    if !digits(0..4) || b.get(4).is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    let month_ok = |m: &str| m.parse::<u32>().is_ok_and(|m| (1..=12).contains(&m));
+    let day_ok = |d: &str| d.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d));
+    if b.get(4) == Some(&b'-') && digits(5..7) && month_ok(&s[5..7]) {
+        if b.get(7) == Some(&b'-') && digits(8..10) && day_ok(&s[8..10]) {
+            return Some(s[..10].to_string());
+        }
+        return Some(s[..7].to_string());
+    }
+    Some(s[..4].to_string())
+}
+
+/// A document read from disk: its text and where it came from.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The file it was read from.
+    pub path: PathBuf,
+    /// The document's text: the file's bytes for a text file, the extracted
+    /// text otherwise. Citation spans index into it.
+    pub text: String,
+    /// Its order id: the file stem, or the record's own id (else
+    /// `stem#n`) for each record of a file that holds many.
+    pub id: String,
+    /// The file's identity in the index (the path as given); every record
+    /// of a multi-document file shares it, so the file is replaced as a whole.
+    pub file: String,
+    /// The record's id within its file, for a file that holds many.
+    pub part: Option<String>,
+    /// What it was read from.
+    pub format: Format,
+    /// Metadata the source gives beside the text.
+    pub source: SourceMeta,
+}
+
+impl Document {
+    fn new(path: &Path, text: String, format: Format) -> Document {
+        Document {
+            path: path.to_path_buf(),
+            text,
+            id: order_id(path),
+            file: path.display().to_string(),
+            part: None,
+            format,
+            source: SourceMeta::default(),
+        }
+    }
+
+    /// The name to show it by: the file, plus `#part` for one record of many.
+    pub fn label(&self) -> String {
+        match &self.part {
+            Some(p) => format!("{}#{p}", self.file),
+            None => self.file.clone(),
+        }
+    }
+}
+
+/// An order's id: its file stem (the file name without its extension; for
+/// `x.jsonl.gz`, `x`).
+pub fn order_id(path: &Path) -> String {
+    let Some(name) = path.file_name().map(|s| s.to_string_lossy()) else {
+        return path.display().to_string();
+    };
+    let lower = name.to_ascii_lowercase();
+    for ext in COMPOUND_EXTENSIONS {
+        if lower.len() > ext.len() + 1 && lower.ends_with(&format!(".{ext}")) {
+            return name[..name.len() - ext.len() - 1].to_string();
+        }
+    }
+    path.file_stem().map_or_else(
+        || path.display().to_string(),
+        |s| s.to_string_lossy().into_owned(),
+    )
+}
+
+/// Extensions read as plain text when walking a directory.
+pub const TEXT_EXTENSIONS: &[&str] = &["txt", "md", "text"];
+
+/// Every extension a directory walk picks up (compound ones included).
+pub const DOCUMENT_EXTENSIONS: &[&str] = &[
+    "txt", "md", "text", "pdf", "html", "htm", "json", "jsonl", "json.gz", "jsonl.gz",
+];
+
+const COMPOUND_EXTENSIONS: &[&str] = &["json.gz", "jsonl.gz"];
+
+fn bad(path: &Path, reason: impl Into<String>) -> Error {
+    Error::BadInput {
+        path: path.to_path_buf(),
+        reason: reason.into(),
+    }
+}
+
+fn io_error(path: &Path) -> impl Fn(std::io::Error) -> Error + '_ {
+    move |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// Reads `path` as a text document.
+///
+/// Refuses, with the reason: a missing or unreadable path, a directory, an
+/// empty file, a file over `max_bytes`, binary content (NUL bytes), and
+/// bytes that are not UTF-8 (with the offset of the first bad byte, since
+/// spans must index the file as given and cannot after a lossy decode).
+pub fn read_text(path: &Path, max_bytes: u64) -> Result<Document> {
+    let bytes = read_capped(path, max_bytes)?;
+    text_from_bytes(path, bytes)
+}
+
+/// The whole file, refused when it is a directory or over `max_bytes`.
+fn read_capped(path: &Path, max_bytes: u64) -> Result<Vec<u8>> {
+    let len = check_file(path, max_bytes)?;
+    let mut bytes = Vec::with_capacity(len as usize);
+    fs::File::open(path)
+        .and_then(|f| f.take(max_bytes + 1).read_to_end(&mut bytes))
+        .map_err(io_error(path))?;
+    Ok(bytes)
+}
+
+/// The file's length, after refusing a directory or a file over `max_bytes`.
+fn check_file(path: &Path, max_bytes: u64) -> Result<u64> {
+    let meta = fs::metadata(path).map_err(io_error(path))?;
+    if meta.is_dir() {
+        return Err(bad(path, "is a directory"));
+    }
+    // A FIFO or device would block the reader or never end.
+    if !meta.is_file() {
+        return Err(bad(path, "not a regular file (a FIFO, socket or device)"));
+    }
+    if meta.len() > max_bytes {
+        return Err(bad(
+            path,
+            format!(
+                "file is {} bytes, over the limit of {max_bytes} bytes",
+                meta.len()
+            ),
+        ));
+    }
+    Ok(meta.len())
+}
+
+/// Validates raw bytes as a text document (see [`read_text`]).
+pub fn text_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<Document> {
+    if bytes.is_empty() {
+        return Err(bad(path, "file is empty"));
+    }
+    if let Some(i) = memchr::memchr(0, &bytes[..bytes.len().min(64 * 1024)]) {
+        return Err(bad(
+            path,
+            format!("binary file (NUL byte at offset {i}), not text"),
+        ));
+    }
+    match String::from_utf8(bytes) {
+        Ok(mut text) => {
+            // A byte-order mark is not content; keeping it would shift nothing, but it is noise in `text` fields.
+            if text.starts_with('\u{feff}') {
+                text.replace_range(..3, "   ");
+            }
+            Ok(Document::new(path, text, Format::Text))
+        }
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            Err(bad(
+                path,
+                format!(
+                    "not UTF-8 text (invalid byte 0x{:02x} at offset {at})",
+                    e.as_bytes()[at]
+                ),
+            ))
+        }
+    }
+}
+
+/// What a file's first bytes and name say it holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Plain text.
+    Text,
+    /// A PDF.
+    Pdf,
+    /// HTML (or XML, read the same way).
+    Html,
+    /// JSON or JSON Lines.
+    Json,
+    /// gzip-compressed: what is inside is sniffed after decompression.
+    Gzip,
+}
+
+/// Decides a file's kind from its first bytes (`head`, up to 1 KiB) and its
+/// lower-cased name. Magic numbers (gzip `1f 8b`, `%PDF-` anywhere in the
+/// first KiB, as PDF readers allow junk before it) win over the name; the
+/// weaker signs (`<html`, `{`) do not turn a `.txt` or `.md` file into
+/// something else, since text can start with them.
+pub fn sniff(head: &[u8], name: &str) -> Kind {
+    let head = &head[..head.len().min(1024)];
+    if head.starts_with(&[0x1f, 0x8b]) {
+        return Kind::Gzip;
+    }
+    if memchr::memmem::find(head, b"%PDF-").is_some() {
+        return Kind::Pdf;
+    }
+    let ext = extension(name);
+    if TEXT_EXTENSIONS.contains(&ext.as_str()) {
+        return Kind::Text;
+    }
+    let mut t = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
+    while let [c, rest @ ..] = t {
+        if !c.is_ascii_whitespace() {
+            break;
+        }
+        t = rest;
+    }
+    let starts_ci = |p: &[u8]| t.len() >= p.len() && t[..p.len()].eq_ignore_ascii_case(p);
+    if matches!(t.first(), Some(b'{' | b'[')) {
+        return Kind::Json;
+    }
+    if starts_ci(b"<!doctype html")
+        || starts_ci(b"<html")
+        || starts_ci(b"<?xml")
+        || starts_ci(b"<!--")
+        || (t.first() == Some(&b'<') && t.get(1).is_some_and(u8::is_ascii_alphabetic))
+    {
+        return Kind::Html;
+    }
+    match ext.as_str() {
+        "pdf" => Kind::Pdf,
+        "html" | "htm" | "xml" => Kind::Html,
+        "json" | "jsonl" | "json.gz" | "jsonl.gz" => Kind::Json,
+        _ => Kind::Text,
+    }
+}
+
+/// The lower-cased extension of `name`, compound (`jsonl.gz`) where known.
+fn extension(name: &str) -> String {
+    let lower = name.to_ascii_lowercase();
+    for ext in COMPOUND_EXTENSIONS {
+        if lower.ends_with(&format!(".{ext}")) {
+            return (*ext).to_string();
+        }
+    }
+    Path::new(&lower)
+        .extension()
+        .map(|e| e.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// A file opened for reading documents: its kind is known and, for the
+/// formats read whole, its bytes are in memory (so hashing and reading do
+/// not read it twice); JSON is streamed from disk when its documents are read.
+#[derive(Debug)]
+pub struct Source {
+    path: PathBuf,
+    kind: Kind,
+    max_bytes: u64,
+    bytes: Option<Vec<u8>>,
+}
+
+/// Opens `path`, refusing a missing file, a directory, an empty file and a
+/// file over `max_bytes`, and decides its kind (see [`sniff`]).
+pub fn open(path: &Path, max_bytes: u64) -> Result<Source> {
+    let len = check_file(path, max_bytes)?;
+    if len == 0 {
+        return Err(bad(path, "file is empty"));
+    }
+    let mut head = Vec::with_capacity(1024);
+    fs::File::open(path)
+        .and_then(|f| f.take(1024).read_to_end(&mut head))
+        .map_err(io_error(path))?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let kind = sniff(&head, &name);
+    let bytes = match kind {
+        Kind::Json | Kind::Gzip => None,
+        _ => Some(read_capped(path, max_bytes)?),
+    };
+    Ok(Source {
+        path: path.to_path_buf(),
+        kind,
+        max_bytes,
+        bytes,
+    })
+}
+
+/// Reads every document in `path` (see [`open`] and [`Source::documents`]).
+pub fn read_documents(path: &Path, max_bytes: u64) -> Result<Documents> {
+    open(path, max_bytes)?.documents()
+}
+
+/// The documents of one file, read lazily where the file holds many. An
+/// item that is an error is one record that could not be read; the records
+/// after it are still read.
+pub struct Documents(Box<dyn Iterator<Item = Result<Document>> + Send>);
+
+impl Iterator for Documents {
+    type Item = Result<Document>;
+    fn next(&mut self) -> Option<Result<Document>> {
+        self.0.next()
+    }
+}
+
+impl std::fmt::Debug for Documents {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Documents")
+    }
+}
+
+impl Documents {
+    fn one(doc: Document) -> Documents {
+        Documents(Box::new(std::iter::once(Ok(doc))))
+    }
+}
+
+impl Source {
+    /// The file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// What the file's first bytes and name say it holds.
+    pub fn kind(&self) -> Kind {
+        self.kind
+    }
+
+    /// Whether its documents are streamed from disk (JSON, gzip) rather
+    /// than read from memory: a caller reading many files at once reads
+    /// these one at a time.
+    pub fn is_stream(&self) -> bool {
+        self.bytes.is_none()
+    }
+
+    /// Content hash of the file's bytes (as [`crate::kb::content_hash`]),
+    /// streamed for a file not held in memory.
+    pub fn hash(&self) -> Result<String> {
+        let hex = match &self.bytes {
+            Some(b) => blake3::hash(b),
+            None => {
+                let mut h = blake3::Hasher::new();
+                let f = fs::File::open(&self.path).map_err(io_error(&self.path))?;
+                std::io::copy(&mut f.take(self.max_bytes + 1), &mut h)
+                    .map_err(io_error(&self.path))?;
+                h.finalize()
+            }
+        };
+        Ok(hex.to_hex()[..32].to_string())
+    }
+
+    /// Reads the documents: text as given, a PDF's text layer, HTML's text,
+    /// the records of a JSON or JSON Lines file (gzip decompressed on the fly).
+    pub fn documents(self) -> Result<Documents> {
+        let path = self.path;
+        match (self.kind, self.bytes) {
+            (Kind::Json, _) => {
+                let f = fs::File::open(&path).map_err(io_error(&path))?;
+                json::documents(&path, BufReader::new(f), self.max_bytes)
+            }
+            (Kind::Gzip, _) => {
+                let f = fs::File::open(&path).map_err(io_error(&path))?;
+                gzip(&path, f, self.max_bytes)
+            }
+            (kind, Some(bytes)) => {
+                from_bytes(&path, kind, bytes, self.max_bytes).map(Documents::one)
+            }
+            (_, None) => Err(bad(&path, "internal: file not read")),
+        }
+    }
+}
+
+/// One document of `kind` from bytes in memory.
+fn from_bytes(path: &Path, kind: Kind, bytes: Vec<u8>, max_bytes: u64) -> Result<Document> {
+    match kind {
+        Kind::Pdf => {
+            let text = pdf::text(path, &bytes, max_bytes)?;
+            Ok(Document::new(path, text, Format::Pdf))
+        }
+        Kind::Html => {
+            if bytes.is_empty() {
+                return Err(bad(path, "file is empty"));
+            }
+            let text = html::text(&lossy_text(bytes));
+            if text.trim().is_empty() {
+                return Err(bad(path, "HTML has no text"));
+            }
+            Ok(Document::new(path, text, Format::Html))
+        }
+        _ => text_from_bytes(path, bytes),
+    }
+}
+
+/// `bytes` as text: UTF-8 where it is, else each byte as the Latin-1
+/// character (old HTML is often Windows-1252; the extracted text is what
+/// spans index, so a lossless byte-to-char reading is enough).
+fn lossy_text(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes)
+        .unwrap_or_else(|e| e.into_bytes().iter().map(|&b| char::from(b)).collect())
+}
+
+/// A gzip file: JSON inside is streamed; anything else is decompressed
+/// (up to `max_bytes`) and read as its content says.
+fn gzip(path: &Path, f: fs::File, max_bytes: u64) -> Result<Documents> {
+    let mut r = BufReader::with_capacity(256 * 1024, flate2::read::MultiGzDecoder::new(f));
+    let head = r
+        .fill_buf()
+        .map_err(|e| bad(path, format!("not a readable gzip file: {e}")))?
+        .to_vec();
+    if head.is_empty() {
+        return Err(bad(path, "gzip file holds nothing"));
+    }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let inner = name.strip_suffix(".gz").unwrap_or(&name);
+    match sniff(&head, inner) {
+        Kind::Json => json::documents(path, r, max_bytes),
+        Kind::Gzip => Err(bad(path, "gzip inside gzip is not read")),
+        kind => {
+            let mut bytes = Vec::new();
+            r.take(max_bytes + 1)
+                .read_to_end(&mut bytes)
+                .map_err(|e| bad(path, format!("not a readable gzip file: {e}")))?;
+            if bytes.len() as u64 > max_bytes {
+                return Err(bad(
+                    path,
+                    format!("decompresses to over the limit of {max_bytes} bytes"),
+                ));
+            }
+            from_bytes(path, kind, bytes, max_bytes).map(Documents::one)
+        }
+    }
+}
+
+/// Expands `paths` into the document files they name: files as given,
+/// directories walked recursively for [`DOCUMENT_EXTENSIONS`], sorted for a
+/// stable order. Paths that do not exist are returned too, so that reading
+/// them reports the error against the name the user typed.
+pub fn expand_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut found = Vec::new();
+            walk(p, &mut found, 0);
+            found.sort();
+            out.extend(found);
+        } else {
+            out.push(p.clone());
+        }
+    }
+    out
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
+    // Symlink loops and absurd nesting end the walk rather than the process.
+    if depth > 64 {
+        return;
+    }
+    let Ok(entries) = fs::read_dir(dir) else {
+        out.push(dir.to_path_buf());
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let Ok(ft) = entry.file_type() else { continue };
+        if ft.is_dir() {
+            walk(&path, out, depth + 1);
+        } else if path.file_name().is_some_and(|n| {
+            DOCUMENT_EXTENSIONS.contains(&extension(&n.to_string_lossy()).as_str())
+        }) {
+            out.push(path);
+        }
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_bad_bytes_with_reasons() {
+        let p = Path::new("x.txt");
+        let msg = |b: &[u8]| text_from_bytes(p, b.to_vec()).unwrap_err().to_string();
+        assert_eq!(msg(b""), "x.txt: file is empty");
+        assert!(msg(b"ab\0c").contains("binary file (NUL byte at offset 2)"));
+        assert!(msg(b"caf\xe9").contains("not UTF-8 text (invalid byte 0xe9 at offset 3)"));
+        assert_eq!(text_from_bytes(p, b"ok".to_vec()).unwrap().text, "ok");
+    }
+}
