@@ -62,9 +62,14 @@ impl Drop for Server {
 }
 
 fn serve(dir: &Path) -> Server {
+    serve_with(dir, &[])
+}
+
+fn serve_with(dir: &Path, extra: &[&str]) -> Server {
     let mut child = bin()
         .current_dir(dir)
         .args(["serve", "--addr", "127.0.0.1:0"])
+        .args(extra)
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
         .spawn()
@@ -494,6 +499,53 @@ fn pages_link_order_to_authority_and_escape_document_text() {
         get(a, "/assets/style.css").header("content-type"),
         Some("text/css; charset=utf-8")
     );
+}
+
+#[test]
+fn slow_clients_are_cut_off_and_do_not_block_others() {
+    let dir = seed_dir();
+    index(dir.path());
+    let server = serve_with(dir.path(), &["--header-timeout-secs", "1"]);
+    // Slowloris: many connections that start a request and never finish it.
+    let mut slow: Vec<TcpStream> = (0..64)
+        .map(|_| {
+            let mut s = TcpStream::connect(&server.addr).unwrap();
+            s.write_all(b"GET /api/status HTTP/1.1\r\nHost: x\r\nX-Slow: ")
+                .unwrap();
+            s
+        })
+        .collect();
+    let started = Instant::now();
+    let r = get(&server.addr, "/api/status");
+    assert_eq!(r.status, 200);
+    assert!(
+        started.elapsed() < Duration::from_secs(1),
+        "a normal client is not kept waiting"
+    );
+    // Past the header timeout the server has closed every slow connection.
+    std::thread::sleep(Duration::from_millis(2500));
+    for s in &mut slow {
+        s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+        let _ = s.write_all(b"more");
+        let mut buf = [0u8; 512];
+        let closed = match s.read(&mut buf) {
+            Ok(0) | Err(_) => true,
+            // hyper may answer 408 before it closes.
+            Ok(n) => String::from_utf8_lossy(&buf[..n]).starts_with("HTTP/1.1 408"),
+        };
+        assert!(closed, "a slow connection was left open");
+    }
+    // A deeply nested boolean query and a huge one are refused quickly.
+    let nested = format!(
+        "/api/search?q={}x{}",
+        "(a%20OR%20".repeat(40),
+        ")".repeat(40)
+    );
+    let started = Instant::now();
+    assert_eq!(get(&server.addr, &nested).status, 400);
+    let long = format!("/api/search?q={}", "word%20".repeat(1000));
+    assert_eq!(get(&server.addr, &long).status, 400);
+    assert!(started.elapsed() < Duration::from_secs(2));
 }
 
 #[test]

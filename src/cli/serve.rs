@@ -26,6 +26,9 @@ pub struct ServeArgs {
     /// Seconds a query may run before the client gets 503.
     #[arg(long, default_value_t = Limits::default().request_timeout.as_secs())]
     timeout_secs: u64,
+    /// Seconds a client may take to send its request headers (against slow clients).
+    #[arg(long, default_value_t = Limits::default().header_timeout.as_secs())]
+    header_timeout_secs: u64,
 }
 
 pub(super) fn run(args: ServeArgs, out: &mut impl Write) -> anyhow::Result<Outcome> {
@@ -47,6 +50,7 @@ pub(super) fn run(args: ServeArgs, out: &mut impl Write) -> anyhow::Result<Outco
     let limits = Limits {
         max_concurrency: args.max_concurrency.max(1),
         request_timeout: Duration::from_secs(args.timeout_secs.max(1)),
+        header_timeout: Duration::from_secs(args.header_timeout_secs.max(1)),
         ..Limits::default()
     };
     let opts = ServeOptions {

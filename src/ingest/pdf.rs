@@ -40,6 +40,9 @@ pub(super) fn text(path: &Path, bytes: &[u8], max_bytes: u64) -> Result<String> 
     if bytes.is_empty() {
         return Err(bad(path, "file is empty"));
     }
+    if let Err(reason) = inflation_within(bytes, MAX_INFLATED_STREAM.min(max_bytes.max(1 << 20))) {
+        return Err(bad(path, reason));
+    }
     let out = catch_unwind(AssertUnwindSafe(|| extract(bytes, max_bytes)));
     let pages = match out {
         Ok(Ok(pages)) => pages,
@@ -69,6 +72,52 @@ pub(super) fn text(path: &Path, bytes: &[u8], max_bytes: u64) -> Result<String> 
         return Err(bad(path, reason));
     }
     Ok(pages.join("\u{c}"))
+}
+
+/// Largest any one stream may inflate to. The PDF reader inflates a page's
+/// content stream whole, in memory; a decompression bomb (a few hundred KB
+/// that inflate to gigabytes) must be refused before it gets there.
+const MAX_INFLATED_STREAM: u64 = 64 * 1024 * 1024;
+
+/// Checks that no zlib stream in the file inflates past `cap` bytes, by
+/// inflating each into a counter (a fixed buffer, never the whole stream).
+/// Streams that are not zlib are left to the reader.
+fn inflation_within(bytes: &[u8], cap: u64) -> std::result::Result<(), String> {
+    use std::io::Read;
+    let mut at = 0;
+    let mut buf = vec![0u8; 64 * 1024];
+    while let Some(i) = memchr::memmem::find(&bytes[at..], b"stream") {
+        let mut start = at + i + b"stream".len();
+        at = start;
+        // `endstream` also contains `stream`; only a keyword followed by an EOL opens data.
+        match bytes.get(start..start + 2) {
+            Some([b'\r', b'\n']) => start += 2,
+            Some([b'\n', _]) | Some([b'\r', _]) => start += 1,
+            _ => continue,
+        }
+        if bytes[..at - b"stream".len()].ends_with(b"end") {
+            continue;
+        }
+        let mut inflater = flate2::read::ZlibDecoder::new(&bytes[start..]);
+        let mut total: u64 = 0;
+        loop {
+            match inflater.read(&mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => {
+                    total += n as u64;
+                    if total > cap {
+                        return Err(format!(
+                            "PDF stream at byte {start} inflates past {} MB (a decompression bomb?); refused",
+                            cap / (1024 * 1024)
+                        ));
+                    }
+                }
+            }
+        }
+        at = start + (inflater.total_in() as usize).max(1);
+        at = at.min(bytes.len());
+    }
+    Ok(())
 }
 
 /// Each page's text, or why the PDF cannot be read.
@@ -134,6 +183,20 @@ fn content_chars(page: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stream_that_inflates_past_the_cap_is_refused_before_reading() {
+        use std::io::Write;
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+        z.write_all(&vec![b' '; 3 << 20]).unwrap();
+        let data = z.finish().unwrap();
+        let mut pdf = b"%PDF-1.4\n4 0 obj\n<< /Length 1 /Filter /FlateDecode >>\nstream\n".to_vec();
+        pdf.extend_from_slice(&data);
+        pdf.extend_from_slice(b"\nendstream\nendobj\n");
+        let err = inflation_within(&pdf, 1 << 20).unwrap_err();
+        assert!(err.contains("decompression bomb"), "{err}");
+        assert!(inflation_within(&pdf, 4 << 20).is_ok());
+    }
 
     #[test]
     fn refuses_garbage_with_a_reason_and_never_panics() {
