@@ -167,6 +167,9 @@ pub(crate) fn record<T: for<'de> Deserialize<'de>>(
         .and_then(|s| serde_json::from_str(s).ok())
 }
 
+/// A file read and analyzed: `None` when unchanged, else the order and whether it replaces one.
+type Analyzed = std::result::Result<Option<(Prepared, bool)>, FileError>;
+
 /// How to run `index`.
 #[derive(Debug, Clone)]
 pub struct IndexOptions {
@@ -243,20 +246,29 @@ pub fn content_hash(bytes: &[u8]) -> String {
     blake3::hash(bytes).to_hex()[..32].to_string()
 }
 
-/// One order analyzed and turned into records, before proposition ids are assigned.
+/// One order analyzed and turned into documents, waiting only for its
+/// proposition ids (assigned in order, in the writer thread).
 struct Prepared {
     order: OrderRecord,
     bytes: u64,
-    body: String,
-    cites_keys: Vec<String>,
-    citations: Vec<CitationRecord>,
-    /// Per citation: authority tree keys (key, parallels, parents).
-    trees: Vec<Vec<String>>,
-    authorities: Vec<(resolve::Authority, Vec<String>)>,
-    propositions: Vec<(propositions::Proposition, u64)>,
+    /// The order document and its authority documents: complete already.
+    docs: Vec<TantivyDocument>,
+    /// Citation documents lacking only their record, which names the proposition.
+    citations: Vec<(TantivyDocument, CitationRecord)>,
+    propositions: Vec<Pending>,
 }
 
-fn prepare(path: &Path, text: &str, hash: String) -> Prepared {
+/// A proposition whose cluster is not known yet. Everything that does not
+/// depend on the other orders (its shingles, the id it gets if it starts a
+/// cluster) is computed in the analysis workers, so the serial step is only
+/// the comparison with the clusters already known.
+struct Pending {
+    stored: StoredProposition,
+    shingles: Shingles,
+    fresh_id: String,
+}
+
+fn prepare(f: &Fields, path: &Path, text: &str, hash: String) -> Prepared {
     let analysis = crate::analyze(text);
     let meta = crate::order::metadata(&analysis.normalized);
     let id = ingest::order_id(path);
@@ -282,12 +294,27 @@ fn prepare(path: &Path, text: &str, hash: String) -> Prepared {
         citations: analysis.citations.len() as u64,
     };
     let cites = &analysis.citations;
-    let citations: Vec<CitationRecord> = cites
+    let tree_of = |key: &str| -> Vec<String> {
+        let auth = analysis
+            .authorities
+            .iter()
+            .find(|a| a.keys.iter().any(|k| k == key));
+        let mut keys: Vec<String> = auth
+            .map(|a| a.keys.clone())
+            .unwrap_or_else(|| vec![key.to_string()]);
+        for k in keys.clone() {
+            keys.extend(resolve::parents(&k));
+        }
+        keys.sort();
+        keys.dedup();
+        keys
+    };
+    let citations: Vec<(TantivyDocument, CitationRecord)> = cites
         .iter()
         .enumerate()
         .map(|(i, c)| {
             let treatment = analysis.treatments[i].as_ref();
-            CitationRecord {
+            let rec = CitationRecord {
                 order: id.clone(),
                 file: file.clone(),
                 seq: i as u64,
@@ -316,52 +343,141 @@ fn prepare(path: &Path, text: &str, hash: String) -> Prepared {
                 case_name: c.case_name.clone(),
                 court_id: c.court_id.clone(),
                 year: c.year.map(i64::from),
+            };
+            let mut d = TantivyDocument::default();
+            d.add_text(f.doc_type, doc_type::CITATION);
+            d.add_text(f.file, &file);
+            d.add_text(f.order_id, &id);
+            d.add_u64(f.seq, rec.seq);
+            if let Some(a) = &rec.authority {
+                d.add_text(f.authority, a);
+                for k in tree_of(a) {
+                    d.add_text(f.authority_tree, k);
+                }
             }
+            if let Some(k) = &rec.authority_kind {
+                d.add_text(f.kind, k);
+            }
+            if let Some(cid) = &order.court_id {
+                d.add_text(f.court_id, cid);
+            }
+            if let Some(y) = order.year {
+                d.add_i64(f.year, y);
+            }
+            (d, rec)
         })
         .collect();
-    let tree_of = |key: &str| -> Vec<String> {
-        let auth = analysis
-            .authorities
-            .iter()
-            .find(|a| a.keys.iter().any(|k| k == key));
-        let mut keys: Vec<String> = auth
-            .map(|a| a.keys.clone())
-            .unwrap_or_else(|| vec![key.to_string()]);
-        for k in keys.clone() {
-            keys.extend(resolve::parents(&k));
+
+    let mut docs = Vec::with_capacity(1 + analysis.authorities.len());
+    let mut cites_keys: Vec<String> = Vec::new();
+    let mut authority_docs = Vec::with_capacity(analysis.authorities.len());
+    for a in &analysis.authorities {
+        let tree = tree_of(&a.key);
+        let stored = StoredAuthority {
+            key: a.key.clone(),
+            keys: a.keys.clone(),
+            kind: a.kind.as_str().into(),
+            name: a.name.clone(),
+            court_id: a.court_id.clone(),
+            year: a.year.map(i64::from),
+            parents: a.parents.clone(),
+            order: id.clone(),
+            file: file.clone(),
+            count: a.citations.len() as u64,
+            pins: a.pins.clone(),
+            pages: a.order_pages.clone(),
+        };
+        let mut d = TantivyDocument::default();
+        d.add_text(f.doc_type, doc_type::AUTHORITY);
+        d.add_text(f.file, &file);
+        d.add_text(f.order_id, &id);
+        d.add_text(f.authority, &a.key);
+        for k in &tree {
+            d.add_text(f.authority_tree, k);
         }
-        keys.sort();
-        keys.dedup();
-        keys
-    };
-    let trees = cites
-        .iter()
-        .map(|c| c.authority.as_deref().map(tree_of).unwrap_or_default())
-        .collect();
-    let authorities: Vec<(resolve::Authority, Vec<String>)> = analysis
-        .authorities
-        .iter()
-        .map(|a| (a.clone(), tree_of(&a.key)))
-        .collect();
-    let mut cites_keys: Vec<String> = authorities
-        .iter()
-        .flat_map(|(_, t)| t.iter().cloned())
-        .collect();
+        d.add_text(f.kind, a.kind.as_str());
+        d.add_text(f.name, resolve::name_tokens(&a.name).join(" "));
+        if let Some(cid) = &order.court_id {
+            d.add_text(f.court_id, cid);
+        }
+        d.add_text(f.record, serde_json::to_string(&stored).unwrap_or_default());
+        authority_docs.push(d);
+        cites_keys.extend(tree);
+    }
     cites_keys.sort();
     cites_keys.dedup();
+
+    let mut od = TantivyDocument::default();
+    od.add_text(f.doc_type, doc_type::ORDER);
+    od.add_text(f.file, &file);
+    od.add_text(f.order_id, &id);
+    od.add_text(f.hash, &order.hash);
+    od.add_text(f.body, &analysis.normalized.text);
+    if let Some(c) = &order.court {
+        od.add_text(f.court, c);
+    }
+    if let Some(c) = &order.court_id {
+        od.add_text(f.court_id, c);
+        od.add_text(f.court, c);
+    }
+    if let Some(j) = &order.judge {
+        od.add_text(f.judge, j);
+    }
+    if let Some(y) = order.year {
+        od.add_i64(f.year, y);
+    }
+    if let Some(d) = &order.disposition {
+        od.add_text(f.disposition, d);
+    }
+    for k in &cites_keys {
+        od.add_text(f.cites, k);
+    }
+    let facet_values = [
+        ("court", order.court_id.clone()),
+        ("year", order.year.map(|y| y.to_string())),
+        ("judge", order.judge.clone()),
+        ("disposition", order.disposition.clone()),
+    ];
+    for (name, value) in facet_values {
+        if let Some(v) = value {
+            od.add_facet(
+                f.facets,
+                tantivy::schema::Facet::from_path([name, v.as_str()]),
+            );
+        }
+    }
+    od.add_text(f.record, serde_json::to_string(&order).unwrap_or_default());
+    docs.push(od);
+    docs.extend(authority_docs);
+
     let propositions = analysis
         .propositions
         .iter()
-        .map(|p| (p.clone(), p.citation as u64))
+        .map(|p| Pending {
+            shingles: Shingles::of(&p.tokens),
+            fresh_id: propositions::proposition_id(&p.authority, &p.tokens),
+            stored: StoredProposition {
+                id: String::new(),
+                authority: p.authority.clone(),
+                text: p.text.clone(),
+                quoted: p.quoted,
+                order: id.clone(),
+                file: file.clone(),
+                seq: p.citation as u64,
+                pin: p.pin.clone(),
+                signal: p.signal.clone(),
+                through: p.through.clone(),
+                explanation: p.explanation.clone(),
+                start: p.start as u64,
+                end: p.end as u64,
+            },
+        })
         .collect();
     Prepared {
         order,
         bytes: text.len() as u64,
-        body: analysis.normalized.text.clone(),
-        cites_keys,
+        docs,
         citations,
-        trees,
-        authorities,
         propositions,
     }
 }
@@ -388,34 +504,38 @@ impl Clusters {
         }
     }
 
+    /// The id of the cluster `mine` belongs to; `fresh_id` when it starts one.
     fn assign(
         &mut self,
         searcher_docs: LoadPropositions<'_>,
         authority: &str,
-        tokens: &[String],
+        mine: Shingles,
+        fresh_id: &str,
     ) -> String {
         let bytes = &mut self.bytes;
-        let reps = self.reps.entry(authority.to_string()).or_insert_with(|| {
-            let mut seen = HashSet::new();
-            let loaded: Vec<(String, Shingles)> = searcher_docs(authority)
-                .into_iter()
-                .filter(|(id, _)| seen.insert(id.clone()))
-                .map(|(id, toks)| (id, Shingles::of(&toks)))
-                .collect();
-            *bytes += loaded
-                .iter()
-                .map(|(id, s)| id.len() + s.heap_bytes() + 48)
-                .sum::<usize>();
-            loaded
-        });
-        let mine = Shingles::of(tokens);
+        let reps = match self.reps.get_mut(authority) {
+            Some(r) => r,
+            None => {
+                let mut seen = HashSet::new();
+                let loaded: Vec<(String, Shingles)> = searcher_docs(authority)
+                    .into_iter()
+                    .filter(|(id, _)| seen.insert(id.clone()))
+                    .map(|(id, toks)| (id, Shingles::of(&toks)))
+                    .collect();
+                *bytes += authority.len()
+                    + loaded
+                        .iter()
+                        .map(|(id, s)| id.len() + s.heap_bytes() + 48)
+                        .sum::<usize>();
+                self.reps.entry(authority.to_string()).or_insert(loaded)
+            }
+        };
         if let Some((id, _)) = reps.iter().find(|(_, s)| s.same_as(&mine)) {
             return id.clone();
         }
-        let id = propositions::proposition_id(authority, tokens);
-        *bytes += id.len() + mine.heap_bytes() + 48;
-        reps.push((id.clone(), mine));
-        id
+        *bytes += fresh_id.len() + mine.heap_bytes() + 48;
+        reps.push((fresh_id.to_string(), mine));
+        fresh_id.to_string()
     }
 }
 
@@ -454,12 +574,9 @@ pub(crate) struct StoredAuthority {
     pub pages: Vec<u32>,
 }
 
-fn add_order(
-    kb: &Kb,
-    writer: &IndexWriter<TantivyDocument>,
-    clusters: &mut Clusters,
-    p: Prepared,
-) -> Result<usize> {
+/// Gives every proposition of a batch its cluster id, in order: the only step
+/// that must see the orders one after another.
+fn assign_ids(kb: &Kb, clusters: &mut Clusters, batch: &mut [Prepared]) {
     let f = &kb.fields;
     let searcher = kb.searcher();
     let load = |authority: &str| -> Vec<(String, Vec<String>)> {
@@ -480,159 +597,52 @@ fn add_order(
             .map(|sp| (sp.id, propositions::fold(&sp.text)))
             .collect()
     };
+    for p in batch {
+        for prop in &mut p.propositions {
+            let mine = std::mem::take(&mut prop.shingles);
+            prop.stored.id = clusters.assign(&load, &prop.stored.authority, mine, &prop.fresh_id);
+        }
+    }
+}
+
+/// The order's documents, in the order they are added, once its proposition ids are known.
+fn finish(f: &Fields, p: Prepared) -> Vec<TantivyDocument> {
     let Prepared {
         order,
-        bytes: _,
-        body,
-        cites_keys,
+        mut docs,
         mut citations,
-        trees,
-        authorities,
         propositions,
+        ..
     } = p;
-    let mut prop_docs = Vec::new();
-    for (prop, seq) in &propositions {
-        let id = clusters.assign(&load, &prop.authority, &prop.tokens);
-        if let Some(c) = citations.get_mut(*seq as usize) {
-            c.proposition = Some(id.clone());
-            c.proposition_text = Some(prop.text.clone());
+    let mut prop_docs = Vec::with_capacity(propositions.len());
+    for Pending { stored, .. } in propositions {
+        if let Some((_, c)) = citations.get_mut(stored.seq as usize) {
+            c.proposition = Some(stored.id.clone());
+            c.proposition_text = Some(stored.text.clone());
         }
-        let stored = StoredProposition {
-            id: id.clone(),
-            authority: prop.authority.clone(),
-            text: prop.text.clone(),
-            quoted: prop.quoted,
-            order: order.id.clone(),
-            file: order.file.clone(),
-            seq: *seq,
-            pin: prop.pin.clone(),
-            signal: prop.signal.clone(),
-            through: prop.through.clone(),
-            explanation: prop.explanation.clone(),
-            start: prop.start as u64,
-            end: prop.end as u64,
-        };
         let mut d = TantivyDocument::default();
         d.add_text(f.doc_type, doc_type::PROPOSITION);
-        d.add_text(f.file, &order.file);
-        d.add_text(f.order_id, &order.id);
-        d.add_text(f.authority, &prop.authority);
-        d.add_text(f.proposition, &id);
-        d.add_text(f.proposition_text, &prop.text);
+        d.add_text(f.file, &stored.file);
+        d.add_text(f.order_id, &stored.order);
+        d.add_text(f.authority, &stored.authority);
+        d.add_text(f.proposition, &stored.id);
+        d.add_text(f.proposition_text, &stored.text);
         if let Some(c) = &order.court_id {
             d.add_text(f.court_id, c);
         }
         d.add_text(f.record, serde_json::to_string(&stored).unwrap_or_default());
         prop_docs.push(d);
     }
-
-    let mut n = 0usize;
-    let mut od = TantivyDocument::default();
-    od.add_text(f.doc_type, doc_type::ORDER);
-    od.add_text(f.file, &order.file);
-    od.add_text(f.order_id, &order.id);
-    od.add_text(f.hash, &order.hash);
-    od.add_text(f.body, &body);
-    if let Some(c) = &order.court {
-        od.add_text(f.court, c);
+    // The historical order: the order, its citations, its authorities, its propositions.
+    let rest = docs.split_off(1);
+    docs.reserve(citations.len() + rest.len() + prop_docs.len());
+    for (mut d, c) in citations {
+        d.add_text(f.record, serde_json::to_string(&c).unwrap_or_default());
+        docs.push(d);
     }
-    if let Some(c) = &order.court_id {
-        od.add_text(f.court_id, c);
-        od.add_text(f.court, c);
-    }
-    if let Some(j) = &order.judge {
-        od.add_text(f.judge, j);
-    }
-    if let Some(y) = order.year {
-        od.add_i64(f.year, y);
-    }
-    if let Some(d) = &order.disposition {
-        od.add_text(f.disposition, d);
-    }
-    for k in &cites_keys {
-        od.add_text(f.cites, k);
-    }
-    let facet_values = [
-        ("court", order.court_id.clone()),
-        ("year", order.year.map(|y| y.to_string())),
-        ("judge", order.judge.clone()),
-        ("disposition", order.disposition.clone()),
-    ];
-    for (name, value) in facet_values {
-        if let Some(v) = value {
-            od.add_facet(
-                f.facets,
-                tantivy::schema::Facet::from_path([name, v.as_str()]),
-            );
-        }
-    }
-    od.add_text(f.record, serde_json::to_string(&order).unwrap_or_default());
-    writer.add_document(od)?;
-    n += 1;
-
-    for (c, tree) in citations.iter().zip(&trees) {
-        let mut d = TantivyDocument::default();
-        d.add_text(f.doc_type, doc_type::CITATION);
-        d.add_text(f.file, &order.file);
-        d.add_text(f.order_id, &order.id);
-        d.add_u64(f.seq, c.seq);
-        if let Some(a) = &c.authority {
-            d.add_text(f.authority, a);
-        }
-        for k in tree {
-            d.add_text(f.authority_tree, k);
-        }
-        if let Some(k) = &c.authority_kind {
-            d.add_text(f.kind, k);
-        }
-        if let Some(cid) = &order.court_id {
-            d.add_text(f.court_id, cid);
-        }
-        if let Some(y) = order.year {
-            d.add_i64(f.year, y);
-        }
-        d.add_text(f.record, serde_json::to_string(c).unwrap_or_default());
-        writer.add_document(d)?;
-        n += 1;
-    }
-
-    for (a, tree) in &authorities {
-        let stored = StoredAuthority {
-            key: a.key.clone(),
-            keys: a.keys.clone(),
-            kind: a.kind.as_str().into(),
-            name: a.name.clone(),
-            court_id: a.court_id.clone(),
-            year: a.year.map(i64::from),
-            parents: a.parents.clone(),
-            order: order.id.clone(),
-            file: order.file.clone(),
-            count: a.citations.len() as u64,
-            pins: a.pins.clone(),
-            pages: a.order_pages.clone(),
-        };
-        let mut d = TantivyDocument::default();
-        d.add_text(f.doc_type, doc_type::AUTHORITY);
-        d.add_text(f.file, &order.file);
-        d.add_text(f.order_id, &order.id);
-        d.add_text(f.authority, &a.key);
-        for k in tree {
-            d.add_text(f.authority_tree, k);
-        }
-        d.add_text(f.kind, a.kind.as_str());
-        d.add_text(f.name, resolve::name_tokens(&a.name).join(" "));
-        if let Some(cid) = &order.court_id {
-            d.add_text(f.court_id, cid);
-        }
-        d.add_text(f.record, serde_json::to_string(&stored).unwrap_or_default());
-        writer.add_document(d)?;
-        n += 1;
-    }
-    for d in prop_docs {
-        writer.add_document(d)?;
-        n += 1;
-    }
-    Ok(n)
+    docs.extend(rest);
+    docs.extend(prop_docs);
+    docs
 }
 
 /// The orders in the index: file → (hash, id).
@@ -693,62 +703,97 @@ pub fn index_paths(
         bytes: 0,
     };
     let mut since_commit = 0usize;
-    for batch in files.chunks(opts.batch.max(1)) {
-        let prepared: Vec<std::result::Result<Option<(Prepared, bool)>, FileError>> = batch
-            .par_iter()
-            .map(|path| {
-                let file = path.display().to_string();
-                let doc = ingest::read_text(path, opts.max_bytes).map_err(|e| FileError {
-                    file: file.clone(),
-                    reason: error_reason(&e),
-                });
-                let out = match doc {
-                    Err(e) => Err(e),
-                    Ok(doc) => {
-                        let hash = content_hash(doc.text.as_bytes());
-                        match existing.get(&file) {
-                            Some((h, _)) if *h == hash => Ok(None),
-                            prev => {
-                                let p = prepare(path, &doc.text, hash);
-                                Ok(Some((p, prev.is_some())))
+    // Analysis (all cores) runs a batch ahead of the writer thread, which only
+    // assigns proposition ids and hands documents to tantivy. The channel holds
+    // one batch, so at most three batches are in memory at once, whatever the
+    // corpus size.
+    std::thread::scope(|scope| -> Result<()> {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Analyzed>>(1);
+        let existing = &existing;
+        let f = &f;
+        scope.spawn(move || {
+            for batch in files.chunks(opts.batch.max(1)) {
+                let prepared: Vec<Analyzed> = batch
+                    .par_iter()
+                    .map(|path| {
+                        let file = path.display().to_string();
+                        let doc = ingest::read_text(path, opts.max_bytes).map_err(|e| FileError {
+                            file: file.clone(),
+                            reason: error_reason(&e),
+                        });
+                        let out = match doc {
+                            Err(e) => Err(e),
+                            Ok(doc) => {
+                                let hash = content_hash(doc.text.as_bytes());
+                                match existing.get(&file) {
+                                    Some((h, _)) if *h == hash => Ok(None),
+                                    prev => {
+                                        let p = prepare(f, path, &doc.text, hash);
+                                        Ok(Some((p, prev.is_some())))
+                                    }
+                                }
                             }
-                        }
-                    }
-                };
-                progress(Progress::Step);
-                out
-            })
-            .collect();
-        for item in prepared {
-            match item {
-                Err(e) => {
-                    summary.failed += 1;
-                    summary.errors.push(e);
-                }
-                Ok(None) => summary.unchanged += 1,
-                Ok(Some((p, replaces))) => {
-                    if replaces {
-                        writer.delete_term(Term::from_field_text(f.file, &p.order.file));
-                        summary.updated += 1;
-                    } else {
-                        summary.added += 1;
-                    }
-                    summary.citations += p.citations.len();
-                    summary.bytes += p.bytes;
-                    add_order(kb, &writer, &mut clusters, p)?;
-                    since_commit += 1;
+                        };
+                        progress(Progress::Step);
+                        out
+                    })
+                    .collect();
+                // The writer stopped (on an error): stop analyzing.
+                if tx.send(prepared).is_err() {
+                    break;
                 }
             }
+        });
+        for prepared in rx {
+            let mut ready = Vec::with_capacity(prepared.len());
+            for item in prepared {
+                match item {
+                    Err(e) => {
+                        summary.failed += 1;
+                        summary.errors.push(e);
+                    }
+                    Ok(None) => summary.unchanged += 1,
+                    Ok(Some((p, replaces))) => {
+                        if replaces {
+                            summary.updated += 1;
+                        } else {
+                            summary.added += 1;
+                        }
+                        summary.citations += p.citations.len();
+                        summary.bytes += p.bytes;
+                        ready.push((p, replaces));
+                    }
+                }
+            }
+            let mut orders: Vec<Prepared> = Vec::with_capacity(ready.len());
+            let mut replaced = Vec::with_capacity(ready.len());
+            for (p, replaces) in ready {
+                replaced.push(replaces.then(|| p.order.file.clone()));
+                orders.push(p);
+            }
+            assign_ids(kb, &mut clusters, &mut orders);
+            let docs: Vec<Vec<TantivyDocument>> =
+                orders.into_par_iter().map(|p| finish(f, p)).collect();
+            for (docs, replaces) in docs.into_iter().zip(replaced) {
+                if let Some(file) = replaces {
+                    writer.delete_term(Term::from_field_text(f.file, &file));
+                }
+                for d in docs {
+                    writer.add_document(d)?;
+                }
+                since_commit += 1;
+            }
+            if since_commit >= opts.commit_every.max(1) {
+                let mut commit = writer.prepare_commit()?;
+                commit.set_payload(&payload());
+                commit.commit()?;
+                kb.reload()?;
+                clusters.trim();
+                since_commit = 0;
+            }
         }
-        if since_commit >= opts.commit_every.max(1) {
-            let mut commit = writer.prepare_commit()?;
-            commit.set_payload(&payload());
-            commit.commit()?;
-            kb.reload()?;
-            clusters.trim();
-            since_commit = 0;
-        }
-    }
+        Ok(())
+    })?;
     let mut commit = writer.prepare_commit()?;
     commit.set_payload(&payload());
     commit.commit()?;
