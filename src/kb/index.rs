@@ -20,8 +20,8 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use tantivy::collector::DocSetCollector;
-use tantivy::query::TermQuery;
+use tantivy::collector::{Count, DocSetCollector};
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term};
 
@@ -294,20 +294,32 @@ fn prepare(f: &Fields, path: &Path, text: &str, hash: String) -> Prepared {
         citations: analysis.citations.len() as u64,
     };
     let cites = &analysis.citations;
-    let tree_of = |key: &str| -> Vec<String> {
-        let auth = analysis
-            .authorities
-            .iter()
-            .find(|a| a.keys.iter().any(|k| k == key));
-        let mut keys: Vec<String> = auth
-            .map(|a| a.keys.clone())
-            .unwrap_or_else(|| vec![key.to_string()]);
+    // The keys a query may match for an authority (its parallel keys and their
+    // parents), computed once per authority rather than once per citation.
+    let with_parents = |mut keys: Vec<String>| -> Vec<String> {
         for k in keys.clone() {
             keys.extend(resolve::parents(&k));
         }
         keys.sort();
         keys.dedup();
         keys
+    };
+    let trees: Vec<Vec<String>> = analysis
+        .authorities
+        .iter()
+        .map(|a| with_parents(a.keys.clone()))
+        .collect();
+    let mut tree_index: HashMap<&str, usize> = HashMap::new();
+    for (i, a) in analysis.authorities.iter().enumerate() {
+        for k in &a.keys {
+            tree_index.entry(k.as_str()).or_insert(i);
+        }
+    }
+    let tree_of = |key: &str| -> Vec<String> {
+        match tree_index.get(key) {
+            Some(&i) => trees[i].clone(),
+            None => with_parents(vec![key.to_string()]),
+        }
     };
     let citations: Vec<(TantivyDocument, CitationRecord)> = cites
         .iter()
@@ -344,11 +356,12 @@ fn prepare(f: &Fields, path: &Path, text: &str, hash: String) -> Prepared {
                 court_id: c.court_id.clone(),
                 year: c.year.map(i64::from),
             };
+            // Citation and authority documents are found by type, file and
+            // authority only, never by the query parser, and their records hold
+            // the rest: order id, position and year would be indexed for nothing.
             let mut d = TantivyDocument::default();
             d.add_text(f.doc_type, doc_type::CITATION);
             d.add_text(f.file, &file);
-            d.add_text(f.order_id, &id);
-            d.add_u64(f.seq, rec.seq);
             if let Some(a) = &rec.authority {
                 d.add_text(f.authority, a);
                 for k in tree_of(a) {
@@ -360,9 +373,6 @@ fn prepare(f: &Fields, path: &Path, text: &str, hash: String) -> Prepared {
             }
             if let Some(cid) = &order.court_id {
                 d.add_text(f.court_id, cid);
-            }
-            if let Some(y) = order.year {
-                d.add_i64(f.year, y);
             }
             (d, rec)
         })
@@ -390,7 +400,6 @@ fn prepare(f: &Fields, path: &Path, text: &str, hash: String) -> Prepared {
         let mut d = TantivyDocument::default();
         d.add_text(f.doc_type, doc_type::AUTHORITY);
         d.add_text(f.file, &file);
-        d.add_text(f.order_id, &id);
         d.add_text(f.authority, &a.key);
         for k in &tree {
             d.add_text(f.authority_tree, k);
@@ -579,11 +588,19 @@ pub(crate) struct StoredAuthority {
 fn assign_ids(kb: &Kb, clusters: &mut Clusters, batch: &mut [Prepared]) {
     let f = &kb.fields;
     let searcher = kb.searcher();
+    // Only proposition documents: citation and authority documents share the
+    // key, and parsing their records only to discard them was most of the work.
     let load = |authority: &str| -> Vec<(String, Vec<String>)> {
-        let q = TermQuery::new(
-            Term::from_field_text(f.authority, authority),
-            IndexRecordOption::Basic,
-        );
+        let term = |field, value: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                Term::from_field_text(field, value),
+                IndexRecordOption::Basic,
+            ))
+        };
+        let q = BooleanQuery::new(vec![
+            (Occur::Must, term(f.doc_type, doc_type::PROPOSITION)),
+            (Occur::Must, term(f.authority, authority)),
+        ]);
         let Ok(addrs) = searcher.search(&q, &DocSetCollector) else {
             return Vec::new();
         };
@@ -799,7 +816,15 @@ pub fn index_paths(
     commit.commit()?;
     writer.wait_merging_threads()?;
     kb.reload()?;
-    summary.orders_in_index = indexed_orders(kb)?.len();
+    // Counted from the postings: loading the order documents would read (and
+    // map) the whole document store, where order bodies live.
+    summary.orders_in_index = kb.searcher().search(
+        &TermQuery::new(
+            Term::from_field_text(f.doc_type, doc_type::ORDER),
+            IndexRecordOption::Basic,
+        ),
+        &Count,
+    )?;
     summary.seconds = started.elapsed().as_secs_f64();
     progress(Progress::Finish);
     Ok(summary)

@@ -69,7 +69,8 @@ pub struct Fields {
     pub proposition: Field,
     /// Proposition text (tokenized, for `--scope propositions`).
     pub proposition_text: Field,
-    /// Position of a citation in its order.
+    /// Position of a citation in its order. No longer written (citation
+    /// records carry it); kept so that indexes of this format share one schema.
     pub seq: Field,
     /// The record, as JSON.
     pub record: Field,
