@@ -2,9 +2,11 @@
 //!
 //! A run walks its inputs, hashes every file, and compares with the orders
 //! already indexed: unchanged files are skipped, changed ones replaced,
-//! vanished ones removed. Analysis runs on all cores (rayon) over bounded
-//! batches, so memory does not grow with the corpus; the writer has a fixed
-//! heap budget.
+//! vanished ones removed. A reader thread analyzes bounded batches on all
+//! cores (rayon) and builds their documents, one batch ahead of the writer
+//! thread, which only assigns proposition ids in order and hands the
+//! documents to tantivy. With one batch queued between them and the writer's
+//! fixed heap budget, memory does not grow with the corpus.
 //!
 //! Crash safety comes from tantivy's commit protocol: documents become
 //! visible only when `meta.json` is atomically replaced at commit, and
