@@ -146,8 +146,14 @@ fn suffix(s: &str, n: usize) -> &str {
     &s[b..]
 }
 
+/// Compiles a pattern once. Word boundaries are ASCII (`(?-u:\b)`): a
+/// Unicode `\b` makes the regex crate leave its DFA for a backtracker on any
+/// text with a non-ASCII byte, which made the caption and signature scans the
+/// slowest part of indexing, and the words these patterns look for are ASCII.
 fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
-    cell.get_or_init(|| Regex::new(pattern).expect("order regex compiles"))
+    cell.get_or_init(|| {
+        Regex::new(&pattern.replace(r"\b", r"(?-u:\b)")).expect("order regex compiles")
+    })
 }
 
 // ---------------------------------------------------------------- rows
@@ -281,7 +287,9 @@ fn split_cells(line: &str) -> Row {
     static NUM: OnceLock<Regex> = OnceLock::new();
     let num = re(&NUM, r"^(?:\d{1,2}(?:\s+|$)){1,2}");
     if let Some(first) = raw.first_mut() {
-        if let Some(m) = num.find(&first.text) {
+        // Most cells do not start with a digit; skip the regex for them.
+        let numbered = first.text.starts_with(|c: char| c.is_ascii_digit());
+        if let Some(m) = numbered.then(|| num.find(&first.text)).flatten() {
             first.col += m.end();
             first.text = first.text[m.end()..].to_string();
         }
@@ -310,7 +318,11 @@ fn split_inline(cell: Cell, row: &mut Row) {
         &CASE,
         r"(?i)\s((?:case|civil|civ\.|criminal|crim\.)\s+(?:action\s+)?no\b.*)$",
     );
-    if let Some(c) = lead.captures(&cell.text) {
+    // Cheap tests first: the patterns run on every cell of every caption.
+    let leads = cell
+        .text
+        .starts_with(['p', 'P', 'd', 'D', 'r', 'R', 'v', 'V']);
+    if let Some(c) = leads.then(|| lead.captures(&cell.text)).flatten() {
         let rest = c.get(2).map_or(0, |g| g.start());
         row.push(Cell {
             text: c[1].to_string(),
@@ -325,7 +337,12 @@ fn split_inline(cell: Cell, row: &mut Row) {
         );
         return;
     }
-    if let Some(c) = case.captures(&cell.text) {
+    let has_no = cell
+        .text
+        .as_bytes()
+        .windows(2)
+        .any(|w| w.eq_ignore_ascii_case(b"no"));
+    if let Some(c) = has_no.then(|| case.captures(&cell.text)).flatten() {
         let at = c.get(1).map_or(0, |g| g.start());
         let left = tidy(&cell.text[..at]);
         if !left.is_empty() {
@@ -347,7 +364,11 @@ fn split_inline(cell: Cell, row: &mut Row) {
 fn tidy(s: &str) -> String {
     static TAG: OnceLock<Regex> = OnceLock::new();
     let tag = re(&TAG, r"</?[A-Za-z]{1,6}>");
-    let s = tag.replace_all(s, " ");
+    let s = if s.contains('<') {
+        tag.replace_all(s, " ")
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    };
     let s: String = s.chars().filter(|&c| c != '*').collect();
     let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
     let s = s.trim_start_matches(|c: char| "\\|_:;§)-=".contains(c) || c.is_whitespace());

@@ -111,7 +111,7 @@ pub fn same_proposition(a: &[String], b: &[String]) -> bool {
 
 /// A passage's word trigrams, kept compactly (sorted 32-bit hashes, about
 /// 4 bytes a word) to compare it with later passages.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Shingles(Vec<u32>);
 
 impl Shingles {

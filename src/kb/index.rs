@@ -2,9 +2,11 @@
 //!
 //! A run walks its inputs, hashes every file, and compares with the orders
 //! already indexed: unchanged files are skipped, changed ones replaced,
-//! vanished ones removed. Analysis runs on all cores (rayon) over bounded
-//! batches, so memory does not grow with the corpus; the writer has a fixed
-//! heap budget.
+//! vanished ones removed. A reader thread analyzes bounded batches on all
+//! cores (rayon) and builds their documents, one batch ahead of the writer
+//! thread, which only assigns proposition ids in order and hands the
+//! documents to tantivy. With one batch queued between them and the writer's
+//! fixed heap budget, memory does not grow with the corpus.
 //!
 //! Crash safety comes from tantivy's commit protocol: documents become
 //! visible only when `meta.json` is atomically replaced at commit, and
@@ -20,8 +22,8 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use tantivy::collector::DocSetCollector;
-use tantivy::query::TermQuery;
+use tantivy::collector::{Count, DocSetCollector};
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term};
 
@@ -167,6 +169,26 @@ pub(crate) fn record<T: for<'de> Deserialize<'de>>(
         .and_then(|s| serde_json::from_str(s).ok())
 }
 
+/// A file read and analyzed: `None` when unchanged, else the order and whether it replaces one.
+/// What the reader thread hands the writer, in read order.
+enum Step {
+    /// A file or record that could not be read.
+    Failed(FileError),
+    /// A file whose hash is the one indexed: its orders (this many) stay.
+    Unchanged(usize),
+    /// A changed file: its old orders are deleted before its new ones are added.
+    Replace(String),
+    /// A changed file with no readable document left: its old orders (this many) are gone.
+    Emptied(usize),
+    /// A document read, waiting for analysis (with its file's hash, and
+    /// whether it replaces an indexed file).
+    Read(Box<ingest::Document>, String, bool),
+    /// An order analyzed.
+    Order(Box<Prepared>, bool),
+    /// (Writer side) the next analyzed order's documents go in here.
+    Added,
+}
+
 /// How to run `index`.
 #[derive(Debug, Clone)]
 pub struct IndexOptions {
@@ -243,20 +265,29 @@ pub fn content_hash(bytes: &[u8]) -> String {
     blake3::hash(bytes).to_hex()[..32].to_string()
 }
 
-/// One order analyzed and turned into records, before proposition ids are assigned.
+/// One order analyzed and turned into documents, waiting only for its
+/// proposition ids (assigned in order, in the writer thread).
 struct Prepared {
     order: OrderRecord,
     bytes: u64,
-    body: String,
-    cites_keys: Vec<String>,
-    citations: Vec<CitationRecord>,
-    /// Per citation: authority tree keys (key, parallels, parents).
-    trees: Vec<Vec<String>>,
-    authorities: Vec<(resolve::Authority, Vec<String>)>,
-    propositions: Vec<(propositions::Proposition, u64)>,
+    /// The order document and its authority documents: complete already.
+    docs: Vec<TantivyDocument>,
+    /// Citation documents lacking only their record, which names the proposition.
+    citations: Vec<(TantivyDocument, CitationRecord)>,
+    propositions: Vec<Pending>,
 }
 
-fn prepare(doc: &ingest::Document, hash: String) -> Prepared {
+/// A proposition whose cluster is not known yet. Everything that does not
+/// depend on the other orders (its shingles, the id it gets if it starts a
+/// cluster) is computed in the analysis workers, so the serial step is only
+/// the comparison with the clusters already known.
+struct Pending {
+    stored: StoredProposition,
+    shingles: Shingles,
+    fresh_id: String,
+}
+
+fn prepare(f: &Fields, doc: &ingest::Document, hash: String) -> Prepared {
     let text = doc.text.as_str();
     let analysis = crate::analyze(text);
     let mut meta = crate::order::metadata(&analysis.normalized);
@@ -285,12 +316,39 @@ fn prepare(doc: &ingest::Document, hash: String) -> Prepared {
         citations: analysis.citations.len() as u64,
     };
     let cites = &analysis.citations;
-    let citations: Vec<CitationRecord> = cites
+    // The keys a query may match for an authority (its parallel keys and their
+    // parents), computed once per authority rather than once per citation.
+    let with_parents = |mut keys: Vec<String>| -> Vec<String> {
+        for k in keys.clone() {
+            keys.extend(resolve::parents(&k));
+        }
+        keys.sort();
+        keys.dedup();
+        keys
+    };
+    let trees: Vec<Vec<String>> = analysis
+        .authorities
+        .iter()
+        .map(|a| with_parents(a.keys.clone()))
+        .collect();
+    let mut tree_index: HashMap<&str, usize> = HashMap::new();
+    for (i, a) in analysis.authorities.iter().enumerate() {
+        for k in &a.keys {
+            tree_index.entry(k.as_str()).or_insert(i);
+        }
+    }
+    let tree_of = |key: &str| -> Vec<String> {
+        match tree_index.get(key) {
+            Some(&i) => trees[i].clone(),
+            None => with_parents(vec![key.to_string()]),
+        }
+    };
+    let citations: Vec<(TantivyDocument, CitationRecord)> = cites
         .iter()
         .enumerate()
         .map(|(i, c)| {
             let treatment = analysis.treatments[i].as_ref();
-            CitationRecord {
+            let rec = CitationRecord {
                 order: id.clone(),
                 file: file.clone(),
                 seq: i as u64,
@@ -321,52 +379,141 @@ fn prepare(doc: &ingest::Document, hash: String) -> Prepared {
                 case_name: c.case_name.clone(),
                 court_id: c.court_id.clone(),
                 year: c.year.map(i64::from),
+            };
+            // Citation and authority documents are found by type, file, order
+            // id (a file can hold many orders) and authority only, never by the
+            // query parser, and their records hold the rest: position and year
+            // would be indexed for nothing.
+            let mut d = TantivyDocument::default();
+            d.add_text(f.doc_type, doc_type::CITATION);
+            d.add_text(f.file, &file);
+            d.add_text(f.order_id, &id);
+            if let Some(a) = &rec.authority {
+                d.add_text(f.authority, a);
+                for k in tree_of(a) {
+                    d.add_text(f.authority_tree, k);
+                }
             }
+            if let Some(k) = &rec.authority_kind {
+                d.add_text(f.kind, k);
+            }
+            if let Some(cid) = &order.court_id {
+                d.add_text(f.court_id, cid);
+            }
+            (d, rec)
         })
         .collect();
-    let tree_of = |key: &str| -> Vec<String> {
-        let auth = analysis
-            .authorities
-            .iter()
-            .find(|a| a.keys.iter().any(|k| k == key));
-        let mut keys: Vec<String> = auth
-            .map(|a| a.keys.clone())
-            .unwrap_or_else(|| vec![key.to_string()]);
-        for k in keys.clone() {
-            keys.extend(resolve::parents(&k));
+
+    let mut docs = Vec::with_capacity(1 + analysis.authorities.len());
+    let mut cites_keys: Vec<String> = Vec::new();
+    let mut authority_docs = Vec::with_capacity(analysis.authorities.len());
+    for a in &analysis.authorities {
+        let tree = tree_of(&a.key);
+        let stored = StoredAuthority {
+            key: a.key.clone(),
+            keys: a.keys.clone(),
+            kind: a.kind.as_str().into(),
+            name: a.name.clone(),
+            court_id: a.court_id.clone(),
+            year: a.year.map(i64::from),
+            parents: a.parents.clone(),
+            order: id.clone(),
+            file: file.clone(),
+            count: a.citations.len() as u64,
+            pins: a.pins.clone(),
+            pages: a.order_pages.clone(),
+        };
+        let mut d = TantivyDocument::default();
+        d.add_text(f.doc_type, doc_type::AUTHORITY);
+        d.add_text(f.file, &file);
+        d.add_text(f.order_id, &id);
+        d.add_text(f.authority, &a.key);
+        for k in &tree {
+            d.add_text(f.authority_tree, k);
         }
-        keys.sort();
-        keys.dedup();
-        keys
-    };
-    let trees = cites
-        .iter()
-        .map(|c| c.authority.as_deref().map(tree_of).unwrap_or_default())
-        .collect();
-    let authorities: Vec<(resolve::Authority, Vec<String>)> = analysis
-        .authorities
-        .iter()
-        .map(|a| (a.clone(), tree_of(&a.key)))
-        .collect();
-    let mut cites_keys: Vec<String> = authorities
-        .iter()
-        .flat_map(|(_, t)| t.iter().cloned())
-        .collect();
+        d.add_text(f.kind, a.kind.as_str());
+        d.add_text(f.name, resolve::name_tokens(&a.name).join(" "));
+        if let Some(cid) = &order.court_id {
+            d.add_text(f.court_id, cid);
+        }
+        d.add_text(f.record, serde_json::to_string(&stored).unwrap_or_default());
+        authority_docs.push(d);
+        cites_keys.extend(tree);
+    }
     cites_keys.sort();
     cites_keys.dedup();
+
+    let mut od = TantivyDocument::default();
+    od.add_text(f.doc_type, doc_type::ORDER);
+    od.add_text(f.file, &file);
+    od.add_text(f.order_id, &id);
+    od.add_text(f.hash, &order.hash);
+    od.add_text(f.body, &analysis.normalized.text);
+    if let Some(c) = &order.court {
+        od.add_text(f.court, c);
+    }
+    if let Some(c) = &order.court_id {
+        od.add_text(f.court_id, c);
+        od.add_text(f.court, c);
+    }
+    if let Some(j) = &order.judge {
+        od.add_text(f.judge, j);
+    }
+    if let Some(y) = order.year {
+        od.add_i64(f.year, y);
+    }
+    if let Some(d) = &order.disposition {
+        od.add_text(f.disposition, d);
+    }
+    for k in &cites_keys {
+        od.add_text(f.cites, k);
+    }
+    let facet_values = [
+        ("court", order.court_id.clone()),
+        ("year", order.year.map(|y| y.to_string())),
+        ("judge", order.judge.clone()),
+        ("disposition", order.disposition.clone()),
+    ];
+    for (name, value) in facet_values {
+        if let Some(v) = value {
+            od.add_facet(
+                f.facets,
+                tantivy::schema::Facet::from_path([name, v.as_str()]),
+            );
+        }
+    }
+    od.add_text(f.record, serde_json::to_string(&order).unwrap_or_default());
+    docs.push(od);
+    docs.extend(authority_docs);
+
     let propositions = analysis
         .propositions
         .iter()
-        .map(|p| (p.clone(), p.citation as u64))
+        .map(|p| Pending {
+            shingles: Shingles::of(&p.tokens),
+            fresh_id: propositions::proposition_id(&p.authority, &p.tokens),
+            stored: StoredProposition {
+                id: String::new(),
+                authority: p.authority.clone(),
+                text: p.text.clone(),
+                quoted: p.quoted,
+                order: id.clone(),
+                file: file.clone(),
+                seq: p.citation as u64,
+                pin: p.pin.clone(),
+                signal: p.signal.clone(),
+                through: p.through.clone(),
+                explanation: p.explanation.clone(),
+                start: p.start as u64,
+                end: p.end as u64,
+            },
+        })
         .collect();
     Prepared {
         order,
         bytes: text.len() as u64,
-        body: analysis.normalized.text.clone(),
-        cites_keys,
+        docs,
         citations,
-        trees,
-        authorities,
         propositions,
     }
 }
@@ -393,34 +540,38 @@ impl Clusters {
         }
     }
 
+    /// The id of the cluster `mine` belongs to; `fresh_id` when it starts one.
     fn assign(
         &mut self,
         searcher_docs: LoadPropositions<'_>,
         authority: &str,
-        tokens: &[String],
+        mine: Shingles,
+        fresh_id: &str,
     ) -> String {
         let bytes = &mut self.bytes;
-        let reps = self.reps.entry(authority.to_string()).or_insert_with(|| {
-            let mut seen = HashSet::new();
-            let loaded: Vec<(String, Shingles)> = searcher_docs(authority)
-                .into_iter()
-                .filter(|(id, _)| seen.insert(id.clone()))
-                .map(|(id, toks)| (id, Shingles::of(&toks)))
-                .collect();
-            *bytes += loaded
-                .iter()
-                .map(|(id, s)| id.len() + s.heap_bytes() + 48)
-                .sum::<usize>();
-            loaded
-        });
-        let mine = Shingles::of(tokens);
+        let reps = match self.reps.get_mut(authority) {
+            Some(r) => r,
+            None => {
+                let mut seen = HashSet::new();
+                let loaded: Vec<(String, Shingles)> = searcher_docs(authority)
+                    .into_iter()
+                    .filter(|(id, _)| seen.insert(id.clone()))
+                    .map(|(id, toks)| (id, Shingles::of(&toks)))
+                    .collect();
+                *bytes += authority.len()
+                    + loaded
+                        .iter()
+                        .map(|(id, s)| id.len() + s.heap_bytes() + 48)
+                        .sum::<usize>();
+                self.reps.entry(authority.to_string()).or_insert(loaded)
+            }
+        };
         if let Some((id, _)) = reps.iter().find(|(_, s)| s.same_as(&mine)) {
             return id.clone();
         }
-        let id = propositions::proposition_id(authority, tokens);
-        *bytes += id.len() + mine.heap_bytes() + 48;
-        reps.push((id.clone(), mine));
-        id
+        *bytes += fresh_id.len() + mine.heap_bytes() + 48;
+        reps.push((fresh_id.to_string(), mine));
+        fresh_id.to_string()
     }
 }
 
@@ -459,19 +610,24 @@ pub(crate) struct StoredAuthority {
     pub pages: Vec<u32>,
 }
 
-fn add_order(
-    kb: &Kb,
-    writer: &IndexWriter<TantivyDocument>,
-    clusters: &mut Clusters,
-    p: Prepared,
-) -> Result<usize> {
+/// Gives every proposition of a batch its cluster id, in order: the only step
+/// that must see the orders one after another.
+fn assign_ids(kb: &Kb, clusters: &mut Clusters, batch: &mut [Prepared]) {
     let f = &kb.fields;
     let searcher = kb.searcher();
+    // Only proposition documents: citation and authority documents share the
+    // key, and parsing their records only to discard them was most of the work.
     let load = |authority: &str| -> Vec<(String, Vec<String>)> {
-        let q = TermQuery::new(
-            Term::from_field_text(f.authority, authority),
-            IndexRecordOption::Basic,
-        );
+        let term = |field, value: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                Term::from_field_text(field, value),
+                IndexRecordOption::Basic,
+            ))
+        };
+        let q = BooleanQuery::new(vec![
+            (Occur::Must, term(f.doc_type, doc_type::PROPOSITION)),
+            (Occur::Must, term(f.authority, authority)),
+        ]);
         let Ok(addrs) = searcher.search(&q, &DocSetCollector) else {
             return Vec::new();
         };
@@ -485,159 +641,52 @@ fn add_order(
             .map(|sp| (sp.id, propositions::fold(&sp.text)))
             .collect()
     };
+    for p in batch {
+        for prop in &mut p.propositions {
+            let mine = std::mem::take(&mut prop.shingles);
+            prop.stored.id = clusters.assign(&load, &prop.stored.authority, mine, &prop.fresh_id);
+        }
+    }
+}
+
+/// The order's documents, in the order they are added, once its proposition ids are known.
+fn finish(f: &Fields, p: Prepared) -> Vec<TantivyDocument> {
     let Prepared {
         order,
-        bytes: _,
-        body,
-        cites_keys,
+        mut docs,
         mut citations,
-        trees,
-        authorities,
         propositions,
+        ..
     } = p;
-    let mut prop_docs = Vec::new();
-    for (prop, seq) in &propositions {
-        let id = clusters.assign(&load, &prop.authority, &prop.tokens);
-        if let Some(c) = citations.get_mut(*seq as usize) {
-            c.proposition = Some(id.clone());
-            c.proposition_text = Some(prop.text.clone());
+    let mut prop_docs = Vec::with_capacity(propositions.len());
+    for Pending { stored, .. } in propositions {
+        if let Some((_, c)) = citations.get_mut(stored.seq as usize) {
+            c.proposition = Some(stored.id.clone());
+            c.proposition_text = Some(stored.text.clone());
         }
-        let stored = StoredProposition {
-            id: id.clone(),
-            authority: prop.authority.clone(),
-            text: prop.text.clone(),
-            quoted: prop.quoted,
-            order: order.id.clone(),
-            file: order.file.clone(),
-            seq: *seq,
-            pin: prop.pin.clone(),
-            signal: prop.signal.clone(),
-            through: prop.through.clone(),
-            explanation: prop.explanation.clone(),
-            start: prop.start as u64,
-            end: prop.end as u64,
-        };
         let mut d = TantivyDocument::default();
         d.add_text(f.doc_type, doc_type::PROPOSITION);
-        d.add_text(f.file, &order.file);
-        d.add_text(f.order_id, &order.id);
-        d.add_text(f.authority, &prop.authority);
-        d.add_text(f.proposition, &id);
-        d.add_text(f.proposition_text, &prop.text);
+        d.add_text(f.file, &stored.file);
+        d.add_text(f.order_id, &stored.order);
+        d.add_text(f.authority, &stored.authority);
+        d.add_text(f.proposition, &stored.id);
+        d.add_text(f.proposition_text, &stored.text);
         if let Some(c) = &order.court_id {
             d.add_text(f.court_id, c);
         }
         d.add_text(f.record, serde_json::to_string(&stored).unwrap_or_default());
         prop_docs.push(d);
     }
-
-    let mut n = 0usize;
-    let mut od = TantivyDocument::default();
-    od.add_text(f.doc_type, doc_type::ORDER);
-    od.add_text(f.file, &order.file);
-    od.add_text(f.order_id, &order.id);
-    od.add_text(f.hash, &order.hash);
-    od.add_text(f.body, &body);
-    if let Some(c) = &order.court {
-        od.add_text(f.court, c);
+    // The historical order: the order, its citations, its authorities, its propositions.
+    let rest = docs.split_off(1);
+    docs.reserve(citations.len() + rest.len() + prop_docs.len());
+    for (mut d, c) in citations {
+        d.add_text(f.record, serde_json::to_string(&c).unwrap_or_default());
+        docs.push(d);
     }
-    if let Some(c) = &order.court_id {
-        od.add_text(f.court_id, c);
-        od.add_text(f.court, c);
-    }
-    if let Some(j) = &order.judge {
-        od.add_text(f.judge, j);
-    }
-    if let Some(y) = order.year {
-        od.add_i64(f.year, y);
-    }
-    if let Some(d) = &order.disposition {
-        od.add_text(f.disposition, d);
-    }
-    for k in &cites_keys {
-        od.add_text(f.cites, k);
-    }
-    let facet_values = [
-        ("court", order.court_id.clone()),
-        ("year", order.year.map(|y| y.to_string())),
-        ("judge", order.judge.clone()),
-        ("disposition", order.disposition.clone()),
-    ];
-    for (name, value) in facet_values {
-        if let Some(v) = value {
-            od.add_facet(
-                f.facets,
-                tantivy::schema::Facet::from_path([name, v.as_str()]),
-            );
-        }
-    }
-    od.add_text(f.record, serde_json::to_string(&order).unwrap_or_default());
-    writer.add_document(od)?;
-    n += 1;
-
-    for (c, tree) in citations.iter().zip(&trees) {
-        let mut d = TantivyDocument::default();
-        d.add_text(f.doc_type, doc_type::CITATION);
-        d.add_text(f.file, &order.file);
-        d.add_text(f.order_id, &order.id);
-        d.add_u64(f.seq, c.seq);
-        if let Some(a) = &c.authority {
-            d.add_text(f.authority, a);
-        }
-        for k in tree {
-            d.add_text(f.authority_tree, k);
-        }
-        if let Some(k) = &c.authority_kind {
-            d.add_text(f.kind, k);
-        }
-        if let Some(cid) = &order.court_id {
-            d.add_text(f.court_id, cid);
-        }
-        if let Some(y) = order.year {
-            d.add_i64(f.year, y);
-        }
-        d.add_text(f.record, serde_json::to_string(c).unwrap_or_default());
-        writer.add_document(d)?;
-        n += 1;
-    }
-
-    for (a, tree) in &authorities {
-        let stored = StoredAuthority {
-            key: a.key.clone(),
-            keys: a.keys.clone(),
-            kind: a.kind.as_str().into(),
-            name: a.name.clone(),
-            court_id: a.court_id.clone(),
-            year: a.year.map(i64::from),
-            parents: a.parents.clone(),
-            order: order.id.clone(),
-            file: order.file.clone(),
-            count: a.citations.len() as u64,
-            pins: a.pins.clone(),
-            pages: a.order_pages.clone(),
-        };
-        let mut d = TantivyDocument::default();
-        d.add_text(f.doc_type, doc_type::AUTHORITY);
-        d.add_text(f.file, &order.file);
-        d.add_text(f.order_id, &order.id);
-        d.add_text(f.authority, &a.key);
-        for k in tree {
-            d.add_text(f.authority_tree, k);
-        }
-        d.add_text(f.kind, a.kind.as_str());
-        d.add_text(f.name, resolve::name_tokens(&a.name).join(" "));
-        if let Some(cid) = &order.court_id {
-            d.add_text(f.court_id, cid);
-        }
-        d.add_text(f.record, serde_json::to_string(&stored).unwrap_or_default());
-        writer.add_document(d)?;
-        n += 1;
-    }
-    for d in prop_docs {
-        writer.add_document(d)?;
-        n += 1;
-    }
-    Ok(n)
+    docs.extend(rest);
+    docs.extend(prop_docs);
+    docs
 }
 
 /// The orders in the index: file → (hash, id).
@@ -676,49 +725,6 @@ pub fn indexed_files(kb: &Kb) -> Result<HashMap<String, (String, usize)>> {
         out.entry(get(f.file)).or_insert_with(|| (get(f.hash), 0)).1 += 1;
     }
     Ok(out)
-}
-
-/// What analysing and adding a batch of documents needs from its run.
-struct Run<'a> {
-    kb: &'a Kb,
-    opts: &'a IndexOptions,
-    clusters: &'a mut Clusters,
-    since_commit: &'a mut usize,
-}
-
-impl Run<'_> {
-    /// Analyses `pending` on all cores, adds it, and commits when due.
-    fn flush(
-        &mut self,
-        writer: &mut IndexWriter<TantivyDocument>,
-        pending: &mut Vec<(ingest::Document, String, bool)>,
-        summary: &mut IndexSummary,
-    ) -> Result<()> {
-        let prepared: Vec<(Prepared, bool)> = pending
-            .par_drain(..)
-            .map(|(doc, hash, replaces)| (prepare(&doc, hash), replaces))
-            .collect();
-        for (p, replaces) in prepared {
-            if replaces {
-                summary.updated += 1;
-            } else {
-                summary.added += 1;
-            }
-            summary.citations += p.citations.len();
-            summary.bytes += p.bytes;
-            add_order(self.kb, writer, self.clusters, p)?;
-            *self.since_commit += 1;
-        }
-        if *self.since_commit >= self.opts.commit_every.max(1) {
-            let mut commit = writer.prepare_commit()?;
-            commit.set_payload(&payload());
-            commit.commit()?;
-            self.kb.reload()?;
-            self.clusters.trim();
-            *self.since_commit = 0;
-        }
-        Ok(())
-    }
 }
 
 /// A file after the read step of a run.
@@ -805,78 +811,158 @@ pub fn index_paths(
     };
     let mut since_commit = 0usize;
     let batch_len = opts.batch.max(1);
-    // Documents read and waiting for analysis: (document, file hash, replaces an indexed file).
-    let mut pending: Vec<(ingest::Document, String, bool)> = Vec::new();
-    let mut state = Run {
-        kb,
-        opts,
-        clusters: &mut clusters,
-        since_commit: &mut since_commit,
-    };
-    for batch in files.chunks(batch_len) {
-        // Files are opened, hashed and (but for streamed JSON) read on all cores.
-        let read: Vec<std::result::Result<Read, FileError>> = batch
-            .par_iter()
-            .map(|path| {
-                let out = read_file(path, opts.max_bytes, &existing);
-                progress(Progress::Step);
-                out
-            })
-            .collect();
-        for (path, item) in batch.iter().zip(read) {
-            let (docs, hash, replaces) = match item {
-                Err(e) => {
-                    summary.failed += 1;
-                    summary.errors.push(e);
-                    continue;
-                }
-                Ok(Read::Unchanged(orders)) => {
-                    summary.unchanged += orders;
-                    continue;
-                }
-                Ok(Read::Changed {
-                    docs,
-                    hash,
-                    replaces,
-                }) => (docs, hash, replaces),
+    // A reader thread opens and reads the files (on all cores), and analyzes
+    // their documents a batch ahead of the writer, which only assigns
+    // proposition ids and hands documents to tantivy. The channel holds one
+    // batch, so at most three batches are in memory at once, whatever the
+    // corpus size, and a JSON Lines shard is streamed through in batches.
+    std::thread::scope(|scope| -> Result<()> {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Step>>(1);
+        let existing = &existing;
+        let f = &f;
+        scope.spawn(move || {
+            let mut steps: Vec<Step> = Vec::new();
+            let mut waiting = 0usize;
+            // Analyzes the documents waiting in `steps` and sends the batch;
+            // false when the writer has stopped (on an error).
+            let send = |steps: &mut Vec<Step>, waiting: &mut usize| -> bool {
+                let batch: Vec<Step> = std::mem::take(steps)
+                    .into_par_iter()
+                    .map(|step| match step {
+                        Step::Read(doc, hash, replaces) => {
+                            Step::Order(Box::new(prepare(f, &doc, hash)), replaces)
+                        }
+                        other => other,
+                    })
+                    .collect();
+                *waiting = 0;
+                tx.send(batch).is_ok()
             };
-            let file = path.display().to_string();
-            if replaces {
-                // Deletes apply to what was added before them: the file's
-                // old orders go, its new ones (added after) stay.
-                writer.delete_term(Term::from_field_text(f.file, &file));
-            }
-            let mut any = false;
-            for doc in docs {
-                match doc {
-                    Ok(doc) => {
-                        any = true;
-                        pending.push((doc, hash.clone(), replaces));
-                        if pending.len() >= batch_len {
-                            state.flush(&mut writer, &mut pending, &mut summary)?;
+            for batch in files.chunks(batch_len) {
+                let read: Vec<std::result::Result<Read, FileError>> = batch
+                    .par_iter()
+                    .map(|path| {
+                        let out = read_file(path, opts.max_bytes, existing);
+                        progress(Progress::Step);
+                        out
+                    })
+                    .collect();
+                for (path, item) in batch.iter().zip(read) {
+                    let (docs, hash, replaces) = match item {
+                        Err(e) => {
+                            steps.push(Step::Failed(e));
+                            continue;
+                        }
+                        Ok(Read::Unchanged(orders)) => {
+                            steps.push(Step::Unchanged(orders));
+                            continue;
+                        }
+                        Ok(Read::Changed {
+                            docs,
+                            hash,
+                            replaces,
+                        }) => (docs, hash, replaces),
+                    };
+                    let file = path.display().to_string();
+                    if replaces {
+                        steps.push(Step::Replace(file.clone()));
+                    }
+                    let mut any = false;
+                    for doc in docs {
+                        match doc {
+                            Ok(doc) => {
+                                any = true;
+                                steps.push(Step::Read(Box::new(doc), hash.clone(), replaces));
+                                waiting += 1;
+                                if waiting >= batch_len && !send(&mut steps, &mut waiting) {
+                                    return;
+                                }
+                            }
+                            Err(e) => steps.push(Step::Failed(FileError {
+                                file: file.clone(),
+                                reason: error_reason(&e),
+                            })),
                         }
                     }
-                    Err(e) => {
-                        summary.failed += 1;
-                        summary.errors.push(FileError {
-                            file: file.clone(),
-                            reason: error_reason(&e),
-                        });
+                    if !any && replaces {
+                        steps.push(Step::Emptied(existing.get(&file).map_or(0, |e| e.1)));
                     }
                 }
+                if !send(&mut steps, &mut waiting) {
+                    return;
+                }
             }
-            if !any && replaces {
-                summary.removed += existing.get(&file).map_or(0, |e| e.1);
+        });
+        for steps in rx {
+            let mut orders: Vec<Prepared> = Vec::new();
+            let mut plan: Vec<Step> = Vec::with_capacity(steps.len());
+            for step in steps {
+                match step {
+                    Step::Order(p, replaces) => {
+                        if replaces {
+                            summary.updated += 1;
+                        } else {
+                            summary.added += 1;
+                        }
+                        summary.citations += p.citations.len();
+                        summary.bytes += p.bytes;
+                        orders.push(*p);
+                        plan.push(Step::Added);
+                    }
+                    Step::Failed(e) => {
+                        summary.failed += 1;
+                        summary.errors.push(e);
+                    }
+                    Step::Unchanged(n) => summary.unchanged += n,
+                    Step::Emptied(n) => summary.removed += n,
+                    other => plan.push(other),
+                }
+            }
+            assign_ids(kb, &mut clusters, &mut orders);
+            let docs: Vec<Vec<TantivyDocument>> =
+                orders.into_par_iter().map(|p| finish(f, p)).collect();
+            let mut docs = docs.into_iter();
+            // In read order: a replaced file's old orders are deleted before
+            // its new ones are added (a delete applies to what came before it).
+            for step in plan {
+                match step {
+                    Step::Replace(file) => {
+                        writer.delete_term(Term::from_field_text(f.file, &file));
+                    }
+                    Step::Added => {
+                        for d in docs.next().unwrap_or_default() {
+                            writer.add_document(d)?;
+                        }
+                        since_commit += 1;
+                    }
+                    _ => {}
+                }
+            }
+            if since_commit >= opts.commit_every.max(1) {
+                let mut commit = writer.prepare_commit()?;
+                commit.set_payload(&payload());
+                commit.commit()?;
+                kb.reload()?;
+                clusters.trim();
+                since_commit = 0;
             }
         }
-        state.flush(&mut writer, &mut pending, &mut summary)?;
-    }
+        Ok(())
+    })?;
     let mut commit = writer.prepare_commit()?;
     commit.set_payload(&payload());
     commit.commit()?;
     writer.wait_merging_threads()?;
     kb.reload()?;
-    summary.orders_in_index = indexed_files(kb)?.values().map(|e| e.1).sum();
+    // Counted from the postings: loading the order documents would read (and
+    // map) the whole document store, where order bodies live.
+    summary.orders_in_index = kb.searcher().search(
+        &TermQuery::new(
+            Term::from_field_text(f.doc_type, doc_type::ORDER),
+            IndexRecordOption::Basic,
+        ),
+        &Count,
+    )?;
     summary.seconds = started.elapsed().as_secs_f64();
     progress(Progress::Finish);
     Ok(summary)

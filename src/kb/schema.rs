@@ -9,14 +9,14 @@
 //!
 //! Authority keys are `STRING` (untokenized) fields: "cited by" is a term
 //! lookup, never a body-text search (which would read `410 U.S. 113` as
-//! `410 u s 113`). Only low-cardinality fields and `authority` (counted by
-//! `top`) are fast fields: columns of millions of distinct ids would be
-//! rebuilt in memory at every merge for nothing.
+//! `410 u s 113`). Only `authority` (counted by `top`) and `year` are fast
+//! fields: every fast field is a column written for every document and
+//! rebuilt at every merge, and no query reads the others' columns.
 
 use tantivy::schema::{FacetOptions, Field, Schema, FAST, INDEXED, STORED, STRING, TEXT};
 
 /// Version of the on-disk format; an index with another version is refused.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 
 /// Document types.
 pub mod doc_type {
@@ -69,7 +69,8 @@ pub struct Fields {
     pub proposition: Field,
     /// Proposition text (tokenized, for `--scope propositions`).
     pub proposition_text: Field,
-    /// Position of a citation in its order.
+    /// Position of a citation in its order. No longer written (citation
+    /// records carry it); kept so that indexes of this format share one schema.
     pub seq: Field,
     /// The record, as JSON.
     pub record: Field,
@@ -79,13 +80,13 @@ pub struct Fields {
 pub fn build() -> (Schema, Fields) {
     let mut b = Schema::builder();
     let fields = Fields {
-        doc_type: b.add_text_field("type", STRING | FAST),
+        doc_type: b.add_text_field("type", STRING),
         file: b.add_text_field("file", STRING | STORED),
         order_id: b.add_text_field("order_id", STRING | STORED),
         hash: b.add_text_field("hash", STRING | STORED),
         body: b.add_text_field("body", TEXT | STORED),
         court: b.add_text_field("court", TEXT),
-        court_id: b.add_text_field("court_id", STRING | FAST),
+        court_id: b.add_text_field("court_id", STRING),
         judge: b.add_text_field("judge", TEXT),
         year: b.add_i64_field("year", INDEXED | FAST),
         disposition: b.add_text_field("disposition", TEXT),
@@ -94,7 +95,7 @@ pub fn build() -> (Schema, Fields) {
         authority: b.add_text_field("authority", STRING | STORED | FAST),
         authority_tree: b.add_text_field("authority_tree", STRING),
         name: b.add_text_field("name", TEXT),
-        kind: b.add_text_field("kind", STRING | FAST),
+        kind: b.add_text_field("kind", STRING),
         proposition: b.add_text_field("proposition", STRING | STORED),
         proposition_text: b.add_text_field("proposition_text", TEXT | STORED),
         seq: b.add_u64_field("seq", STORED),
