@@ -17,8 +17,10 @@
 //! case number), a title, 5–15 paragraphs from the pool, `IT IS SO ORDERED.`,
 //! a date and a judge. Orders are written one at a time as
 //! `OUT_DIR/0000/o0000000.txt`, 1,000 files a folder; only the pool is held
-//! in memory, never the orders. `OUT_DIR/manifest.json` records what was
-//! generated. The same `N` and `SEED` always give the same bytes.
+//! in memory, never the orders. `OUT_DIR.manifest.json` records what was
+//! generated; it lies beside the corpus, not in it, because `index` reads
+//! `.json` files as case-law records. The same `N` and `SEED` always give
+//! the same bytes.
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
@@ -325,7 +327,7 @@ fn main() -> anyhow::Result<()> {
         "pool_candidates": candidates,
         "source_documents": docs,
     });
-    let mut f = std::fs::File::create(out.join("manifest.json"))?;
+    let mut f = std::fs::File::create(out.with_extension("manifest.json"))?;
     writeln!(f, "{manifest}")?;
     eprintln!(
         "gen_corpus: {n} orders, {:.1} MB, in {:.1}s -> {}",

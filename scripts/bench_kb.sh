@@ -34,7 +34,7 @@ BIN="${CARGO_TARGET_DIR:-target}/release/examples"
 for N in "$@"; do
     OUT="bench-out/kb-$N"
     mkdir -p "$OUT"
-    if ! grep -q "\"orders\":$N,\"seed\":$SEED}\|\"orders\":$N,.*\"seed\":$SEED" "$OUT/corpus/manifest.json" 2>/dev/null; then
+    if ! grep -q "\"orders\":$N,\"seed\":$SEED}\|\"orders\":$N,.*\"seed\":$SEED" "$OUT/corpus.manifest.json" 2>/dev/null; then
         echo "== generating $N orders (seed $SEED) into $OUT/corpus" >&2
         rm -rf "$OUT/corpus"
         "$BIN/gen_corpus" "$OUT/corpus" "$N" "$SEED"
