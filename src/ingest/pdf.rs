@@ -43,7 +43,7 @@ pub(super) fn text(path: &Path, bytes: &[u8], max_bytes: u64) -> Result<String> 
     if let Err(reason) = inflation_within(bytes, MAX_INFLATED_STREAM.min(max_bytes.max(1 << 20))) {
         return Err(bad(path, reason));
     }
-    let out = catch_unwind(AssertUnwindSafe(|| extract(bytes, max_bytes)));
+    let out = quietly(|| catch_unwind(AssertUnwindSafe(|| extract(bytes, max_bytes))));
     let pages = match out {
         Ok(Ok(pages)) => pages,
         Ok(Err(reason)) => return Err(bad(path, reason)),
@@ -72,6 +72,31 @@ pub(super) fn text(path: &Path, bytes: &[u8], max_bytes: u64) -> Result<String> 
         return Err(bad(path, reason));
     }
     Ok(pages.join("\u{c}"))
+}
+
+thread_local! {
+    /// Set while this thread runs the PDF reader under `catch_unwind`.
+    static GUARDED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f` with panics on this thread kept quiet: a panic inside the PDF
+/// reader is caught and reported as the file's error, so the panic hook's
+/// message and backtrace would only alarm. Panics anywhere else, and on
+/// other threads, still reach the hook that was installed before.
+fn quietly<T>(f: impl FnOnce() -> T) -> T {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !GUARDED.with(|g| g.get()) {
+                previous(info);
+            }
+        }));
+    });
+    GUARDED.with(|g| g.set(true));
+    let out = f();
+    GUARDED.with(|g| g.set(false));
+    out
 }
 
 /// Largest any one stream may inflate to. The PDF reader inflates a page's
