@@ -4,7 +4,7 @@ use std::io::Write;
 
 use clap::Args;
 
-use super::kb_args::{write_answer, write_csv, FormatArg, IndexArg, QueryFormat};
+use super::kb_args::{write_answer, write_csv, FormatArg, IndexArg, QueryFormat, Written};
 use super::output::cell;
 use super::Outcome;
 use crate::api;
@@ -145,13 +145,13 @@ pub(super) fn run(args: CitedByArgs, out: &mut impl Write) -> anyhow::Result<Out
     let Some(key) = resolve_or_report(&kb, &args.query, format, out)? else {
         return Ok(Outcome::NothingFound);
     };
-    if format == QueryFormat::Json {
+    let Some(written) = format.written() else {
         return write_answer(out, api::cited_by(&kb, &key)?);
-    }
+    };
     let result = kb.cited_by(&key)?;
-    match format {
-        QueryFormat::Json | QueryFormat::Csv => api::cited_by_csv(out, &result)?,
-        QueryFormat::Table => {
+    match written {
+        Written::Csv => api::cited_by_csv(out, &result)?,
+        Written::Table => {
             let a = &result.authority;
             let court_year = [a.court_id.clone(), a.year.map(|y| y.to_string())]
                 .into_iter()

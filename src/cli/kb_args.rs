@@ -32,6 +32,26 @@ pub enum QueryFormat {
     Csv,
 }
 
+/// The formats a command writes itself; JSON comes whole from [`crate::api`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Written {
+    /// Aligned columns.
+    Table,
+    /// CSV rows.
+    Csv,
+}
+
+impl QueryFormat {
+    /// `None` for JSON (answered by [`crate::api`]), else the format to write.
+    pub fn written(self) -> Option<Written> {
+        match self {
+            QueryFormat::Json => None,
+            QueryFormat::Table => Some(Written::Table),
+            QueryFormat::Csv => Some(Written::Csv),
+        }
+    }
+}
+
 /// `--format table|json|csv`, defaulting to `table`.
 #[derive(Debug, Clone, Args)]
 pub struct FormatArg {

@@ -5,7 +5,7 @@ use std::io::Write;
 use clap::Args;
 
 use super::cited_by::resolve_or_report;
-use super::kb_args::{write_answer, write_csv, FormatArg, IndexArg, QueryFormat};
+use super::kb_args::{write_answer, write_csv, FormatArg, IndexArg, Written};
 use super::output::cell;
 use super::Outcome;
 use crate::api;
@@ -27,12 +27,12 @@ pub(super) fn run(args: PropositionsArgs, out: &mut impl Write) -> anyhow::Resul
     let Some(key) = resolve_or_report(&kb, &args.query, format, out)? else {
         return Ok(Outcome::NothingFound);
     };
-    if format == QueryFormat::Json {
+    let Some(written) = format.written() else {
         return write_answer(out, api::propositions(&kb, &key)?);
-    }
+    };
     let props = kb.propositions_of(&key)?;
-    match format {
-        QueryFormat::Json | QueryFormat::Csv => write_csv(
+    match written {
+        Written::Csv => write_csv(
             out,
             &["id", "authority", "orders", "count", "pins", "text"],
             props.iter().map(|p| {
@@ -46,7 +46,7 @@ pub(super) fn run(args: PropositionsArgs, out: &mut impl Write) -> anyhow::Resul
                 ]
             }),
         )?,
-        QueryFormat::Table => {
+        Written::Table => {
             writeln!(out, "{key}: {} propositions", props.len())?;
             for p in &props {
                 writeln!(

@@ -4,7 +4,7 @@ use std::io::{IsTerminal, Write};
 
 use clap::Args;
 
-use super::kb_args::{opt, write_answer, write_csv, FormatArg, IndexArg, QueryFormat};
+use super::kb_args::{opt, write_answer, write_csv, FormatArg, IndexArg, Written};
 use super::output::cell;
 use super::Outcome;
 use crate::api;
@@ -58,13 +58,13 @@ fn highlight(snippet: &str, ranges: &[(usize, usize)], ansi: bool) -> String {
 
 pub(super) fn run(args: SearchArgs, out: &mut impl Write) -> anyhow::Result<Outcome> {
     let kb = args.index.open()?;
-    if args.format.format == QueryFormat::Json {
+    let Some(written) = args.format.format.written() else {
         let answer = api::search(&kb, &args.query, args.scope, args.limit, args.offset)?;
         return write_answer(out, answer);
-    }
+    };
     let results = kb.search(&args.query, args.scope, args.limit, args.offset)?;
-    match args.format.format {
-        QueryFormat::Json | QueryFormat::Csv => write_csv(
+    match written {
+        Written::Csv => write_csv(
             out,
             &[
                 "id",
@@ -87,7 +87,7 @@ pub(super) fn run(args: SearchArgs, out: &mut impl Write) -> anyhow::Result<Outc
                 ]
             }),
         )?,
-        QueryFormat::Table => {
+        Written::Table => {
             let ansi = std::io::stdout().is_terminal();
             writeln!(
                 out,

@@ -5,7 +5,7 @@ use std::io::Write;
 
 use clap::Args;
 
-use super::kb_args::{opt, write_answer, FormatArg, IndexArg, QueryFormat};
+use super::kb_args::{opt, write_answer, FormatArg, IndexArg, Written};
 use super::output::cell;
 use super::Outcome;
 use crate::api;
@@ -37,13 +37,13 @@ pub(super) fn show(args: OrderArgs, out: &mut impl Write) -> anyhow::Result<Outc
     let Some(order) = find(&kb, &args.order)? else {
         return Ok(Outcome::NothingFound);
     };
-    if args.format.format == QueryFormat::Json {
+    let Some(written) = args.format.format.written() else {
         return write_answer(out, api::show(&kb, &order)?);
-    }
+    };
     let cites = kb.citations_of(&order)?;
-    match args.format.format {
-        QueryFormat::Json | QueryFormat::Csv => export::citations(out, ExportFormat::Csv, &cites)?,
-        QueryFormat::Table => {
+    match written {
+        Written::Csv => export::citations(out, ExportFormat::Csv, &cites)?,
+        Written::Table => {
             writeln!(out, "{}  ({})", order.id, order.file)?;
             for (label, value) in [
                 ("court", &order.court),
@@ -87,17 +87,17 @@ pub(super) fn authorities(args: OrderArgs, out: &mut impl Write) -> anyhow::Resu
     let Some(order) = find(&kb, &args.order)? else {
         return Ok(Outcome::NothingFound);
     };
-    if args.format.format == QueryFormat::Json {
+    let Some(written) = args.format.format.written() else {
         return write_answer(out, api::authorities(&kb, &order)?);
-    }
+    };
     let cites = kb.citations_of(&order)?;
     let auths = kb.authorities_of(&order)?;
     let orders = std::slice::from_ref(&order);
-    match args.format.format {
-        QueryFormat::Json | QueryFormat::Csv => {
+    match written {
+        Written::Csv => {
             export::table_of_authorities(out, ExportFormat::Csv, orders, &cites, &auths)?
         }
-        QueryFormat::Table => {
+        Written::Table => {
             export::table_of_authorities(out, ExportFormat::Md, orders, &cites, &auths)?
         }
     }

@@ -4,7 +4,7 @@ use std::io::Write;
 
 use clap::{Args, ValueEnum};
 
-use super::kb_args::{opt, write_answer, write_csv, FormatArg, IndexArg, QueryFormat};
+use super::kb_args::{opt, write_answer, write_csv, FormatArg, IndexArg, Written};
 use super::output::cell;
 use super::Outcome;
 use crate::api;
@@ -57,12 +57,12 @@ pub struct TopArgs {
 pub(super) fn run(args: TopArgs, out: &mut impl Write) -> anyhow::Result<Outcome> {
     let kb = args.index.open()?;
     let kind = args.kind.map(KindFilter::as_str);
-    if args.format.format == QueryFormat::Json {
+    let Some(written) = args.format.format.written() else {
         return write_answer(out, api::top(&kb, args.court.as_deref(), kind, args.limit)?);
-    }
+    };
     let top = kb.top(args.court.as_deref(), kind, args.limit)?;
-    match args.format.format {
-        QueryFormat::Json | QueryFormat::Csv => write_csv(
+    match written {
+        Written::Csv => write_csv(
             out,
             &[
                 "rank",
@@ -87,7 +87,7 @@ pub(super) fn run(args: TopArgs, out: &mut impl Write) -> anyhow::Result<Outcome
                 ]
             }),
         )?,
-        QueryFormat::Table => {
+        Written::Table => {
             writeln!(
                 out,
                 "{:>4}  {:<28} {:<12} {:>6} {:>6}  NAME",
