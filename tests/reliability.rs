@@ -230,6 +230,30 @@ fn twenty_sigkills_at_random_points_never_lose_the_last_commit() {
     );
 }
 
+#[test]
+fn an_index_killed_before_its_first_commit_is_empty_not_refused() {
+    // Found by the kill test: `create_in_dir` writes `meta.json` before the
+    // first commit adds the format payload; a kill in between left an index
+    // every later run refused as "format unknown".
+    let dir = corpus_dir(0);
+    let d = dir.path();
+    let index = d.join("index");
+    std::fs::create_dir(&index).unwrap();
+    let (schema, _) = precedent::kb::schema::build();
+    drop(tantivy::Index::create_in_dir(&index, schema).unwrap());
+    let out = run_in(d, &["top", "--format", "json"]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "an empty index: {}",
+        stderr(&out)
+    );
+    let out = run_in(d, &["index"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let (code, report) = check(d, &index);
+    assert_eq!(code, Some(0), "{report}");
+}
+
 /// Copies `tests/fixtures/bad` into `to`, keeping symlinks as symlinks.
 fn copy_fixtures(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();

@@ -68,6 +68,9 @@ fn check_version(index: &Index, dir: &Path) -> Result<()> {
         .filter(|p| p.format == FORMAT_NAME);
     match found {
         Some(p) if p.version == FORMAT_VERSION => Ok(()),
+        // Created but killed before its first commit: an empty index, of no
+        // version yet; the next `index` run commits it with this one.
+        None if metas.payload.is_none() && metas.segments.is_empty() => Ok(()),
         Some(p) => Err(Error::IndexVersion {
             dir: dir.to_path_buf(),
             found: p.version.to_string(),
@@ -790,6 +793,10 @@ pub fn index_paths(
     let mut writer: IndexWriter<TantivyDocument> = kb
         .index
         .writer_with_num_threads(threads, opts.heap_bytes.max(threads * 20_000_000))?;
+    // A run killed before its commit leaves files no commit refers to; the
+    // same work redone names its files the same (opstamps are deterministic),
+    // so they must go before anything is written.
+    writer.garbage_collect_files().wait()?;
     let f = kb.fields.clone();
 
     // Orders whose file is gone, or no longer a document, under the roots being indexed.
