@@ -6,7 +6,7 @@ Driven by scripts/bench_extract.sh; three subcommands:
   sample   --corpus DIR --n N --out DOCS_DIR
       Deterministic sample of N documents from the corpus shards
       (opinions-0*.jsonl.gz): documents ordered by sha1 of their id, first N
-      taken. Writes DOCS_DIR/<sha1[:16]>.txt (text exactly as in the shard,
+      taken (N=0: every document). Writes DOCS_DIR/<sha1[:16]>.txt (text exactly as in the shard,
       UTF-8) and DOCS_DIR/manifest.jsonl (file stem -> id, court, format).
 
   eyecite  --docs DOCS_DIR [--dump CITES.jsonl]
@@ -60,7 +60,7 @@ def cmd_sample(a):
             for line in f:
                 doc_id = json.loads(line)["id"]
                 keys.append(hashlib.sha1(doc_id.encode("utf-8")).hexdigest())
-    chosen = set(sorted(keys)[: a.n])
+    chosen = set(sorted(keys)[: a.n] if a.n > 0 else keys)
     os.makedirs(a.out, exist_ok=True)
     for old in glob.glob(os.path.join(a.out, "*.txt")):
         os.remove(old)
