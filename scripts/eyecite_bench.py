@@ -195,7 +195,11 @@ def cmd_compare(a):
               f"first call, not timed above, {ey.get('warmup_seconds', 0):.1f} s)")
 
     e_rows = load_jsonl(a.eyecite_cites)
-    p_rows = [r for r in load_jsonl(a.precedent_cites) if r.get("kind") == "case"]
+    p_all = load_jsonl(a.precedent_cites)
+    p_rows = [r for r in p_all if r.get("kind") == "case"]
+    p_by_doc = collections.defaultdict(list)
+    for r in p_all:
+        p_by_doc[r["doc"]].append(r)
     e_count = collections.Counter(key(r) for r in e_rows)
     p_count = collections.Counter(key(r) for r in p_rows)
     both = e_count & p_count
@@ -224,8 +228,21 @@ def cmd_compare(a):
                 picked.append(r)
         return picked
 
+    folded = {}
+
+    def covered(r):
+        """Does precedent hold a full citation with the same key at eyecite's spot?"""
+        if e_only[key(r)] == 0:
+            return True
+        at = locate(r, text_of, folded)
+        return at is not None and any(
+            p["start"] <= at < p["end"] and p.get("kind") == "case" and key(p) == key(r)
+            for p in p_by_doc[r["doc"]])
+
     p_only_rows = rows_of(p_rows, p_only)
-    e_only_rows = rows_of(e_rows, e_only)
+    # Of several occurrences of one key, the ones precedent missed are those
+    # it holds no same-key citation at: take those first.
+    e_only_rows = rows_of(sorted(e_rows, key=covered), e_only)
 
     # Both tools read the same volume and page at one spot but name the
     # reporter differently (an ambiguous abbreviation, or a different
@@ -245,7 +262,7 @@ def cmd_compare(a):
 
     for r in e_only_rows:
         if "cause" not in r:
-            r["cause"] = miss_cause(r, text_of)
+            r["cause"] = miss_cause(r, text_of, p_by_doc[r["doc"]], folded)
     causes = collections.Counter(r["cause"].split(" (")[0] for r in e_only_rows)
 
     summary = {
@@ -320,9 +337,47 @@ def cmd_compare(a):
     print(f"disagreement samples: {a.out}")
 
 
-def miss_cause(r, text_of):
-    """A first guess at why precedent missed an eyecite citation, from how it is written."""
+def locate(r, text_of, folded):
+    """Byte offset in the original of the spot eyecite cited, or None.
+
+    eyecite's context is its cleaned text (whitespace runs folded to one
+    space) from 150 characters before the citation; find it in the original
+    folded the same way, and map back."""
+    doc = r["doc"]
+    if doc not in folded:
+        raw = text_of(doc).decode("utf-8", "replace")
+        pieces, where = [], []
+        for m in re.finditer(r"\s+|\S+", raw):
+            if m.group(0)[0].isspace():
+                pieces.append(" ")
+                where.append(m.start())
+            else:
+                pieces.append(m.group(0))
+                where.extend(range(m.start(), m.end()))
+        folded[doc] = (raw, "".join(pieces), where)
+    raw, flat, where = folded[doc]
+    ctx = r.get("context") or ""
+    q = flat.find(ctx)
+    if q < 0:
+        return None
+    at = q + 150 if q > 0 else q + max(ctx.find(r.get("matched") or ""), 0)
+    if at >= len(where):
+        return None
+    return len(raw[:where[at]].encode("utf-8"))
+
+
+def miss_cause(r, text_of, p_doc, folded):
+    """A first guess at why precedent missed an eyecite citation: what
+    precedent read at that spot, else how the citation is written there."""
     matched, ctx = r.get("matched") or "", r.get("context") or ""
+    at = locate(r, text_of, folded)
+    if at is not None:
+        for p in p_doc:
+            if p["start"] <= at < p["end"]:
+                if p.get("kind") == "case":
+                    return (f"precedent reads the spot differently "
+                            f"({fold(p.get('volume'))} {fold(p.get('reporter'))} {fold(p.get('page'))})")
+                return f"precedent reads it as another kind ({p.get('kind')})"
     i = ctx.find(matched)
     before = ctx[max(0, i - 12):i] if i >= 0 else ""
     vol, page = fold(r.get("volume")), fold(r.get("page"))
@@ -331,14 +386,17 @@ def miss_cause(r, text_of):
     if before[-1:] in (".", ":") and before[-2:-1].isalpha():
         return "volume glued to a period or colon"
     if "(" in matched:
-        return "nominative reporter in parentheses"
+        return "parenthesis inside the citation"
     if not vol or not vol.isdigit():
         return "volume not a number (L.R.A. 1916F, blank)"
     if not page or not page.isdigit():
         return "page not a number (roman, letter prefix or suffix, paragraph sign, blank)"
-    raw = text_of(r["doc"]).decode("utf-8", "replace")
+    if at is None:
+        return "spot not found in the original"
+    raw = text_of(r["doc"])
+    seg = raw[at:at + len(matched.encode("utf-8")) + 40].decode("utf-8", "replace")
     rep = r"\s*".join(re.escape(x) for x in (r.get("reporter_as_written") or "").split())
-    m = re.search(r"(?<!\d)" + re.escape(vol) + r"\s+" + rep + r",?\s+" + re.escape(page) + r"(?!\d)", raw)
+    m = re.match(re.escape(vol) + r"\s+" + rep + r",?\s+" + re.escape(page) + r"(?!\d)", seg)
     if m is None:
         return "not written contiguously in the original (markup or page marker inside)"
     if "\n" in m.group(0):
