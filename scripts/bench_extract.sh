@@ -1,7 +1,16 @@
 #!/usr/bin/env bash
 # Side-by-side benchmark: precedent vs eyecite 2.7.8 on the same documents.
 #
-#   bash scripts/bench_extract.sh [N_DOCS]      (default 2000)
+#   bash scripts/bench_extract.sh [N_DOCS|all] [--reuse]   (default 2000)
+#
+# N_DOCS=all takes every document of the corpus (11,201, 155 MB; eyecite
+# needs about 15-30 minutes on it). --reuse keeps bench-out/eyecite.json and
+# eyecite_cites.jsonl from an earlier run on the same N and re-runs only
+# precedent and the comparison (for iterating on precedent's extraction).
+#
+# Environment: CORPUS (default ../shared/corpus), VENV (default .venv-bench;
+# point it at an existing venv with eyecite 2.7.8 to skip the install),
+# OUT (default bench-out).
 #
 # 1. creates .venv-bench/ with eyecite==2.7.8 if missing (ignored by git);
 # 2. writes a deterministic sample of N_DOCS documents from
@@ -16,12 +25,23 @@
 # load.txt (`uptime` before and after the timed runs).
 set -euo pipefail
 
-N="${1:-2000}"
+N=2000
+REUSE=0
+for arg in "$@"; do
+    case "$arg" in
+    --reuse) REUSE=1 ;;
+    all | [0-9]*) N="$arg" ;;
+    *) echo "usage: bench_extract.sh [N_DOCS|all] [--reuse]" >&2; exit 2 ;;
+    esac
+done
 cd "$(dirname "$0")/.."
-CORPUS=../shared/corpus
-OUT=bench-out
-VENV=.venv-bench
+CORPUS="${CORPUS:-../shared/corpus}"
+OUT="${OUT:-bench-out}"
+VENV="${VENV:-.venv-bench}"
 DOCS="$OUT/docs-$N"
+# `sample --n 0` means every document.
+SAMPLE_N="$N"
+[ "$N" = all ] && SAMPLE_N=0
 
 if ! ls "$CORPUS"/opinions-0*.jsonl.gz >/dev/null 2>&1; then
     echo "bench_extract: no corpus at $CORPUS (the shared data lives outside the repo); nothing to do" >&2
@@ -37,15 +57,15 @@ fi
 PY="$VENV/bin/python"
 
 mkdir -p "$OUT"
-if [ ! -f "$DOCS/manifest.jsonl" ] || [ "$(wc -l <"$DOCS/manifest.jsonl")" -ne "$N" ]; then
+if [ ! -f "$DOCS/manifest.jsonl" ] || { [ "$N" != all ] && [ "$(wc -l <"$DOCS/manifest.jsonl")" -ne "$N" ]; }; then
     echo "== sampling $N documents into $DOCS" >&2
-    "$PY" scripts/eyecite_bench.py sample --corpus "$CORPUS" --n "$N" --out "$DOCS"
+    "$PY" scripts/eyecite_bench.py sample --corpus "$CORPUS" --n "$SAMPLE_N" --out "$DOCS"
 fi
 
 # The machine is shared (2 cores): record the load next to each timed run,
 # so a slow figure can be told from a busy machine.
 load() { echo "$1: $(uptime)" | tee -a "$OUT/load.txt" >&2; }
-: >"$OUT/load.txt"
+[ "$REUSE" = 1 ] || : >"$OUT/load.txt"
 
 echo "== precedent (release build)" >&2
 cargo build --release --quiet --example bench_extract
@@ -53,11 +73,21 @@ load "before precedent"
 "${CARGO_TARGET_DIR:-target}"/release/examples/bench_extract "$DOCS" --dump "$OUT/precedent_cites.jsonl" >"$OUT/precedent.json"
 cat "$OUT/precedent.json" >&2
 
-echo "== eyecite 2.7.8 (this takes a while: roughly 0.15 MB/s)" >&2
-load "before eyecite"
-"$PY" scripts/eyecite_bench.py eyecite --docs "$DOCS" --dump "$OUT/eyecite_cites.jsonl" >"$OUT/eyecite.json"
-cat "$OUT/eyecite.json" >&2
-load "after eyecite"
+if [ "$REUSE" = 1 ]; then
+    # The timings and citations must come from the same documents.
+    if [ ! -f "$OUT/eyecite.json" ] || [ ! -f "$OUT/eyecite_cites.jsonl" ] ||
+        [ "$("$PY" -c 'import json,sys; print(json.load(open(sys.argv[1]))["docs"])' "$OUT/eyecite.json")" != "$(wc -l <"$DOCS/manifest.jsonl")" ]; then
+        echo "bench_extract: --reuse needs $OUT/eyecite.json and eyecite_cites.jsonl from a run on $DOCS" >&2
+        exit 1
+    fi
+    echo "== eyecite: reusing $OUT/eyecite.json and eyecite_cites.jsonl" >&2
+else
+    echo "== eyecite 2.7.8 (this takes a while: roughly 0.15 MB/s)" >&2
+    load "before eyecite"
+    "$PY" scripts/eyecite_bench.py eyecite --docs "$DOCS" --dump "$OUT/eyecite_cites.jsonl" >"$OUT/eyecite.json"
+    cat "$OUT/eyecite.json" >&2
+    load "after eyecite"
+fi
 
 "$PY" scripts/eyecite_bench.py compare --docs "$DOCS" \
     --eyecite "$OUT/eyecite.json" --precedent "$OUT/precedent.json" \

@@ -6,7 +6,7 @@ Driven by scripts/bench_extract.sh; three subcommands:
   sample   --corpus DIR --n N --out DOCS_DIR
       Deterministic sample of N documents from the corpus shards
       (opinions-0*.jsonl.gz): documents ordered by sha1 of their id, first N
-      taken. Writes DOCS_DIR/<sha1[:16]>.txt (text exactly as in the shard,
+      taken (N=0: every document). Writes DOCS_DIR/<sha1[:16]>.txt (text exactly as in the shard,
       UTF-8) and DOCS_DIR/manifest.jsonl (file stem -> id, court, format).
 
   eyecite  --docs DOCS_DIR [--dump CITES.jsonl]
@@ -27,8 +27,9 @@ Driven by scripts/bench_extract.sh; three subcommands:
       and the agreement on full case citations, keyed by
       (doc, volume, canonical reporter, page) as a multiset: recall of
       eyecite's by precedent, and the ones precedent finds that eyecite
-      does not, with 50 random samples (fixed seed) in context written to
-      REPORT.md for hand-judging (plus 25 samples of eyecite-only ones).
+      does not, with 50 random samples of each (fixed seed) in context
+      written to REPORT.md for hand-judging, a heuristic cause for each
+      eyecite-only find, and the figures as JSON next to REPORT.md.
 """
 
 import argparse
@@ -40,6 +41,7 @@ import json
 import logging
 import os
 import random
+import re
 import resource
 import sys
 import time
@@ -60,7 +62,7 @@ def cmd_sample(a):
             for line in f:
                 doc_id = json.loads(line)["id"]
                 keys.append(hashlib.sha1(doc_id.encode("utf-8")).hexdigest())
-    chosen = set(sorted(keys)[: a.n])
+    chosen = set(sorted(keys)[: a.n] if a.n > 0 else keys)
     os.makedirs(a.out, exist_ok=True)
     for old in glob.glob(os.path.join(a.out, "*.txt")):
         os.remove(old)
@@ -193,20 +195,20 @@ def cmd_compare(a):
               f"first call, not timed above, {ey.get('warmup_seconds', 0):.1f} s)")
 
     e_rows = load_jsonl(a.eyecite_cites)
-    p_rows = [r for r in load_jsonl(a.precedent_cites) if r.get("kind") == "case"]
+    p_all = load_jsonl(a.precedent_cites)
+    p_rows = [r for r in p_all if r.get("kind") == "case"]
+    p_by_doc = collections.defaultdict(list)
+    for r in p_all:
+        p_by_doc[r["doc"]].append(r)
     e_count = collections.Counter(key(r) for r in e_rows)
     p_count = collections.Counter(key(r) for r in p_rows)
     both = e_count & p_count
     e_total = sum(e_count.values())
     recall = sum(both.values()) / e_total if e_total else float("nan")
+    e_set, p_set = set(e_count), set(p_count)
+    recall_distinct = len(e_set & p_set) / len(e_set) if e_set else float("nan")
     p_only = p_count - e_count
     e_only = e_count - p_count
-    print()
-    print(f"full case citations: eyecite {e_total}, precedent {sum(p_count.values())}, "
-          f"both {sum(both.values())}")
-    print(f"recall of eyecite's full case citations by precedent: {recall:.1%}")
-    print(f"found by precedent only: {sum(p_only.values())}; "
-          f"by eyecite only: {sum(e_only.values())}")
 
     texts = {}
 
@@ -216,32 +218,105 @@ def cmd_compare(a):
                 texts[doc] = f.read()
         return texts[doc]
 
+    def rows_of(rows, wanted):
+        remaining = collections.Counter(wanted)
+        picked = []
+        for r in rows:
+            k = key(r)
+            if remaining[k] > 0:
+                remaining[k] -= 1
+                picked.append(r)
+        return picked
+
+    folded = {}
+
+    def covered(r):
+        """Does precedent hold a full citation with the same key at eyecite's spot?"""
+        if e_only[key(r)] == 0:
+            return True
+        at = locate(r, text_of, folded)
+        return at is not None and any(
+            p["start"] <= at < p["end"] and p.get("kind") == "case" and key(p) == key(r)
+            for p in p_by_doc[r["doc"]])
+
+    p_only_rows = rows_of(p_rows, p_only)
+    # Of several occurrences of one key, the ones precedent missed are those
+    # it holds no same-key citation at: take those first.
+    e_only_rows = rows_of(sorted(e_rows, key=covered), e_only)
+
+    # Both tools read the same volume and page at one spot but name the
+    # reporter differently (an ambiguous abbreviation, or a different
+    # canonical form): pair such leftovers, one to one, per document.
+    spare = collections.defaultdict(list)
+    for r in p_only_rows:
+        spare[(r["doc"], fold(r.get("volume")), fold(r.get("page")))].append(r)
+    renamed = collections.Counter()
+    for r in e_only_rows:
+        k = (r["doc"], fold(r.get("volume")), fold(r.get("page")))
+        if spare[k]:
+            p = spare[k].pop()
+            p["renamed"] = True
+            r["cause"] = f"reporter named differently (precedent: {fold(p.get('reporter'))})"
+            renamed[(fold(r.get("reporter")), fold(p.get("reporter")))] += 1
+    n_renamed = sum(renamed.values())
+
+    for r in e_only_rows:
+        if "cause" not in r:
+            r["cause"] = miss_cause(r, text_of, p_by_doc[r["doc"]], folded)
+    causes = collections.Counter(r["cause"].split(" (")[0] for r in e_only_rows)
+
+    summary = {
+        "docs": ey["docs"], "bytes": ey["bytes"],
+        "eyecite_mb_s": mbs(ey), "precedent_mb_s": mbs(pr),
+        "eyecite_docs_s": dps(ey), "precedent_docs_s": dps(pr),
+        "speed_ratio": mbs(pr) / base if base else None,
+        "eyecite_full_case": e_total, "precedent_full_case": sum(p_count.values()),
+        "both": sum(both.values()), "recall": recall,
+        "recall_distinct": recall_distinct, "eyecite_distinct": len(e_set),
+        "both_distinct": len(e_set & p_set),
+        "recall_counting_renamed": (sum(both.values()) + n_renamed) / e_total if e_total else None,
+        "precedent_only": sum(p_only.values()), "precedent_only_distinct": len(p_set - e_set),
+        "eyecite_only": sum(e_only.values()), "eyecite_only_distinct": len(e_set - p_set),
+        "renamed": n_renamed, "precedent_extras": sum(p_only.values()) - n_renamed,
+        "miss_causes": dict(causes.most_common()),
+    }
+    print()
+    print(f"full case citations: eyecite {e_total}, precedent {sum(p_count.values())}, "
+          f"both {sum(both.values())}")
+    print(f"recall of eyecite's full case citations by precedent: {recall:.2%} by occurrence, "
+          f"{recall_distinct:.2%} by distinct (doc, volume, reporter, page) "
+          f"({len(e_set & p_set)} of {len(e_set)})")
+    print(f"  of the misses, {n_renamed} are read by both at the same volume and page with the "
+          f"reporter named differently; counting those: {summary['recall_counting_renamed']:.2%}")
+    print(f"found by precedent only: {sum(p_only.values())} ({len(p_set - e_set)} distinct), "
+          f"{sum(p_only.values()) - n_renamed} once the renamed pairs are set aside; "
+          f"by eyecite only: {sum(e_only.values())} ({len(e_set - p_set)} distinct)")
+    print("causes of eyecite-only finds (heuristic, by occurrence):")
+    for c, n in causes.most_common():
+        print(f"  {n:>6}  {c}")
+    if renamed:
+        print("reporter named differently (eyecite -> precedent), top 10:")
+        for (er, pr_), n in renamed.most_common(10):
+            print(f"  {n:>6}  {er} -> {pr_}")
+    with open(os.path.splitext(a.out)[0] + ".json", "w", encoding="utf-8") as f:
+        json.dump(summary, f, indent=1)
+
+    # A renamed pair is one citation both tools found: not an extra to judge.
+    extras = [r for r in p_only_rows if not r.get("renamed")]
     rng = random.Random(20240601)
-    p_only_rows = []
-    remaining = collections.Counter(p_only)
-    for r in p_rows:
-        k = key(r)
-        if remaining[k] > 0:
-            remaining[k] -= 1
-            p_only_rows.append(r)
-    e_only_rows = []
-    remaining = collections.Counter(e_only)
-    for r in e_rows:
-        k = key(r)
-        if remaining[k] > 0:
-            remaining[k] -= 1
-            e_only_rows.append(r)
-    p_sample = rng.sample(p_only_rows, min(50, len(p_only_rows)))
-    e_sample = rng.sample(e_only_rows, min(25, len(e_only_rows)))
+    p_sample = rng.sample(extras, min(50, len(extras)))
+    e_sample = rng.sample(e_only_rows, min(50, len(e_only_rows)))
 
     with open(a.out, "w", encoding="utf-8") as out:
         out.write("# precedent vs eyecite: disagreements on full case citations\n\n")
         out.write(f"{ey['docs']} docs. Key: (doc, volume, canonical reporter, page).\n\n")
-        out.write(f"- recall of eyecite's full case citations by precedent: {recall:.1%}\n")
+        out.write(f"- recall of eyecite's full case citations by precedent: {recall:.2%} "
+                  f"(distinct: {recall_distinct:.2%})\n")
         out.write(f"- precedent only: {sum(p_only.values())}; eyecite only: {sum(e_only.values())}\n\n")
         out.write("Judge each: **R** real citation (precedent right), **W** wrong (false positive), "
                   "**K** real but key differs (parallel/normalization).\n\n")
-        out.write(f"## Found by precedent, not by eyecite ({len(p_sample)} random samples)\n\n")
+        out.write(f"## Found by precedent, not by eyecite ({len(p_sample)} random samples of "
+                  f"{len(extras)}; the {n_renamed} renamed pairs left out)\n\n")
         for i, r in enumerate(p_sample, 1):
             raw = text_of(r["doc"])
             s, e = r.get("start") or 0, r.get("end") or 0
@@ -256,9 +331,77 @@ def cmd_compare(a):
         for i, r in enumerate(e_sample, 1):
             out.write(f"### E{i}. `{fold(r.get('volume'))} {fold(r.get('reporter'))} "
                       f"{fold(r.get('page'))}` (doc {r['doc']}, as written "
-                      f"`{fold(r.get('reporter_as_written'))}`)\n\n")
+                      f"`{fold(r.get('reporter_as_written'))}`; cause: {r['cause']})\n\n")
             out.write("```text\n" + fold(r.get("context")) + "\n```\n\n")
+            out.write("Judgement: \n\n")
     print(f"disagreement samples: {a.out}")
+
+
+def locate(r, text_of, folded):
+    """Byte offset in the original of the spot eyecite cited, or None.
+
+    eyecite's context is its cleaned text (whitespace runs folded to one
+    space) from 150 characters before the citation; find it in the original
+    folded the same way, and map back."""
+    doc = r["doc"]
+    if doc not in folded:
+        raw = text_of(doc).decode("utf-8", "replace")
+        pieces, where = [], []
+        for m in re.finditer(r"\s+|\S+", raw):
+            if m.group(0)[0].isspace():
+                pieces.append(" ")
+                where.append(m.start())
+            else:
+                pieces.append(m.group(0))
+                where.extend(range(m.start(), m.end()))
+        folded[doc] = (raw, "".join(pieces), where)
+    raw, flat, where = folded[doc]
+    ctx = r.get("context") or ""
+    q = flat.find(ctx)
+    if q < 0:
+        return None
+    at = q + 150 if q > 0 else q + max(ctx.find(r.get("matched") or ""), 0)
+    if at >= len(where):
+        return None
+    return len(raw[:where[at]].encode("utf-8"))
+
+
+def miss_cause(r, text_of, p_doc, folded):
+    """A first guess at why precedent missed an eyecite citation: what
+    precedent read at that spot, else how the citation is written there."""
+    matched, ctx = r.get("matched") or "", r.get("context") or ""
+    at = locate(r, text_of, folded)
+    if at is not None:
+        for p in p_doc:
+            if p["start"] <= at < p["end"]:
+                if p.get("kind") == "case":
+                    return (f"precedent reads the spot differently "
+                            f"({fold(p.get('volume'))} {fold(p.get('reporter'))} {fold(p.get('page'))})")
+                return f"precedent reads it as another kind ({p.get('kind')})"
+    i = ctx.find(matched)
+    before = ctx[max(0, i - 12):i] if i >= 0 else ""
+    vol, page = fold(r.get("volume")), fold(r.get("page"))
+    if before.endswith(","):
+        return "volume glued to a comma"
+    if before[-1:] in (".", ":") and before[-2:-1].isalpha():
+        return "volume glued to a period or colon"
+    if "(" in matched:
+        return "parenthesis inside the citation"
+    if not vol or not vol.isdigit():
+        return "volume not a number (L.R.A. 1916F, blank)"
+    if not page or not page.isdigit():
+        return "page not a number (roman, letter prefix or suffix, paragraph sign, blank)"
+    if at is None:
+        return "spot not found in the original"
+    raw = text_of(r["doc"])
+    seg = raw[at:at + len(matched.encode("utf-8")) + 40].decode("utf-8", "replace")
+    rep = r"\s*".join(re.escape(x) for x in (r.get("reporter_as_written") or "").split())
+    m = re.match(re.escape(vol) + r"\s+" + rep + r",?\s+" + re.escape(page) + r"(?!\d)", seg)
+    if m is None:
+        return "not written contiguously in the original (markup or page marker inside)"
+    if "\n" in m.group(0):
+        return "line break inside the citation"
+    return "other"
 
 
 def main():

@@ -68,21 +68,38 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Draft>) {
         i = end;
         // "States,694 A.2d 52", "Co.,281 N.W.2d", "77, 81,414 S.E.2d": a comma glued to a word or
         // to a short pin may precede a volume; a thousands separator ("$1,414", "12,345") may not.
+        // Nor may it when the digits before the comma are the page or pin of the citation just
+        // read ("71 Mont. 495,230 P. 586"): text whose line-end spaces were lost glues parallels.
         let glued_comma = start >= 2 && b[start - 1] == b',' && {
             let before = b[start - 2];
             let pin_start = text[..start - 1]
                 .trim_end_matches(|c: char| c.is_ascii_digit())
                 .len();
+            // "Id. at 394-95,165 A. 319": a pin after "at" in a short form or Id.
+            let at_pin = text[..start - 1]
+                .trim_end_matches(|c: char| c.is_ascii_digit() || c == '-' || c == '–');
+            let after_at = start - 1 - at_pin.len() <= 9 && at_pin.ends_with(" at ");
             before.is_ascii_alphabetic()
                 || matches!(before, b'.' | b')')
-                || before.is_ascii_digit()
-                    && start - 1 - pin_start <= 4
-                    && text[..pin_start].ends_with(", ")
+                // "Gaubert ,499 U.S. 315": the space landed before the comma.
+                || before == b' ' && start >= 3 && b[start - 3].is_ascii_alphabetic()
+                // "Del. Ch. 1953,98 A.2d 493", "No. 21612,2004-Ohio-827": four or more digits
+                // before the comma are no thousands group.
+                || before.is_ascii_digit() && (start - 1 - pin_start >= 4 || after_at)
+                || (before.is_ascii_digit() || before == b'_')
+                    && (start - 1 - pin_start <= 4 && text[..pin_start].ends_with(", ")
+                        || out.last().is_some_and(|d| pins_only(text, d.bare_end, start - 1)))
         };
+        // The same lost space after a sentence's colon or an abbreviation's period:
+        // "cites:213 S.C. 546", "Co.159 Minn. 395", "certif. den.45 N.J. 588". Not after a
+        // digit ("1.5 F."), which is a decimal.
+        let glued_stop =
+            start >= 2 && matches!(b[start - 1], b'.' | b':') && b[start - 2].is_ascii_alphabetic();
         if end - start > MAX_VOLUME_DIGITS && c.is_ascii_digit()
             || &text[start..end] == "0"
             || start > 0
                 && !glued_comma
+                && !glued_stop
                 && (is_word_byte(b[start - 1])
                     || matches!(b[start - 1], b'.' | b'-' | b'/' | b':' | b','))
         {
@@ -106,11 +123,33 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Draft>) {
         let Some(m) = db.match_at(text, end + 1) else {
             continue;
         };
+        // Dashes also set off words ("— Or —", "Tex. Civ. App. — Dallas 1975"); as a blank
+        // volume they are trusted only before an abbreviation, as `— U.S. —` is.
+        if c != b'_' && !c.is_ascii_digit() && !text[end + 1..end + 1 + m.len].contains('.') {
+            continue;
+        }
         if let Some(d) = parse(text, start, end, end + 1, m.len, &m.editions) {
+            // A footnote number glued to a sentence's end is followed by a case name, which
+            // may spell a nominative reporter ("rejected.23 Johnson, 581 F.3d at 326"): there
+            // the "page" is the volume of the real citation.
+            let page_start = d.cite.core_end - d.cite.page.as_ref().map_or(0, String::len);
+            if glued_stop && d.cite.page.is_some() && starts_citation(text, page_start) {
+                continue;
+            }
             i = d.cite.core_end.max(end);
             out.push(d);
         }
     }
+}
+
+/// Is `text[from..to]` only what may sit between a citation and a parallel
+/// glued to it: pins and blanks (`, 468-69`, `, ___`, `, ¶ 18`), short?
+fn pins_only(text: &str, from: usize, to: usize) -> bool {
+    from <= to
+        && to - from <= 24
+        && text[from..to]
+            .chars()
+            .all(|ch| ch.is_ascii_digit() || matches!(ch, ',' | ' ' | '-' | '–' | '_' | '¶' | '*'))
 }
 
 /// `2006-Ohio-2095`, `2007-NMCERT-008`: year, reporter and number joined by hyphens.
@@ -118,7 +157,9 @@ fn neutral(text: &str, start: usize, end: usize) -> Option<Draft> {
     let b = text.as_bytes();
     let m = reporters::db().match_at(text, end + 1)?;
     let rep_end = end + 1 + m.len;
-    if b.get(rep_end) != Some(&b'-') {
+    // Neutral reporters are court names (`Ohio`, `NMSC`); a lone letter is a docket's
+    // series, as in Ohio's "11th Dist. Nos. 2001-P-0158".
+    if m.len < 2 || b.get(rep_end) != Some(&b'-') {
         return None;
     }
     let page_end = digits(b, rep_end + 1);
@@ -192,7 +233,12 @@ fn parse(
     if is_electronic(edition) && vol_end - vol_start != 4 {
         return None;
     }
-    let p = after_reporter(b, rep_end)?;
+    let mut p = after_reporter(b, rep_end)?;
+    // Early Supreme Court volumes name their nominative reporter: `17 U.S. (4 Wheat.) 316`.
+    // The citation is still volume, reporter, page; the parenthetical is skipped.
+    if let Some(after) = nominative_at(text, p) {
+        p = after;
+    }
     let mut draft = Draft::new(if edition.kind == EntryKind::Journal {
         CitationKind::Journal
     } else {
@@ -229,7 +275,9 @@ fn parse(
             }
         }
     }
-    if blank_volume && c.kind == CitationKind::ShortCase {
+    // A volume not yet assigned has no page yet either: "— R. 54-56", "— Mich. 3 Car."
+    // are a record cite and a law term set off by dashes.
+    if blank_volume && (c.kind == CitationKind::ShortCase || c.page.is_some()) {
         return None;
     }
     draft.blank = blank_volume || blank_page;
@@ -382,10 +430,33 @@ fn pick_edition<'e>(editions: &[&'e Edition], year: Option<i32>) -> &'e Edition 
 }
 
 /// Where what follows a reporter or code begins: past an optional comma and
-/// the one space that must come next (`F.3d 951`, `U.S.C., § 1983`).
+/// the one space that must come next (`F.3d 951`, `U.S.C., § 1983`). A
+/// paragraph break there is layout, as between volume and reporter: a page
+/// break or a blank line from PDF extraction (`24 F.3d\n353`).
 pub(crate) fn after_reporter(b: &[u8], rep_end: usize) -> Option<usize> {
     let p = rep_end + usize::from(b.get(rep_end) == Some(&b','));
-    (b.get(p) == Some(&b' ')).then_some(p + 1)
+    matches!(b.get(p), Some(b' ' | b'\n')).then_some(p + 1)
+}
+
+/// `(4 Wheat.) ` at `pos`: a nominative volume and reporter in parentheses,
+/// then the space before the page; returns where the page starts.
+fn nominative_at(text: &str, pos: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    if b.get(pos) != Some(&b'(') {
+        return None;
+    }
+    // The nominative volume may be left out: `66 Va. (Gratt.) 908`.
+    let vol_end = digits(b, pos + 1);
+    let rep_start = if vol_end == pos + 1 {
+        vol_end
+    } else if vol_end - pos - 1 > 3 || b.get(vol_end) != Some(&b' ') {
+        return None;
+    } else {
+        vol_end + 1
+    };
+    let m = reporters::db().match_at(text, rep_start)?;
+    let close = rep_start + m.len;
+    (b.get(close) == Some(&b')') && b.get(close + 1) == Some(&b' ')).then_some(close + 2)
 }
 
 pub(crate) fn skip_spaces(b: &[u8], mut i: usize) -> usize {

@@ -163,7 +163,11 @@ fn id_at(text: &str, pos: usize, kw_end: usize) -> Option<Draft> {
     if let Some((pin, pe)) = pin_after(text, end) {
         d.cite.pin = Some(pin);
         end = pe;
-    } else if b.get(p) == Some(&b' ') && b.get(p + 1).is_some_and(u8::is_ascii_digit) {
+    } else if b.get(p) == Some(&b' ')
+        && b.get(p + 1).is_some_and(u8::is_ascii_digit)
+        // "Id., 22 S.W.3d 266": the same parties in another court, a full citation to keep.
+        && !super::case::starts_citation(text, p + 1)
+    {
         // "id. 119:12-14": a pin without "at".
         if let Some((ps, pe)) = pin_list_at(text, p + 1) {
             d.cite.pin = Some(text[ps..pe].to_string());

@@ -119,7 +119,7 @@ fn group_parallels(text: &str, drafts: &mut [Draft]) {
             && drafts[j].cite.parentheticals.is_empty()
             && matches!(
                 text.get(drafts[j].bare_end..drafts[j + 1].cite.core_start),
-                Some(", " | " [" | ", [")
+                Some(", " | "," | " [" | ", [")
             )
         {
             j += 1;
@@ -458,6 +458,130 @@ mod tests {
             assert_eq!(k, ["14 Va. App. 77", "414 S.E.2d 860", "281 N.W.2d 690"]);
             // A thousands separator is not a volume boundary.
             assert!(keys("It cost $1,414 F.O.B. and 12,345 U.S. dollars.").is_empty());
+        }
+
+        /// From the full-corpus comparison with eyecite (BENCHMARKS.md).
+        #[test]
+        fn parallel_glued_to_the_page_before_it() {
+            let t = "Bohan v. Harris, 71 Mont. 495,230 P. 586; Gardiner v. Eclipse Grocery Co., 72 Mont. 540,234 P. 490.";
+            let cites = extract(t);
+            let k: Vec<_> = cites.iter().filter_map(|c| c.authority.clone()).collect();
+            assert_eq!(
+                k,
+                ["71 Mont. 495", "230 P. 586", "72 Mont. 540", "234 P. 490"]
+            );
+            assert_eq!(cites[1].parallel, ["71 Mont. 495"]);
+            assert_eq!(cites[1].case_name.as_deref(), Some("Bohan v. Harris"));
+            let k = keys("Commonwealth v. Mumma, 489 Pa. 547, 551,414 A.2d 1026 (1980).");
+            assert_eq!(k, ["489 Pa. 547", "414 A.2d 1026"]);
+            let k = keys("Birchmore v. Board, 78 S.C. 461,468-69,59 S.E. 145,147 (1907); Minnick v. Mississippi, 498 U.S. 146, ___,111 S.Ct. 486 (1990); Gaubert ,499 U.S. 315.");
+            assert_eq!(
+                k,
+                [
+                    "78 S.C. 461",
+                    "59 S.E. 145",
+                    "498 U.S. 146",
+                    "111 S. Ct. 486",
+                    "499 U.S. 315"
+                ]
+            );
+            let k = keys(
+                "duPont v. duPont, Del. Ch. 1953,98 A.2d 493; certiorari denied 1959,360 U.S. 919.",
+            );
+            assert_eq!(k, ["98 A.2d 493", "360 U.S. 919"]);
+            let k = keys("Id. at 394-95,165 A. 319 (emphasis added). Id. at 30,113 S.Ct. 517.");
+            assert_eq!(k, ["165 A. 319", "113 S. Ct. 517"]);
+            // Digits glued to a comma that do not end a citation are one number.
+            assert!(keys("Totals: 71 495,230 P. 586 and 81,414 S.E.2d 860.").is_empty());
+        }
+
+        #[test]
+        fn volume_glued_to_a_colon_or_an_abbreviation() {
+            let k = keys("bound by this conclusion.2001 WI 48, ¶ 42; Turkel v. IMI Warp Knits, Inc.50 AD2d 543 (1st Dept. 1975).");
+            assert_eq!(k, ["2001 WI 48", "50 A.D.2d 543"]);
+            let k = keys("As to jurisdiction:213 S.C. 546, 50 S.E.2d 688; Nieter v. McCaull-Dinsmore Co.159 Minn. 395, 199 N.W. 85; certif. den.45 N.J. 588 (1965).");
+            assert_eq!(
+                k,
+                [
+                    "213 S.C. 546",
+                    "50 S.E.2d 688",
+                    "159 Minn. 395",
+                    "199 N.W. 85",
+                    "45 N.J. 588"
+                ]
+            );
+            // After a digit the period is a decimal point, and the colon a time or a section.
+            assert!(keys("Table 1.5 F.3d 12; at 10:30 U.S. 4").is_empty());
+            // A footnote number after a sentence, then a case name that spells a reporter.
+            let k = keys("must be rejected.23 Johnson, 581 F.3d at 326.");
+            assert!(!k.iter().any(|k| k.starts_with("23 ")), "{k:?}");
+        }
+
+        #[test]
+        fn dashes_around_a_word_are_no_blank_citation() {
+            assert!(keys("buried — Either next to Tony — on that side — Or — put me").is_empty());
+            let k: Vec<_> = extract(
+                "Jeffrey v. Co., 532 S.W.2d 99, 102 (Tex.Civ.App. — Dallas 1975, no writ).",
+            )
+            .into_iter()
+            .filter(|c| c.kind == CitationKind::Case)
+            .map(|c| c.matched)
+            .collect();
+            assert_eq!(k, ["532 S.W.2d 99"]);
+            // A blank volume with a page number is not a citation to come.
+            // (`R. 54-56` is still a record cite.)
+            let t = "(Testimony of East — R. 54-56). *BLACKSTON'S CASE. — Mich. 3 Car. Court";
+            assert!(!extract(t).iter().any(|c| c.kind == CitationKind::Case));
+            // Nor is a docket number in a lettered series a neutral citation.
+            let k = keys(
+                "In Re Byerly, 11th Dist. Nos. 2001-P-0158, 2001-P-0159, 2004-Ohio-523, at ¶ 38.",
+            );
+            assert_eq!(k, ["2004-Ohio-523"]);
+            // A dash blank before an abbreviation is still a citation to come.
+            let c = one("Arave v. Creech, — U.S. —, 113 S. Ct. 1534 (1993).");
+            assert_eq!(c.authority.as_deref(), Some("113 S. Ct. 1534"));
+        }
+
+        #[test]
+        fn id_before_a_full_citation_keeps_it() {
+            let cites = extract("Smith v. Jones, 11 So.2d 495; Id., 320 U.S. 222, 64 S.Ct. 19.");
+            let k: Vec<_> = cites
+                .iter()
+                .filter(|c| c.kind == CitationKind::Case)
+                .filter_map(|c| c.authority.clone())
+                .collect();
+            assert_eq!(k, ["11 So. 2d 495", "320 U.S. 222", "64 S. Ct. 19"]);
+            assert!(cites
+                .iter()
+                .any(|c| c.kind == CitationKind::Id && c.pin.is_none()));
+            // A bare pin after "id." is still its pin.
+            let c = one("id. 119:12-14.");
+            assert_eq!(c.pin.as_deref(), Some("119:12-14"));
+        }
+
+        #[test]
+        fn paragraph_break_between_reporter_and_page() {
+            let c =
+                one("See Ondine Shipping Corp. v. Cataldo, 24 F.3d\n353, 355-56 (1st Cir. 1994).");
+            assert_eq!(c.authority.as_deref(), Some("24 F.3d 353"));
+            assert_eq!(c.pin.as_deref(), Some("355-56"));
+            assert_eq!(c.year, Some(1994));
+        }
+
+        #[test]
+        fn nominative_reporter_in_parentheses() {
+            let c = one("McCulloch v. Maryland, 17 U.S. (4 Wheat.) 316, 407 (1819).");
+            assert_eq!(c.authority.as_deref(), Some("17 U.S. 316"));
+            assert_eq!(c.pin.as_deref(), Some("407"));
+            assert_eq!(c.year, Some(1819));
+            assert_eq!(c.case_name.as_deref(), Some("McCulloch v. Maryland"));
+            let c = one("Gannon v. Hargadon, 92 Mass. (10 Allen) 106 (1865).");
+            assert_eq!(c.authority.as_deref(), Some("92 Mass. 106"));
+            // (Which edition `Va.` names in 1874 is the year's choice, not this test's.)
+            let c = one("Clarke v. Commonwealth, 66 Va. (Gratt.) 908, 917 (1874).");
+            assert_eq!(c.volume.as_deref(), Some("66"));
+            assert_eq!(c.page.as_deref(), Some("908"));
+            assert_eq!(c.pin.as_deref(), Some("917"));
         }
 
         #[test]
