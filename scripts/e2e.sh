@@ -18,7 +18,9 @@ if [ ! -x "$CHROMIUM" ]; then
     exit 2
 fi
 (cd tests/e2e && npm ci --no-audit --no-fund --silent)
-cargo build --quiet --bin precedent
+# Built as `cargo test` builds it (dev-dependencies change feature
+# unification), so after the test suite nothing is compiled again.
+cargo test --no-run --quiet
 BIN="${CARGO_TARGET_DIR:-$ROOT/target}/debug/precedent"
 
 WORK="$(mktemp -d)"
