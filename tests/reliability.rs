@@ -456,6 +456,10 @@ fn the_server_keeps_answering_while_the_index_is_rebuilt() {
     std::thread::sleep(Duration::from_millis(300));
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
     let answers = reader.join().unwrap();
+    eprintln!(
+        "{} answers during the re-index and the rebuild",
+        answers.len()
+    );
     assert!(answers.len() >= 20, "{} answers", answers.len());
     let bad: Vec<&u16> = answers.iter().filter(|s| **s != 200).collect();
     assert!(

@@ -692,25 +692,6 @@ fn finish(f: &Fields, p: Prepared) -> Vec<TantivyDocument> {
     docs
 }
 
-/// The orders in the index: file → (hash, id).
-pub fn indexed_orders(kb: &Kb) -> Result<HashMap<String, (String, String)>> {
-    let f = &kb.fields;
-    let mut out = HashMap::new();
-    for d in kb.docs(&TermQuery::new(
-        Term::from_field_text(f.doc_type, doc_type::ORDER),
-        IndexRecordOption::Basic,
-    ))? {
-        let get = |field| {
-            d.get_first(field)
-                .and_then(|v| v.as_str())
-                .unwrap_or("")
-                .to_string()
-        };
-        out.insert(get(f.file), (get(f.hash), get(f.order_id)));
-    }
-    Ok(out)
-}
-
 /// The files in the index: file → (hash, number of orders read from it).
 pub fn indexed_files(kb: &Kb) -> Result<HashMap<String, (String, usize)>> {
     let f = &kb.fields;

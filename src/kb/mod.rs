@@ -10,7 +10,6 @@ pub mod schema;
 
 pub use check::{check, CheckReport};
 pub use index::{
-    content_hash, index_paths, indexed_files, indexed_orders, FileError, IndexOptions,
-    IndexSummary, Kb, Progress,
+    content_hash, index_paths, indexed_files, FileError, IndexOptions, IndexSummary, Kb, Progress,
 };
 pub use records::{AuthorityRecord, CitationRecord, Edge, OrderRecord, PropositionRecord};
