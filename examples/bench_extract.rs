@@ -15,6 +15,10 @@
 //! `{"doc", "kind", "volume", "reporter", "page", "start", "end", "matched"}`
 //! (`start`/`end` are byte offsets into the document; `doc` is the file stem).
 
+// As in the `precedent` binary, so the figures are the binary's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::io::Write;
 use std::path::PathBuf;
 use std::time::Instant;

@@ -18,7 +18,7 @@
 //! 2. **Raw tantivy.** The same files go into a plain tantivy index in
 //!    `INDEX_DIR-raw`: one `TEXT` field holding the file's text, the same
 //!    writer threads and heap as the library uses, one commit at the end.
-//!    A second raw run commits every 512 documents, as the library does, to
+//!    A second raw run commits as often as the library does (`commit_every`), to
 //!    show what the commits themselves cost.
 //! 3. **Queries,** in process, on a freshly opened `Kb`: 200 authorities
 //!    present in the index (half drawn from the 2,000 keys with the highest
@@ -44,6 +44,10 @@
 //! order, and every phrase must find at least one order.
 //!
 //! Prints a table, then one JSON object (also written to `--json`).
+
+// As in the `precedent` binary, so the figures are the binary's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -441,10 +445,10 @@ fn main() -> anyhow::Result<()> {
         let raw_peak = status_kb("VmHWM:").unwrap_or(0);
         let raw_size = dir_bytes(&raw_dir);
         eprintln!("raw tantivy: {raw_s:.1}s = {:.1} MB/s", mb / raw_s);
-        let batched_s = raw_build(&files, &raw_dir, Some(IndexOptions::default().batch))?;
+        let batched_s = raw_build(&files, &raw_dir, Some(IndexOptions::default().commit_every))?;
         eprintln!(
             "raw tantivy, commit every {}: {batched_s:.1}s = {:.1} MB/s",
-            IndexOptions::default().batch,
+            IndexOptions::default().commit_every,
             mb / batched_s
         );
         std::fs::remove_dir_all(&raw_dir)?;

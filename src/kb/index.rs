@@ -778,6 +778,7 @@ pub fn index_paths(
     // same work redone names its files the same (opstamps are deterministic),
     // so they must go before anything is written.
     writer.garbage_collect_files().wait()?;
+    writer.set_merge_policy(Box::new(super::merge::BoundedMerges::default()));
     let f = kb.fields.clone();
 
     // Orders whose file is gone, or no longer a document, under the roots being indexed.

@@ -3,6 +3,7 @@
 
 mod check;
 mod index;
+pub mod merge;
 pub mod query;
 pub mod rebuild;
 pub mod records;
