@@ -12,7 +12,9 @@
 #    times cited-by, propositions and phrase search in process.
 #
 # Outputs in bench-out/kb-N/: result.json (every figure), bench.txt (the
-# table and the progress log), load.txt (`uptime` before and after).
+# table and the progress log), load.txt (`uptime` before and after), rss.tsv
+# (the bench's memory every 5 s, from scripts/sample_rss.sh).
+# BENCH_FLAGS passes flags to bench_kb, e.g. BENCH_FLAGS=--no-top.
 # Everything lives under bench-out/ (ignored by git); the shared corpus is
 # only read.
 set -euo pipefail
@@ -41,6 +43,11 @@ for N in "$@"; do
     fi
     # The machine is shared: record the load next to the timed run.
     echo "before: $(uptime)" | tee "$OUT/load.txt" >&2
-    "$BIN/bench_kb" "$OUT/corpus" "$OUT/index" --seed "$SEED" --json "$OUT/result.json" 2>&1 | tee "$OUT/bench.txt"
+    # shellcheck disable=SC2086
+    "$BIN/bench_kb" "$OUT/corpus" "$OUT/index" --seed "$SEED" --json "$OUT/result.json" ${BENCH_FLAGS:-} > "$OUT/bench.txt" 2>&1 &
+    BENCH=$!
+    bash scripts/sample_rss.sh "$BENCH" "$OUT/rss.tsv" 5 &
+    tail -f --pid="$BENCH" "$OUT/bench.txt" >&2
+    wait "$BENCH"
     echo "after: $(uptime)" | tee -a "$OUT/load.txt" >&2
 done
