@@ -23,8 +23,9 @@ use std::time::Instant;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, DocSetCollector};
+use tantivy::indexer::IndexWriterOptions;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
-use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 use super::records::{CitationRecord, OrderRecord};
@@ -162,14 +163,49 @@ impl Kb {
     }
 }
 
-/// The stored JSON record of a document.
-pub(crate) fn record<T: for<'de> Deserialize<'de>>(
-    fields: &Fields,
-    doc: &TantivyDocument,
-) -> Option<T> {
-    doc.get_first(fields.record)
-        .and_then(|v| v.as_str())
-        .and_then(|s| serde_json::from_str(s).ok())
+/// A record stored on a document, in the field of the role it plays there.
+pub(crate) trait Stored: Serialize + for<'de> Deserialize<'de> {
+    /// The field holding it.
+    fn field(fields: &Fields) -> Field;
+}
+
+impl Stored for OrderRecord {
+    fn field(fields: &Fields) -> Field {
+        fields.record
+    }
+}
+
+impl Stored for CitationRecord {
+    fn field(fields: &Fields) -> Field {
+        fields.record
+    }
+}
+
+impl Stored for StoredAuthority {
+    fn field(fields: &Fields) -> Field {
+        fields.authority_record
+    }
+}
+
+impl Stored for StoredProposition {
+    fn field(fields: &Fields) -> Field {
+        fields.proposition_record
+    }
+}
+
+/// The record of type `T` a document holds.
+pub(crate) fn record<T: Stored>(fields: &Fields, doc: &TantivyDocument) -> Option<T> {
+    doc.get_first(T::field(fields))
+        .and_then(|v| v.as_bytes())
+        .and_then(|b| postcard::from_bytes(b).ok())
+}
+
+/// Stores `rec` on `doc`, in its role's field.
+fn store<T: Stored>(fields: &Fields, doc: &mut TantivyDocument, rec: &T) {
+    // Serializing plain owned data into a Vec cannot fail.
+    if let Ok(bytes) = postcard::to_allocvec(rec) {
+        doc.add_bytes(T::field(fields), &bytes);
+    }
 }
 
 /// A file read and analyzed: `None` when unchanged, else the order and whether it replaces one.
@@ -346,7 +382,7 @@ fn prepare(f: &Fields, doc: &ingest::Document, hash: String) -> Prepared {
             None => with_parents(vec![key.to_string()]),
         }
     };
-    let citations: Vec<(TantivyDocument, CitationRecord)> = cites
+    let mut citations: Vec<(TantivyDocument, CitationRecord)> = cites
         .iter()
         .enumerate()
         .map(|(i, c)| {
@@ -407,9 +443,9 @@ fn prepare(f: &Fields, doc: &ingest::Document, hash: String) -> Prepared {
         })
         .collect();
 
-    let mut docs = Vec::with_capacity(1 + analysis.authorities.len());
     let mut cites_keys: Vec<String> = Vec::new();
-    let mut authority_docs = Vec::with_capacity(analysis.authorities.len());
+    let mut authority_docs = Vec::new();
+    let mut hosts_authority = vec![false; citations.len()];
     for a in &analysis.authorities {
         let tree = tree_of(&a.key);
         let stored = StoredAuthority {
@@ -426,21 +462,40 @@ fn prepare(f: &Fields, doc: &ingest::Document, hash: String) -> Prepared {
             pins: a.pins.clone(),
             pages: a.order_pages.clone(),
         };
-        let mut d = TantivyDocument::default();
-        d.add_text(f.doc_type, doc_type::AUTHORITY);
-        d.add_text(f.file, &file);
-        d.add_text(f.order_id, &id);
-        d.add_text(f.authority, &a.key);
-        for k in &tree {
-            d.add_text(f.authority_tree, k);
-        }
-        d.add_text(f.kind, a.kind.as_str());
-        d.add_text(f.name, resolve::name_tokens(&a.name).join(" "));
-        if let Some(cid) = &order.court_id {
-            d.add_text(f.court_id, cid);
-        }
-        d.add_text(f.record, serde_json::to_string(&stored).unwrap_or_default());
-        authority_docs.push(d);
+        // The first citation of this key, as this kind, already has every
+        // field an authority document indexes but its name.
+        let host = citations
+            .iter()
+            .zip(&hosts_authority)
+            .position(|((_, c), hosted)| {
+                !hosted
+                    && c.authority.as_deref() == Some(a.key.as_str())
+                    && c.authority_kind.as_deref() == Some(a.kind.as_str())
+            });
+        let doc = match host {
+            Some(i) => {
+                hosts_authority[i] = true;
+                &mut citations[i].0
+            }
+            None => {
+                let mut d = TantivyDocument::default();
+                d.add_text(f.file, &file);
+                d.add_text(f.order_id, &id);
+                d.add_text(f.authority, &a.key);
+                for k in &tree {
+                    d.add_text(f.authority_tree, k);
+                }
+                d.add_text(f.kind, a.kind.as_str());
+                if let Some(cid) = &order.court_id {
+                    d.add_text(f.court_id, cid);
+                }
+                authority_docs.push(d);
+                authority_docs.last_mut().expect("just pushed")
+            }
+        };
+        doc.add_text(f.doc_type, doc_type::AUTHORITY);
+        doc.add_text(f.name, resolve::name_tokens(&a.name).join(" "));
+        store(f, doc, &stored);
         cites_keys.extend(tree);
     }
     cites_keys.sort();
@@ -485,7 +540,8 @@ fn prepare(f: &Fields, doc: &ingest::Document, hash: String) -> Prepared {
             );
         }
     }
-    od.add_text(f.record, serde_json::to_string(&order).unwrap_or_default());
+    store(f, &mut od, &order);
+    let mut docs = Vec::with_capacity(1 + authority_docs.len());
     docs.push(od);
     docs.extend(authority_docs);
 
@@ -661,30 +717,49 @@ fn finish(f: &Fields, p: Prepared) -> Vec<TantivyDocument> {
         propositions,
         ..
     } = p;
-    let mut prop_docs = Vec::with_capacity(propositions.len());
+    let mut prop_docs = Vec::new();
+    let mut hosts_proposition = vec![false; citations.len()];
     for Pending { stored, .. } in propositions {
-        if let Some((_, c)) = citations.get_mut(stored.seq as usize) {
-            c.proposition = Some(stored.id.clone());
-            c.proposition_text = Some(stored.text.clone());
-        }
-        let mut d = TantivyDocument::default();
-        d.add_text(f.doc_type, doc_type::PROPOSITION);
-        d.add_text(f.file, &stored.file);
-        d.add_text(f.order_id, &stored.order);
-        d.add_text(f.authority, &stored.authority);
-        d.add_text(f.proposition, &stored.id);
-        d.add_text(f.proposition_text, &stored.text);
-        if let Some(c) = &order.court_id {
-            d.add_text(f.court_id, c);
-        }
-        d.add_text(f.record, serde_json::to_string(&stored).unwrap_or_default());
-        prop_docs.push(d);
+        let seq = stored.seq as usize;
+        let host = match citations.get_mut(seq) {
+            Some((d, c)) => {
+                c.proposition = Some(stored.id.clone());
+                c.proposition_text = Some(stored.text.clone());
+                // The citation's document already indexes the order and the key.
+                (!hosts_proposition[seq] && c.authority.as_ref() == Some(&stored.authority)).then(
+                    || {
+                        hosts_proposition[seq] = true;
+                        d
+                    },
+                )
+            }
+            None => None,
+        };
+        let doc = match host {
+            Some(d) => d,
+            None => {
+                let mut d = TantivyDocument::default();
+                d.add_text(f.file, &stored.file);
+                d.add_text(f.order_id, &stored.order);
+                d.add_text(f.authority, &stored.authority);
+                if let Some(c) = &order.court_id {
+                    d.add_text(f.court_id, c);
+                }
+                prop_docs.push(d);
+                prop_docs.last_mut().expect("just pushed")
+            }
+        };
+        doc.add_text(f.doc_type, doc_type::PROPOSITION);
+        doc.add_text(f.proposition, &stored.id);
+        doc.add_text(f.proposition_text, &stored.text);
+        store(f, doc, &stored);
     }
-    // The historical order: the order, its citations, its authorities, its propositions.
+    // The order, its citations (with the roles they host), then the
+    // authorities and propositions that could not share a citation's document.
     let rest = docs.split_off(1);
     docs.reserve(citations.len() + rest.len() + prop_docs.len());
     for (mut d, c) in citations {
-        d.add_text(f.record, serde_json::to_string(&c).unwrap_or_default());
+        store(f, &mut d, &c);
         docs.push(d);
     }
     docs.extend(rest);
@@ -700,13 +775,9 @@ pub fn indexed_files(kb: &Kb) -> Result<HashMap<String, (String, usize)>> {
         Term::from_field_text(f.doc_type, doc_type::ORDER),
         IndexRecordOption::Basic,
     ))? {
-        let get = |field| {
-            d.get_first(field)
-                .and_then(|v| v.as_str())
-                .unwrap_or("")
-                .to_string()
-        };
-        out.entry(get(f.file)).or_insert_with(|| (get(f.hash), 0)).1 += 1;
+        if let Some(o) = record::<OrderRecord>(f, &d) {
+            out.entry(o.file).or_insert_with(|| (o.hash, 0)).1 += 1;
+        }
     }
     Ok(out)
 }
@@ -771,9 +842,15 @@ pub fn index_paths(
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);
-    let mut writer: IndexWriter<TantivyDocument> = kb
-        .index
-        .writer_with_num_threads(threads, opts.heap_bytes.max(threads * 20_000_000))?;
+    // One merge at a time: each maps every page of its inputs, and
+    // concurrent merges multiplied the peak (see `merge`).
+    let mut writer: IndexWriter<TantivyDocument> = kb.index.writer_with_options(
+        IndexWriterOptions::builder()
+            .num_worker_threads(threads)
+            .memory_budget_per_thread(opts.heap_bytes.max(threads * 20_000_000) / threads)
+            .num_merge_threads(1)
+            .build(),
+    )?;
     // A run killed before its commit leaves files no commit refers to; the
     // same work redone names its files the same (opstamps are deterministic),
     // so they must go before anything is written.
@@ -963,5 +1040,73 @@ fn error_reason(e: &Error) -> String {
         Error::BadInput { reason, .. } => reason.clone(),
         Error::Io { source, .. } => source.to_string(),
         other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each role is found by its type, with its own record, exactly as when
+    /// every role was a document of its own, and most share a citation's document.
+    #[test]
+    fn roles_fold_into_citation_documents() {
+        let dir = tempfile::tempdir().unwrap();
+        let kb = Kb::open_or_create(dir.path(), true).unwrap();
+        let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        index_paths(
+            &kb,
+            std::slice::from_ref(&corpus),
+            &IndexOptions::default(),
+            &|_| {},
+        )
+        .unwrap();
+
+        let mut expected = [0usize; 4];
+        for entry in std::fs::read_dir(&corpus).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            let analysis = crate::analyze(&text);
+            expected[0] += 1;
+            expected[1] += analysis.citations.len();
+            expected[2] += analysis.authorities.len();
+            expected[3] += analysis.propositions.len();
+        }
+        let f = &kb.fields;
+        let of_type = |t: &str| {
+            TermQuery::new(
+                Term::from_field_text(f.doc_type, t),
+                IndexRecordOption::Basic,
+            )
+        };
+        let types = [
+            doc_type::ORDER,
+            doc_type::CITATION,
+            doc_type::AUTHORITY,
+            doc_type::PROPOSITION,
+        ];
+        let docs: Vec<Vec<TantivyDocument>> = types
+            .iter()
+            .map(|t| kb.docs(&of_type(t)).unwrap())
+            .collect();
+        assert_eq!(docs.iter().map(Vec::len).collect::<Vec<_>>(), expected);
+        assert!(docs[0]
+            .iter()
+            .all(|d| record::<OrderRecord>(f, d).is_some()));
+        assert!(docs[1]
+            .iter()
+            .all(|d| record::<CitationRecord>(f, d).is_some()));
+        assert!(docs[2]
+            .iter()
+            .all(|d| record::<StoredAuthority>(f, d).is_some()));
+        assert!(docs[3]
+            .iter()
+            .all(|d| record::<StoredProposition>(f, d).is_some()));
+
+        let total = kb.searcher().num_docs() as usize;
+        let unfolded: usize = expected.iter().sum();
+        assert!(
+            total < expected[0] + expected[1] + (expected[2] + expected[3]) / 2,
+            "{total} documents for {unfolded} roles"
+        );
     }
 }

@@ -7,8 +7,9 @@
 //! documents, and a level can gather any number of segments, so the largest
 //! merge grows with the corpus: a 1,000,000-order build touched 3 GB of
 //! segment files in one merge at about 200,000 orders. Here the largest merge
-//! is fixed, so peak memory no longer grows with the corpus; the price is
-//! more segments in a large index (one per few million documents).
+//! is fixed, and `index_paths` runs one merge at a time, so peak memory no
+//! longer grows with the corpus; the price is more segments in a large index
+//! (one per few million documents).
 
 use tantivy::index::{SegmentId, SegmentMeta};
 use tantivy::indexer::{LogMergePolicy, MergeCandidate, MergePolicy};

@@ -18,7 +18,7 @@ use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, TantivyDocument, Term};
 
-use super::index::{record, Kb, StoredAuthority, StoredProposition};
+use super::index::{record, Kb, Stored, StoredAuthority, StoredProposition};
 use super::records::{AuthorityRecord, CitationRecord, Edge, OrderRecord, PropositionRecord};
 use super::schema::doc_type;
 use crate::cite::CitationKind;
@@ -102,15 +102,15 @@ impl Kb {
 
     /// Documents of `kind` belonging to one order: its file and its id, since
     /// a file can hold many orders (a JSON Lines shard).
-    fn of_order(&self, kind: &str, order: &OrderRecord) -> BooleanQuery {
+    fn of_order(&self, kind: &str, id: &str, file: &str) -> BooleanQuery {
         and(vec![
             term_query(self.fields.doc_type, kind),
-            term_query(self.fields.file, &order.file),
-            term_query(self.fields.order_id, &order.id),
+            term_query(self.fields.file, file),
+            term_query(self.fields.order_id, id),
         ])
     }
 
-    fn records<T: for<'de> serde::Deserialize<'de>>(&self, query: &dyn Query) -> Result<Vec<T>> {
+    fn records<T: Stored>(&self, query: &dyn Query) -> Result<Vec<T>> {
         Ok(self
             .docs(query)?
             .iter()
@@ -145,11 +145,17 @@ impl Kb {
         Ok(None)
     }
 
+    /// The order `id` read from `file` (a file can hold many orders).
+    fn order_of(&self, id: &str, file: &str) -> Result<Option<OrderRecord>> {
+        let query = self.of_order(doc_type::ORDER, id, file);
+        Ok(self.records(&query)?.into_iter().next())
+    }
+
     /// The order's clean text, as stored (the text `body_start`/`body_end` of its citations index).
     pub fn order_text(&self, order: &OrderRecord) -> Result<Option<String>> {
         let f = &self.fields;
         Ok(self
-            .docs(&self.of_order(doc_type::ORDER, order))?
+            .docs(&self.of_order(doc_type::ORDER, &order.id, &order.file))?
             .first()
             .and_then(|d| d.get_first(f.body))
             .and_then(|v| v.as_str())
@@ -159,7 +165,7 @@ impl Kb {
     /// The order's citations, in document order.
     pub fn citations_of(&self, order: &OrderRecord) -> Result<Vec<CitationRecord>> {
         let mut out: Vec<CitationRecord> =
-            self.records(&self.of_order(doc_type::CITATION, order))?;
+            self.records(&self.of_order(doc_type::CITATION, &order.id, &order.file))?;
         out.sort_by_key(|c| c.seq);
         Ok(out)
     }
@@ -492,7 +498,8 @@ impl Kb {
 
     /// The authorities one order cites, aggregated for that order only.
     pub fn authorities_of(&self, order: &OrderRecord) -> Result<Vec<AuthorityRecord>> {
-        let stored = self.stored_authorities(&self.of_order(doc_type::AUTHORITY, order))?;
+        let stored =
+            self.stored_authorities(&self.of_order(doc_type::AUTHORITY, &order.id, &order.file))?;
         Ok(self.aggregate(stored))
     }
 
@@ -684,24 +691,12 @@ impl Kb {
             } else {
                 (snippet, highlights)
             };
-            let get = |field| {
-                doc.get_first(field)
-                    .and_then(|v| v.as_str())
-                    .unwrap_or("")
-                    .to_string()
-            };
             let (order, proposition) = match scope {
                 Scope::Orders => (record::<OrderRecord>(f, &doc), None),
-                Scope::Propositions => {
-                    let p = record::<StoredProposition>(f, &doc);
-                    (
-                        self.order(&get(f.file))?,
-                        p.map(|p| PropositionRef {
-                            id: p.id,
-                            text: p.text,
-                        }),
-                    )
-                }
+                Scope::Propositions => match record::<StoredProposition>(f, &doc) {
+                    Some(p) => (self.order_of(&p.order, &p.file)?, Some(p)),
+                    None => (None, None),
+                },
             };
             let order = order.unwrap_or_default();
             hits.push(Hit {
@@ -711,8 +706,11 @@ impl Kb {
                 snippet,
                 highlights,
                 order,
-                authority: (scope == Scope::Propositions).then(|| get(f.authority)),
-                proposition,
+                authority: proposition.as_ref().map(|p| p.authority.clone()),
+                proposition: proposition.map(|p| PropositionRef {
+                    id: p.id,
+                    text: p.text,
+                }),
             });
         }
         Ok(SearchResults {

@@ -1,22 +1,37 @@
 //! The index schema: the one place that names index fields.
 //!
-//! One tantivy index holds four document types, told apart by `type`.
+//! One tantivy index holds four kinds of document, told apart by `type`.
 //! Every document belongs to exactly one order and carries that order's
 //! `file`, so replacing or removing an order is a single `delete_term`, and
 //! one commit makes a whole batch visible atomically. Aggregates (times an
 //! authority is cited, orders relying on a proposition) are computed at query
 //! time from per-order documents, so they can never drift from the orders.
 //!
-//! Authority keys are `STRING` (untokenized) fields: "cited by" is a term
+//! A citation document usually also plays the other two per-citation roles:
+//! the first citation of an authority in an order carries that authority's
+//! per-order record (`type` `authority` too), and a citation that a
+//! proposition is drawn from carries the proposition (`type` `proposition`
+//! too). Each role has its own record field, so a query for one type reads
+//! exactly what it read when every role was a document of its own; roles
+//! that cannot share (another key, a second proposition for one citation)
+//! stay documents of their own. Folding them halved the documents per order,
+//! which is most of what indexing costs.
+//!
+//! Authority keys are untokenized fields: "cited by" is a term
 //! lookup, never a body-text search (which would read `410 U.S. 113` as
 //! `410 u s 113`). Only `authority` (counted by `top`) and `year` are fast
 //! fields: every fast field is a column written for every document and
-//! rebuilt at every merge, and no query reads the others' columns.
+//! rebuilt at every merge, and no query reads the others' columns. Records
+//! are stored as compact binary (postcard), and the fields they repeat are
+//! indexed but not stored.
 
-use tantivy::schema::{FacetOptions, Field, Schema, FAST, INDEXED, STORED, STRING, TEXT};
+use tantivy::schema::{
+    FacetOptions, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED,
+    STORED, TEXT,
+};
 
 /// Version of the on-disk format; an index with another version is refused.
-pub const FORMAT_VERSION: u32 = 5;
+pub const FORMAT_VERSION: u32 = 6;
 
 /// Document types.
 pub mod doc_type {
@@ -24,9 +39,9 @@ pub mod doc_type {
     pub const ORDER: &str = "order";
     /// One citation occurrence.
     pub const CITATION: &str = "citation";
-    /// One authority as cited by one order.
+    /// One authority as cited by one order (usually a role of its first citation's document).
     pub const AUTHORITY: &str = "authority";
-    /// One proposition as relied on by one order.
+    /// One proposition as relied on by one order (usually a role of its citation's document).
     pub const PROPOSITION: &str = "proposition";
 }
 
@@ -72,34 +87,52 @@ pub struct Fields {
     /// Position of a citation in its order. No longer written (citation
     /// records carry it); kept so that indexes of this format share one schema.
     pub seq: Field,
-    /// The record, as JSON.
+    /// The order's or citation's record (postcard).
     pub record: Field,
+    /// The per-order authority record of a document in the `authority` role.
+    pub authority_record: Field,
+    /// The proposition record of a document in the `proposition` role.
+    pub proposition_record: Field,
+}
+
+/// An untokenized key, matched whole and never ranked: without field norms,
+/// which would cost a byte per document per field and make a document that
+/// plays several roles (three `type` values) score lower than one that plays one.
+fn key() -> TextOptions {
+    TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer("raw")
+            .set_fieldnorms(false)
+            .set_index_option(IndexRecordOption::Basic),
+    )
 }
 
 /// Builds the schema and the field handles.
 pub fn build() -> (Schema, Fields) {
     let mut b = Schema::builder();
     let fields = Fields {
-        doc_type: b.add_text_field("type", STRING),
-        file: b.add_text_field("file", STRING | STORED),
-        order_id: b.add_text_field("order_id", STRING | STORED),
-        hash: b.add_text_field("hash", STRING | STORED),
+        doc_type: b.add_text_field("type", key()),
+        file: b.add_text_field("file", key()),
+        order_id: b.add_text_field("order_id", key()),
+        hash: b.add_text_field("hash", key()),
         body: b.add_text_field("body", TEXT | STORED),
         court: b.add_text_field("court", TEXT),
-        court_id: b.add_text_field("court_id", STRING),
+        court_id: b.add_text_field("court_id", key()),
         judge: b.add_text_field("judge", TEXT),
         year: b.add_i64_field("year", INDEXED | FAST),
         disposition: b.add_text_field("disposition", TEXT),
-        cites: b.add_text_field("cites", STRING),
+        cites: b.add_text_field("cites", key()),
         facets: b.add_facet_field("facets", FacetOptions::default()),
-        authority: b.add_text_field("authority", STRING | STORED | FAST),
-        authority_tree: b.add_text_field("authority_tree", STRING),
+        authority: b.add_text_field("authority", key() | FAST),
+        authority_tree: b.add_text_field("authority_tree", key()),
         name: b.add_text_field("name", TEXT),
-        kind: b.add_text_field("kind", STRING),
-        proposition: b.add_text_field("proposition", STRING | STORED),
+        kind: b.add_text_field("kind", key()),
+        proposition: b.add_text_field("proposition", key()),
         proposition_text: b.add_text_field("proposition_text", TEXT | STORED),
         seq: b.add_u64_field("seq", STORED),
-        record: b.add_text_field("record", STORED),
+        record: b.add_bytes_field("record", STORED),
+        authority_record: b.add_bytes_field("authority_record", STORED),
+        proposition_record: b.add_bytes_field("proposition_record", STORED),
     };
     (b.build(), fields)
 }
@@ -128,5 +161,7 @@ pub fn fields_of(schema: &Schema) -> Option<Fields> {
         proposition_text: f("proposition_text")?,
         seq: f("seq")?,
         record: f("record")?,
+        authority_record: f("authority_record")?,
+        proposition_record: f("proposition_record")?,
     })
 }
