@@ -29,10 +29,7 @@
 //!    other keys and phrases runs first. Each call is timed alone; p50, p99,
 //!    mean and max are reported, and `cited_by` is also split into popular
 //!    and rare keys with the number of citing orders, since its cost grows
-//!    with them. For the slowest key, the steps of `cited_by` are replayed
-//!    with public calls and timed one by one (authority aggregate, citation
-//!    and proposition documents, one `order(file)` per citing order, the
-//!    proposition scan).
+//!    with them.
 //!
 //! 4. **Analysis stages,** one thread over 1,000 of the files: the time of
 //!    each stage `index_paths` runs per order (normalize, extract, resolve,
@@ -59,7 +56,7 @@ use precedent::kb::{index_paths, IndexOptions, Kb, Progress};
 use serde_json::json;
 use tantivy::collector::Count;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
-use tantivy::schema::{IndexRecordOption, Schema, Value, TEXT};
+use tantivy::schema::{IndexRecordOption, Schema, TEXT};
 use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 
 #[path = "common/rng.rs"]
@@ -183,101 +180,6 @@ fn cpu_seconds() -> f64 {
     let ticks = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
     // utime and stime are fields 14 and 15 of the line; clock ticks are 1/100 s on Linux.
     (ticks(11) + ticks(12)) / 100.0
-}
-
-/// Stored documents of `kind` whose `field` holds `value`, loaded and parsed, with the time taken.
-fn load_docs(
-    kb: &Kb,
-    kind: &str,
-    field: tantivy::schema::Field,
-    value: &str,
-) -> anyhow::Result<(Vec<serde_json::Value>, f64)> {
-    let t = Instant::now();
-    let searcher = kb.searcher();
-    let q = BooleanQuery::new(vec![
-        (
-            Occur::Must,
-            Box::new(TermQuery::new(
-                Term::from_field_text(kb.fields.doc_type, kind),
-                IndexRecordOption::Basic,
-            )) as Box<dyn Query>,
-        ),
-        (
-            Occur::Must,
-            Box::new(TermQuery::new(
-                Term::from_field_text(field, value),
-                IndexRecordOption::Basic,
-            )),
-        ),
-    ]);
-    let mut addrs: Vec<_> = searcher
-        .search(&q, &tantivy::collector::DocSetCollector)?
-        .into_iter()
-        .collect();
-    addrs.sort();
-    let mut out = Vec::with_capacity(addrs.len());
-    for a in addrs {
-        let d: TantivyDocument = searcher.doc(a)?;
-        let json = d
-            .get_first(kb.fields.record)
-            .and_then(|v| v.as_str())
-            .and_then(|s| serde_json::from_str(s).ok())
-            .unwrap_or(serde_json::Value::Null);
-        out.push(json);
-    }
-    Ok((out, t.elapsed().as_secs_f64() * 1e3))
-}
-
-/// Replays the steps of `Kb::cited_by(key)` with public calls and times each,
-/// to show which one dominates for a heavily cited authority.
-fn cited_by_anatomy(kb: &Kb, key: &str) -> anyhow::Result<serde_json::Value> {
-    let t = Instant::now();
-    let _ = kb.cited_by(key)?;
-    let total = t.elapsed().as_secs_f64() * 1e3;
-    let t = Instant::now();
-    let _ = kb.authority(key)?;
-    let authority = t.elapsed().as_secs_f64() * 1e3;
-    let (cites, cites_ms) = load_docs(kb, "citation", kb.fields.authority_tree, key)?;
-    let (props, props_ms) = load_docs(kb, "proposition", kb.fields.authority, key)?;
-    let mut files: Vec<String> = cites
-        .iter()
-        .filter_map(|c| c["file"].as_str().map(String::from))
-        .collect();
-    files.sort();
-    files.dedup();
-    let t = Instant::now();
-    for f in &files {
-        let _ = kb.order(f)?;
-    }
-    let orders_ms = t.elapsed().as_secs_f64() * 1e3;
-    // `cited_by` finds each citation's proposition by a linear scan of all
-    // the authority's propositions (`props.iter().find(..)`).
-    let t = Instant::now();
-    let mut found = 0usize;
-    for c in &cites {
-        let (Some(id), Some(file)) = (c["proposition"].as_str(), c["file"].as_str()) else {
-            continue;
-        };
-        found += usize::from(
-            props
-                .iter()
-                .any(|p| p["id"].as_str() == Some(id) && p["file"].as_str() == Some(file)),
-        );
-    }
-    let scan_ms = t.elapsed().as_secs_f64() * 1e3;
-    std::hint::black_box(found);
-    Ok(json!({
-        "key": key,
-        "total_ms": total,
-        "authority_ms": authority,
-        "citation_docs": cites.len(),
-        "load_citations_ms": cites_ms,
-        "proposition_docs": props.len(),
-        "load_propositions_ms": props_ms,
-        "citing_orders": files.len(),
-        "order_lookups_ms": orders_ms,
-        "proposition_scan_ms": scan_ms,
-    }))
 }
 
 /// Single-threaded time of each analysis stage `index_paths` runs per order
@@ -617,8 +519,6 @@ fn main() -> anyhow::Result<()> {
     }
     slowest.sort_by(|a, b| b.0.total_cmp(&a.0));
     slowest.truncate(5);
-    let anatomy = cited_by_anatomy(&kb, &slowest[0].1)?;
-    eprintln!("cited_by anatomy: {anatomy}");
     let per_order_ms = {
         let total_ms: f64 = cited_ms.iter().sum();
         total_ms / citing_orders.iter().sum::<f64>()
@@ -714,7 +614,6 @@ fn main() -> anyhow::Result<()> {
                 "mean": citing_sorted.iter().sum::<f64>() / citing_sorted.len() as f64,
             },
             "slowest_cited_by": slowest.iter().map(|(ms, k, o, c)| json!({"key": k, "ms": ms, "orders": o, "citations": c})).collect::<Vec<_>>(),
-            "slowest_anatomy": anatomy,
             "not_found": not_found,
             "ambiguous": ambiguous,
             "propositions_of": summary(&mut props_ms),
