@@ -167,6 +167,9 @@ impl Kb {
 pub(crate) trait Stored: Serialize + for<'de> Deserialize<'de> {
     /// The field holding it.
     fn field(fields: &Fields) -> Field;
+
+    /// Fills in what the record leaves to another role of the same document.
+    fn complete(&mut self, _fields: &Fields, _doc: &TantivyDocument) {}
 }
 
 impl Stored for OrderRecord {
@@ -178,6 +181,18 @@ impl Stored for OrderRecord {
 impl Stored for CitationRecord {
     fn field(fields: &Fields) -> Field {
         fields.record
+    }
+
+    /// A citation that hosts its proposition leaves the wording to the
+    /// proposition's record rather than storing it twice.
+    fn complete(&mut self, fields: &Fields, doc: &TantivyDocument) {
+        if self.proposition.is_some() && self.proposition_text.is_none() {
+            if let Some(p) = record::<StoredProposition>(fields, doc) {
+                if Some(&p.id) == self.proposition.as_ref() {
+                    self.proposition_text = Some(p.text);
+                }
+            }
+        }
     }
 }
 
@@ -195,9 +210,9 @@ impl Stored for StoredProposition {
 
 /// The record of type `T` a document holds.
 pub(crate) fn record<T: Stored>(fields: &Fields, doc: &TantivyDocument) -> Option<T> {
-    doc.get_first(T::field(fields))
-        .and_then(|v| v.as_bytes())
-        .and_then(|b| postcard::from_bytes(b).ok())
+    let mut rec: T = postcard::from_bytes(doc.get_first(T::field(fields))?.as_bytes()?).ok()?;
+    rec.complete(fields, doc);
+    Some(rec)
 }
 
 /// Stores `rec` on `doc`, in its role's field.
@@ -724,14 +739,15 @@ fn finish(f: &Fields, p: Prepared) -> Vec<TantivyDocument> {
         let host = match citations.get_mut(seq) {
             Some((d, c)) => {
                 c.proposition = Some(stored.id.clone());
-                c.proposition_text = Some(stored.text.clone());
                 // The citation's document already indexes the order and the key.
-                (!hosts_proposition[seq] && c.authority.as_ref() == Some(&stored.authority)).then(
-                    || {
-                        hosts_proposition[seq] = true;
-                        d
-                    },
-                )
+                let hosts =
+                    !hosts_proposition[seq] && c.authority.as_ref() == Some(&stored.authority);
+                // A host's record reads the wording from the proposition's (`complete`).
+                c.proposition_text = (!hosts).then(|| stored.text.clone());
+                hosts.then(|| {
+                    hosts_proposition[seq] = true;
+                    d
+                })
             }
             None => None,
         };
@@ -1092,9 +1108,13 @@ mod tests {
         assert!(docs[0]
             .iter()
             .all(|d| record::<OrderRecord>(f, d).is_some()));
-        assert!(docs[1]
+        let citations: Vec<CitationRecord> = docs[1].iter().filter_map(|d| record(f, d)).collect();
+        assert_eq!(citations.len(), expected[1]);
+        // A host citation's record gets its proposition's wording from the proposition's record.
+        assert!(citations.iter().any(|c| c.proposition.is_some()));
+        assert!(citations
             .iter()
-            .all(|d| record::<CitationRecord>(f, d).is_some()));
+            .all(|c| c.proposition.is_some() == c.proposition_text.is_some()));
         assert!(docs[2]
             .iter()
             .all(|d| record::<StoredAuthority>(f, d).is_some()));

@@ -670,9 +670,20 @@ impl Kb {
         let mut hits = Vec::new();
         for (score, addr) in top {
             let doc: TantivyDocument = searcher.doc(addr)?;
+            let (order, proposition) = match scope {
+                Scope::Orders => (record::<OrderRecord>(f, &doc), None),
+                Scope::Propositions => match record::<StoredProposition>(f, &doc) {
+                    Some(p) => (self.order_of(&p.order, &p.file)?, Some(p)),
+                    None => (None, None),
+                },
+            };
+            let text = match &proposition {
+                Some(p) => p.text.as_str(),
+                None => doc.get_first(f.body).and_then(|v| v.as_str()).unwrap_or(""),
+            };
             let (snippet, highlights) = match &snippets {
                 Some(g) => {
-                    let s = g.snippet_from_doc(&doc);
+                    let s = g.snippet(text);
                     let ranges = s.highlighted().iter().map(|r| (r.start, r.end)).collect();
                     (s.fragment().to_string(), ranges)
                 }
@@ -680,23 +691,12 @@ impl Kb {
             };
             // A match on fields alone (`cites:`, `court:`) has no fragment: show the opening.
             let (snippet, highlights) = if snippet.trim().is_empty() {
-                let text = doc
-                    .get_first(text_field)
-                    .and_then(|v| v.as_str())
-                    .unwrap_or("");
                 (
                     text[..crate::text::floor_char_boundary(text, 200)].to_string(),
                     Vec::new(),
                 )
             } else {
                 (snippet, highlights)
-            };
-            let (order, proposition) = match scope {
-                Scope::Orders => (record::<OrderRecord>(f, &doc), None),
-                Scope::Propositions => match record::<StoredProposition>(f, &doc) {
-                    Some(p) => (self.order_of(&p.order, &p.file)?, Some(p)),
-                    None => (None, None),
-                },
             };
             let order = order.unwrap_or_default();
             hits.push(Hit {

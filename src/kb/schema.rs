@@ -82,7 +82,7 @@ pub struct Fields {
     pub kind: Field,
     /// Proposition id.
     pub proposition: Field,
-    /// Proposition text (tokenized, for `--scope propositions`).
+    /// Proposition text (tokenized, for `--scope propositions`; the record holds the wording).
     pub proposition_text: Field,
     /// Position of a citation in its order. No longer written (citation
     /// records carry it); kept so that indexes of this format share one schema.
@@ -128,7 +128,7 @@ pub fn build() -> (Schema, Fields) {
         name: b.add_text_field("name", TEXT),
         kind: b.add_text_field("kind", key()),
         proposition: b.add_text_field("proposition", key()),
-        proposition_text: b.add_text_field("proposition_text", TEXT | STORED),
+        proposition_text: b.add_text_field("proposition_text", TEXT),
         seq: b.add_u64_field("seq", STORED),
         record: b.add_bytes_field("record", STORED),
         authority_record: b.add_bytes_field("authority_record", STORED),
