@@ -481,3 +481,51 @@ fn real_pdfs_index_where_they_can_and_fail_clearly_where_not() {
     let azd = show(dir.path(), "gov.uscourts.azd.1085839.3.0");
     assert_eq!(azd["order"]["pages"], 5);
 }
+
+#[test]
+fn a_proposition_found_in_a_shard_names_its_own_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(&corpus).unwrap();
+    write_gz(
+        &corpus.join("shard.jsonl.gz"),
+        &[
+            record(
+                "a",
+                "ca1",
+                "2013-08-01",
+                "Courts favor early disclosure of witnesses. Roe v. Wade, 410 U.S. 113 (1973).",
+            ),
+            record(
+                "b",
+                "ca2",
+                "2014-09-02",
+                "Sanctions require a showing of bad faith. Smith v. Jones, 101 F.3d 11 (9th Cir. 1999).",
+            ),
+        ],
+    );
+    let (code, _, err) = index(dir.path(), &[&corpus]);
+    assert_eq!(code, Some(0), "{err}");
+    let idx = dir.path().join("index");
+    // Both records share the file: each hit must name the record it came from.
+    for (word, id, authority) in [
+        ("sanctions", "b", "101 F.3d 11"),
+        ("disclosure", "a", "410 U.S. 113"),
+    ] {
+        let out = run(&[
+            "search",
+            word,
+            "--scope",
+            "propositions",
+            "--index",
+            idx.to_str().unwrap(),
+            "--format",
+            "json",
+        ]);
+        let found: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let hits = found["hits"].as_array().unwrap();
+        assert_eq!(hits.len(), 1, "{found}");
+        assert_eq!(s(&hits[0], "id"), Some(id), "{found}");
+        assert_eq!(s(&hits[0], "authority"), Some(authority), "{found}");
+    }
+}
