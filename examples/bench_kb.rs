@@ -3,8 +3,11 @@
 //! by `scripts/bench_kb.sh`).
 //!
 //! ```text
-//! cargo run --release --example bench_kb -- CORPUS_DIR INDEX_DIR [--seed S] [--json OUT.json] [--no-raw] [--no-top]
+//! cargo run --release --example bench_kb -- CORPUS_DIR INDEX_DIR [--seed S] [--json OUT.json] [--no-raw] [--no-top] [--queries-only]
 //! ```
+//!
+//! `--queries-only` skips steps 1 and 2 and queries the index already in
+//! INDEX_DIR, without first reading the corpus into the page cache.
 //!
 //! 1. **Build.** Every file is read once first, untimed, so that both builds
 //!    below find the files in the page cache; then the timed runs each read
@@ -254,6 +257,7 @@ fn main() -> anyhow::Result<()> {
     let mut seed = 42u64;
     let mut json_out = None;
     let mut raw = true;
+    let mut queries_only = false;
     let mut top = true;
     while let Some(a) = args.next() {
         match a.as_str() {
@@ -261,12 +265,13 @@ fn main() -> anyhow::Result<()> {
             "--json" => json_out = Some(PathBuf::from(args.next().expect("--json needs a path"))),
             "--no-raw" => raw = false,
             "--no-top" => top = false,
+            "--queries-only" => queries_only = true,
             _ => positional.push(PathBuf::from(a)),
         }
     }
     let [corpus, index_dir] = positional.as_slice() else {
         anyhow::bail!(
-            "usage: bench_kb CORPUS_DIR INDEX_DIR [--seed S] [--json OUT.json] [--no-raw] [--no-top]"
+            "usage: bench_kb CORPUS_DIR INDEX_DIR [--seed S] [--json OUT.json] [--no-raw] [--no-top] [--queries-only]"
         );
     };
     let mut rng = Rng(seed);
@@ -274,7 +279,9 @@ fn main() -> anyhow::Result<()> {
     // 0. Warm the page cache (untimed) and count the input.
     let files = precedent::ingest::expand_paths(std::slice::from_ref(corpus));
     let mut bytes = 0u64;
-    for f in &files {
+    // Queries alone leave the page cache to the index, as a server would have it.
+    let raw = raw && !queries_only;
+    for f in files.iter().filter(|_| !queries_only) {
         bytes += std::fs::read(f)?.len() as u64;
     }
     let n = files.len();
@@ -283,59 +290,85 @@ fn main() -> anyhow::Result<()> {
     anyhow::ensure!(n > 0, "no .txt files under {}", corpus.display());
 
     // 1. precedent's build.
-    reset_peak();
-    let rss_before = status_kb("VmRSS:").unwrap_or(0);
-    let cpu_before = cpu_seconds();
-    let max_anon = AtomicU64::new(0);
-    let max_file = AtomicU64::new(0);
-    let sample_rss = || {
-        max_anon.fetch_max(status_kb("RssAnon:").unwrap_or(0), Ordering::Relaxed);
-        max_file.fetch_max(status_kb("RssFile:").unwrap_or(0), Ordering::Relaxed);
-    };
-    let started = Instant::now();
-    let kb = Kb::open_or_create(index_dir, true)?;
-    let done = AtomicU64::new(0);
-    let step = (n as u64 / 20).max(1);
-    let progress = |p: Progress| {
-        if let Progress::Step = p {
-            let d = done.fetch_add(1, Ordering::Relaxed) + 1;
-            if d.is_multiple_of(500) {
-                sample_rss();
+    let (mut build_json, build_line) = if queries_only {
+        (json!(null), String::new())
+    } else {
+        reset_peak();
+        let rss_before = status_kb("VmRSS:").unwrap_or(0);
+        let cpu_before = cpu_seconds();
+        let max_anon = AtomicU64::new(0);
+        let max_file = AtomicU64::new(0);
+        let sample_rss = || {
+            max_anon.fetch_max(status_kb("RssAnon:").unwrap_or(0), Ordering::Relaxed);
+            max_file.fetch_max(status_kb("RssFile:").unwrap_or(0), Ordering::Relaxed);
+        };
+        let started = Instant::now();
+        let kb = Kb::open_or_create(index_dir, true)?;
+        let done = AtomicU64::new(0);
+        let step = (n as u64 / 20).max(1);
+        let progress = |p: Progress| {
+            if let Progress::Step = p {
+                let d = done.fetch_add(1, Ordering::Relaxed) + 1;
+                if d.is_multiple_of(500) {
+                    sample_rss();
+                }
+                if d.is_multiple_of(step) {
+                    eprintln!(
+                        "  indexed {d}/{n} at {:.1}s ({:.0} orders/s so far)",
+                        started.elapsed().as_secs_f64(),
+                        d as f64 / started.elapsed().as_secs_f64()
+                    );
+                }
             }
-            if d.is_multiple_of(step) {
-                eprintln!(
-                    "  indexed {d}/{n} at {:.1}s ({:.0} orders/s so far)",
-                    started.elapsed().as_secs_f64(),
-                    d as f64 / started.elapsed().as_secs_f64()
-                );
-            }
-        }
+        };
+        let s = index_paths(
+            &kb,
+            std::slice::from_ref(corpus),
+            &IndexOptions::default(),
+            &progress,
+        )?;
+        let build_s = started.elapsed().as_secs_f64();
+        let build_peak = status_kb("VmHWM:").unwrap_or(0);
+        let build_cpu = cpu_seconds() - cpu_before;
+        sample_rss();
+        let segments = kb.index.searchable_segment_ids()?.len();
+        drop(kb);
+        let index_bytes = dir_bytes(index_dir);
+        anyhow::ensure!(s.failed == 0, "{} files failed: {:?}", s.failed, s.errors);
+        anyhow::ensure!(
+            s.orders_in_index == n,
+            "index holds {} orders, expected {n}",
+            s.orders_in_index
+        );
+        eprintln!(
+            "precedent: {n} orders in {build_s:.1}s = {:.1} MB/s, {:.0} orders/s, {} citations",
+            mb / build_s,
+            n as f64 / build_s,
+            s.citations
+        );
+        let json = json!({
+            "seconds": build_s,
+            "mb_per_s": mb / build_s,
+            "orders_per_s": n as f64 / build_s,
+            "citations": s.citations,
+            "peak_rss_mb": build_peak as f64 / 1024.0,
+            "rss_before_mb": rss_before as f64 / 1024.0,
+            "max_rss_anon_mb": max_anon.load(Ordering::Relaxed) as f64 / 1024.0,
+            "max_rss_file_mb": max_file.load(Ordering::Relaxed) as f64 / 1024.0,
+            "cpu_seconds": build_cpu,
+            "cores_busy": build_cpu / build_s,
+            "segments": segments,
+            "index_mb": index_bytes as f64 / 1e6,
+        });
+        let line = format!(
+            "{n} orders, {mb:.1} MB: build {build_s:.1}s, {:.2} MB/s, {:.0} orders/s, peak RSS {:.0} MB, index {:.0} MB",
+            mb / build_s,
+            n as f64 / build_s,
+            build_peak as f64 / 1024.0,
+            index_bytes as f64 / 1e6
+        );
+        (json, line)
     };
-    let s = index_paths(
-        &kb,
-        std::slice::from_ref(corpus),
-        &IndexOptions::default(),
-        &progress,
-    )?;
-    let build_s = started.elapsed().as_secs_f64();
-    let build_peak = status_kb("VmHWM:").unwrap_or(0);
-    let build_cpu = cpu_seconds() - cpu_before;
-    sample_rss();
-    let segments = kb.index.searchable_segment_ids()?.len();
-    drop(kb);
-    let index_bytes = dir_bytes(index_dir);
-    anyhow::ensure!(s.failed == 0, "{} files failed: {:?}", s.failed, s.errors);
-    anyhow::ensure!(
-        s.orders_in_index == n,
-        "index holds {} orders, expected {n}",
-        s.orders_in_index
-    );
-    eprintln!(
-        "precedent: {n} orders in {build_s:.1}s = {:.1} MB/s, {:.0} orders/s, {} citations",
-        mb / build_s,
-        n as f64 / build_s,
-        s.citations
-    );
 
     // 2. Raw tantivy on the same files.
     let mut raw_json = json!(null);
@@ -363,12 +396,16 @@ fn main() -> anyhow::Result<()> {
             "index_mb": raw_size as f64 / 1e6,
             "batched_commit_seconds": batched_s,
             "batched_commit_mb_per_s": mb / batched_s,
-            "precedent_over_raw": (mb / build_s) / (mb / raw_s),
+            "precedent_over_raw": raw_s / build_json["seconds"].as_f64().unwrap_or(f64::NAN),
         });
     }
 
     // Where the analysis time goes, one thread, 1,000 orders.
-    let stages = stage_breakdown(&files, 1000)?;
+    let stages = if queries_only {
+        json!(null)
+    } else {
+        stage_breakdown(&files, 1000)?
+    };
     eprintln!("analysis stages (one thread): {stages}");
 
     // 3. Queries on a freshly opened index.
@@ -577,27 +614,16 @@ fn main() -> anyhow::Result<()> {
     let hits_p50 = hits_total[hits_total.len() / 2];
     let mut citing_sorted = citing_orders.clone();
     citing_sorted.sort_by(|a, b| a.total_cmp(b));
+    if let Some(build) = build_json.as_object_mut() {
+        build.insert("docs".into(), json!(docs_by_type));
+        build.insert("distinct_authority_keys".into(), json!(distinct_keys));
+    }
     let result = json!({
         "orders": n,
         "bytes": bytes,
         "seed": seed,
         "threads": threads(),
-        "build": {
-            "seconds": build_s,
-            "mb_per_s": mb / build_s,
-            "orders_per_s": n as f64 / build_s,
-            "citations": s.citations,
-            "peak_rss_mb": build_peak as f64 / 1024.0,
-            "rss_before_mb": rss_before as f64 / 1024.0,
-            "max_rss_anon_mb": max_anon.load(Ordering::Relaxed) as f64 / 1024.0,
-            "max_rss_file_mb": max_file.load(Ordering::Relaxed) as f64 / 1024.0,
-            "cpu_seconds": build_cpu,
-            "cores_busy": build_cpu / build_s,
-            "segments": segments,
-            "index_mb": index_bytes as f64 / 1e6,
-            "docs": docs_by_type,
-            "distinct_authority_keys": distinct_keys,
-        },
+        "build": build_json,
         "raw_tantivy": raw_json,
         "analysis_one_thread": stages,
         "queries": {
@@ -635,13 +661,9 @@ fn main() -> anyhow::Result<()> {
             v["max_ms"].as_f64().unwrap_or(f64::NAN),
         )
     };
-    println!(
-        "\n{n} orders, {mb:.1} MB: build {build_s:.1}s, {:.2} MB/s, {:.0} orders/s, peak RSS {:.0} MB, index {:.0} MB",
-        mb / build_s,
-        n as f64 / build_s,
-        build_peak as f64 / 1024.0,
-        index_bytes as f64 / 1e6
-    );
+    if !build_line.is_empty() {
+        println!("\n{build_line}");
+    }
     if raw {
         println!(
             "raw tantivy: {:.1}s, {:.2} MB/s (precedent at {:.2}x of raw)",
