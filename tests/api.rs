@@ -2,23 +2,21 @@
 //! seed orders, asked over plain HTTP/1.1 (a raw socket, so hostile requests
 //! can be sent as they are), with the JSON of every endpoint asserted.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
+
+mod common;
+use common::{bin, serve, serve_with};
 
 const SEEDS: [&str; 3] = [
     "000_9d8638a24f1521ae",
     "002_7121a4bf7ae7f580",
     "003_d0a0482d4ad8489c",
 ];
-
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_precedent"))
-}
 
 /// A copy of the bundled seed corpus in a fresh directory.
 fn seed_dir() -> tempfile::TempDir {
@@ -44,56 +42,6 @@ fn index(dir: &Path) {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-}
-
-/// A running server; killed when dropped.
-struct Server {
-    child: Child,
-    addr: String,
-    /// What it printed before listening (the index build, the banner).
-    banner: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn serve(dir: &Path) -> Server {
-    serve_with(dir, &[])
-}
-
-fn serve_with(dir: &Path, extra: &[&str]) -> Server {
-    let mut child = bin()
-        .current_dir(dir)
-        .args(["serve", "--addr", "127.0.0.1:0"])
-        .args(extra)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let mut banner = String::new();
-    for line in lines.by_ref() {
-        let line = line.unwrap();
-        banner.push_str(&line);
-        banner.push('\n');
-        if let Some(at) = line.find("http://") {
-            let addr = line[at + 7..].split('/').next().unwrap().to_string();
-            // Keep draining stdout so the server never blocks on a full pipe.
-            std::thread::spawn(move || for _ in lines {});
-            return Server {
-                child,
-                addr,
-                banner,
-            };
-        }
-    }
-    let _ = child.kill();
-    let _ = child.wait();
-    panic!("the server exited before listening:\n{banner}");
 }
 
 struct Reply {

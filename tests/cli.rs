@@ -2,13 +2,11 @@
 //! `corpus/` and on bad input in scratch directories.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use serde_json::Value;
 
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_precedent"))
-}
+mod common;
+use common::{assert_extract_fails, assert_spans, bin, exported_citations, run, s};
 
 fn corpus(name: &str) -> PathBuf {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
@@ -18,10 +16,6 @@ fn corpus(name: &str) -> PathBuf {
         .map(|e| e.path())
         .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(name))
         .unwrap_or_else(|| panic!("seed {name} missing from corpus/"))
-}
-
-fn run(args: &[&str]) -> Output {
-    bin().args(args).output().expect("run precedent")
 }
 
 fn extract_jsonl(path: &Path) -> (Vec<Value>, String) {
@@ -38,21 +32,6 @@ fn extract_jsonl(path: &Path) -> (Vec<Value>, String) {
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
     (rows, std::fs::read_to_string(path).unwrap())
-}
-
-fn s<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
-    v.get(key).and_then(Value::as_str)
-}
-
-/// Every row's span indexes the original file and `text` is exactly that slice.
-fn assert_spans(rows: &[Value], original: &str) {
-    for r in rows {
-        let (start, end) = (
-            r["start"].as_u64().unwrap() as usize,
-            r["end"].as_u64().unwrap() as usize,
-        );
-        assert_eq!(&original[start..end], s(r, "text").unwrap(), "{r}");
-    }
 }
 
 fn find(rows: &[Value], pred: impl Fn(&Value) -> bool) -> Vec<&Value> {
@@ -296,13 +275,7 @@ fn bad_input_gets_a_clear_message_naming_the_file() {
         (&latin1, "not UTF-8 text"),
         (&missing, "No such file"),
     ] {
-        let out = run(&["extract", path.to_str().unwrap()]);
-        let err = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(2), "{err}");
-        assert!(
-            err.contains(path.to_str().unwrap()) && err.contains(reason),
-            "{err}"
-        );
+        assert_extract_fails(path, reason);
     }
 }
 
@@ -866,24 +839,8 @@ fn an_index_run_killed_midway_leaves_a_usable_index() {
         "json",
     ]);
     assert_eq!(out.status.code(), Some(0));
-    let export = |idx: &Path| -> Vec<String> {
-        let out = run(&[
-            "export",
-            "citations",
-            "--format",
-            "jsonl",
-            "--index",
-            idx.to_str().unwrap(),
-        ]);
-        let mut lines: Vec<String> = String::from_utf8(out.stdout)
-            .unwrap()
-            .lines()
-            .map(str::to_string)
-            .collect();
-        lines.sort();
-        lines
-    };
-    let expected = export(&reference);
+
+    let expected = exported_citations(Path::new("."), &reference);
     let mut killed_with_partial_index = 0;
     for delay_ms in [150u64, 400, 900] {
         let _ = std::fs::remove_dir_all(&index);
@@ -938,7 +895,7 @@ fn an_index_run_killed_midway_leaves_a_usable_index() {
             "{}",
             String::from_utf8_lossy(&out.stderr)
         );
-        assert_eq!(export(&index), expected);
+        assert_eq!(exported_citations(Path::new("."), &index), expected);
     }
     assert!(
         killed_with_partial_index > 0,

@@ -6,17 +6,12 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
 
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_precedent"))
-}
-
-fn run(args: &[&str]) -> Output {
-    bin().args(args).output().expect("run precedent")
-}
+mod common;
+use common::{assert_extract_fails, bin, run, s};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -78,20 +73,10 @@ fn texts(path: &Path) -> Vec<Value> {
     jsonl(&out)
 }
 
-fn s<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
-    v.get(key).and_then(Value::as_str)
-}
-
-/// Every span indexes the extracted text and `text` is exactly that slice.
+/// Every span indexes the extracted text, and there is at least one.
 fn assert_spans(rows: &[Value], text: &str) {
     assert!(!rows.is_empty());
-    for r in rows {
-        let (a, b) = (
-            r["start"].as_u64().unwrap() as usize,
-            r["end"].as_u64().unwrap() as usize,
-        );
-        assert_eq!(&text[a..b], s(r, "text").unwrap(), "{r}");
-    }
+    common::assert_spans(rows, text);
 }
 
 /// (authority, order page) of each citation with an authority.
@@ -132,14 +117,7 @@ fn broken_and_empty_pdfs_get_clear_errors() {
         ("broken.pdf", "not a readable PDF"),
         ("empty.pdf", "file is empty"),
     ] {
-        let p = fixture(name);
-        let out = run(&["extract", p.to_str().unwrap()]);
-        let err = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(2), "{err}");
-        assert!(
-            err.contains(p.to_str().unwrap()) && err.contains(reason),
-            "{err}"
-        );
+        assert_extract_fails(&fixture(name), reason);
     }
 }
 

@@ -3,7 +3,7 @@
 //! input corpus gets a per-file message each while the good files are all
 //! indexed, and the server keeps answering while the index is rebuilt.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
@@ -11,13 +11,8 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_precedent"))
-}
-
-fn run_in(dir: &Path, args: &[&str]) -> Output {
-    bin().current_dir(dir).args(args).output().unwrap()
-}
+mod common;
+use common::{bin, exported_citations, run_in, serve};
 
 fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
@@ -63,28 +58,6 @@ fn check(dir: &Path, index: &Path) -> (Option<i32>, Value) {
     );
     let v = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", stderr(&out)));
     (out.status.code(), v)
-}
-
-/// Every citation in the index, one sorted line each: the index's answer to everything.
-fn export(dir: &Path, index: &Path) -> Vec<String> {
-    let out = run_in(
-        dir,
-        &[
-            "export",
-            "citations",
-            "--format",
-            "jsonl",
-            "--index",
-            index.to_str().unwrap(),
-        ],
-    );
-    let mut lines: Vec<String> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(str::to_string)
-        .collect();
-    lines.sort();
-    lines
 }
 
 #[test]
@@ -153,7 +126,7 @@ fn twenty_sigkills_at_random_points_never_lose_the_last_commit() {
     );
     assert!(out.status.success(), "{}", stderr(&out));
     let full_ms = started.elapsed().as_millis() as u64;
-    let expected = export(d, &reference);
+    let expected = exported_citations(d, &reference);
     assert!(expected.len() > 1000, "{}", expected.len());
 
     let seed = 20261121;
@@ -196,7 +169,7 @@ fn twenty_sigkills_at_random_points_never_lose_the_last_commit() {
             );
             let out = run_in(d, &["cited-by", "673 F. Supp. 2d 1063", "--format", "json"]);
             assert!(matches!(out.status.code(), Some(0 | 1)), "{}", stderr(&out));
-            let partial = export(d, &index);
+            let partial = exported_citations(d, &index);
             assert!(partial.len() <= expected.len() + 400);
         }
         // The next run finishes the job and ends exactly like an uninterrupted build.
@@ -215,9 +188,9 @@ fn twenty_sigkills_at_random_points_never_lose_the_last_commit() {
             );
             assert!(out.status.success());
         }
-        let reference_now = export(d, &reference);
+        let reference_now = exported_citations(d, &reference);
         assert_eq!(
-            export(d, &index),
+            exported_citations(d, &index),
             reference_now,
             "round {round} (seed {seed}, kill at {delay} ms)"
         );
@@ -375,38 +348,6 @@ fn the_bad_input_corpus_gets_a_message_per_file_and_the_good_files_are_all_index
     assert_eq!(report["unindexed"].as_array().unwrap().len(), 0, "{report}");
 }
 
-/// A running server on a free port; killed when dropped.
-struct Server(std::process::Child, String);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn serve(dir: &Path) -> Server {
-    let mut child = bin()
-        .current_dir(dir)
-        .args(["serve", "--addr", "127.0.0.1:0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    for line in lines.by_ref() {
-        let line = line.unwrap();
-        if let Some(at) = line.find("http://") {
-            let addr = line[at + 7..].split('/').next().unwrap().to_string();
-            std::thread::spawn(move || for _ in lines {});
-            return Server(child, addr);
-        }
-    }
-    let _ = child.kill();
-    let _ = child.wait();
-    panic!("the server did not start");
-}
-
 fn status_of(addr: &str, target: &str) -> u16 {
     let mut s = TcpStream::connect(addr).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
@@ -430,7 +371,7 @@ fn the_server_keeps_answering_while_the_index_is_rebuilt() {
     let d = dir.path();
     assert!(run_in(d, &["index"]).status.success());
     let server = serve(d);
-    let addr = server.1.clone();
+    let addr = server.addr.clone();
     let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     let reader = {
         let stop = stop.clone();
