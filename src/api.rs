@@ -9,7 +9,7 @@
 
 use serde_json::{json, Value};
 
-use crate::export::{self, ExportFormat};
+use crate::export;
 use crate::kb::query::{CitedBy, Resolution, Scope};
 use crate::kb::{AuthorityRecord, Kb, OrderRecord};
 use crate::{Error, Result};
@@ -140,15 +140,7 @@ pub fn authorities(kb: &Kb, order: &OrderRecord) -> Result<Answer> {
     let cites = kb.citations_of(order)?;
     let auths = kb.authorities_of(order)?;
     let found = auths.iter().any(|a| a.kind != "record");
-    let mut buf = Vec::new();
-    export::table_of_authorities(
-        &mut buf,
-        ExportFormat::Json,
-        std::slice::from_ref(order),
-        &cites,
-        &auths,
-    )?;
-    let json = serde_json::from_slice(&buf).map_err(|e| Error::Write(e.into()))?;
+    let json = export::table_of_authorities_value(std::slice::from_ref(order), &cites, &auths)?;
     Ok(Answer::new(json, found))
 }
 

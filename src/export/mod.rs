@@ -58,7 +58,7 @@ mod toa;
 
 pub use graph::graph;
 pub use records::{authorities, citations, propositions};
-pub use toa::table_of_authorities;
+pub use toa::{table_of_authorities, table_of_authorities_value};
 
 use std::io::Write;
 

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::{csv_error, csv_writer, escape, unsupported, write_json, ExportFormat};
 use crate::kb::{AuthorityRecord, CitationRecord, OrderRecord};
-use crate::Result;
+use crate::{Error, Result};
 
 const FORMATS: &[ExportFormat] = &[
     ExportFormat::Md,
@@ -60,6 +60,15 @@ pub fn table_of_authorities(
         ExportFormat::Csv => write_csv(out, &toa),
         _ => write_json(out, &toa),
     }
+}
+
+/// The table as the JSON `table_of_authorities` writes, as a value (for the API).
+pub fn table_of_authorities_value(
+    orders: &[OrderRecord],
+    cites: &[CitationRecord],
+    authorities: &[AuthorityRecord],
+) -> Result<serde_json::Value> {
+    serde_json::to_value(build(orders, cites, authorities)).map_err(|e| Error::Write(e.into()))
 }
 
 /// The table, ready to be written in any format.

@@ -448,8 +448,8 @@ impl Source {
         self.bytes.is_none()
     }
 
-    /// Content hash of the file's bytes (as [`crate::kb::content_hash`]),
-    /// streamed for a file not held in memory.
+    /// Content hash of the file's bytes (blake3, 32 hex digits): what
+    /// incremental indexing compares, streamed for a file not held in memory.
     pub fn hash(&self) -> Result<String> {
         let hex = match &self.bytes {
             Some(b) => blake3::hash(b),

@@ -314,11 +314,6 @@ pub enum Progress {
     Finish,
 }
 
-/// Content hash of a file's bytes.
-pub fn content_hash(bytes: &[u8]) -> String {
-    blake3::hash(bytes).to_hex()[..32].to_string()
-}
-
 /// One order analyzed and turned into documents, waiting only for its
 /// proposition ids (assigned in order, in the writer thread).
 struct Prepared {

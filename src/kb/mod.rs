@@ -10,7 +10,5 @@ pub mod records;
 pub mod schema;
 
 pub use check::{check, CheckReport};
-pub use index::{
-    content_hash, index_paths, indexed_files, FileError, IndexOptions, IndexSummary, Kb, Progress,
-};
+pub use index::{index_paths, indexed_files, FileError, IndexOptions, IndexSummary, Kb, Progress};
 pub use records::{AuthorityRecord, CitationRecord, Edge, OrderRecord, PropositionRecord};
