@@ -279,6 +279,61 @@ fn bad_input_gets_a_clear_message_naming_the_file() {
     }
 }
 
+/// `--max-bytes` takes any u64: the largest used to overflow the read limit
+/// (`max + 1`), which read nothing in a release build and panicked in a debug one.
+#[test]
+fn the_largest_byte_limit_reads_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let cite = "See Leon v. IDX Sys. Corp., 464 F.3d 951, 958 (9th Cir. 2006).";
+    let txt = dir.path().join("order.txt");
+    std::fs::write(&txt, cite).unwrap();
+    let json = dir.path().join("order.json");
+    std::fs::write(&json, format!("{{\"id\": \"one\", \"text\": \"{cite}\"}}")).unwrap();
+    let jsonl = dir.path().join("orders.jsonl");
+    std::fs::write(
+        &jsonl,
+        format!(
+            "{{\"id\": \"a\", \"text\": \"{cite}\"}}\n{{\"id\": \"b\", \"text\": \"{cite}\"}}\n"
+        ),
+    )
+    .unwrap();
+    for (path, expected) in [(&txt, 1), (&json, 1), (&jsonl, 2)] {
+        let out = run(&[
+            "extract",
+            "--format",
+            "jsonl",
+            "--max-bytes",
+            &u64::MAX.to_string(),
+            path.to_str().unwrap(),
+        ]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{}: {stderr}", path.display());
+        let rows = out.stdout.iter().filter(|&&b| b == b'\n').count();
+        assert_eq!(rows, expected, "{}", path.display());
+    }
+
+    let index = dir.path().join("index");
+    let out = run(&[
+        "index",
+        dir.path().to_str().unwrap(),
+        "--index",
+        index.to_str().unwrap(),
+        "--max-bytes",
+        &u64::MAX.to_string(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let summary: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(summary["orders_in_index"], 4, "{summary}");
+    assert_eq!(summary["citations"], 4, "{summary}");
+}
+
 #[test]
 fn a_100_mb_single_line_file_is_extracted() {
     let dir = tempfile::tempdir().unwrap();

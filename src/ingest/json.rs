@@ -89,7 +89,7 @@ pub(super) fn documents<R: BufRead + Send + 'static>(
         }
         // Not a whole value on one line: one JSON value over many lines.
         let mut rest = head;
-        r.take(max_bytes + 1 - rest.len().min(max_bytes as usize) as u64)
+        r.take(max_bytes.saturating_add(1) - rest.len().min(max_bytes as usize) as u64)
             .read_to_end(&mut rest)
             .map_err(read_err)?;
         return whole(path, &stem, &rest, max_bytes);
@@ -101,7 +101,7 @@ pub(super) fn documents<R: BufRead + Send + 'static>(
         ));
     }
     let mut all = Vec::new();
-    r.take(max_bytes + 1)
+    r.take(max_bytes.saturating_add(1))
         .read_to_end(&mut all)
         .map_err(read_err)?;
     whole(path, &stem, &all, max_bytes)
@@ -240,7 +240,7 @@ fn read_line<R: BufRead>(
 ) -> std::result::Result<usize, String> {
     let n = r
         .by_ref()
-        .take(max_bytes + 1)
+        .take(max_bytes.saturating_add(1))
         .read_until(b'\n', buf)
         .map_err(|e| format!("cannot be read: {e}"))?;
     if n as u64 > max_bytes && buf.last() != Some(&b'\n') {

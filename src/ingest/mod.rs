@@ -230,7 +230,7 @@ fn read_capped(path: &Path, max_bytes: u64) -> Result<Vec<u8>> {
     let len = check_file(path, max_bytes)?;
     let mut bytes = Vec::with_capacity(len as usize);
     fs::File::open(path)
-        .and_then(|f| f.take(max_bytes + 1).read_to_end(&mut bytes))
+        .and_then(|f| f.take(max_bytes.saturating_add(1)).read_to_end(&mut bytes))
         .map_err(io_error(path))?;
     Ok(bytes)
 }
@@ -456,7 +456,7 @@ impl Source {
             None => {
                 let mut h = blake3::Hasher::new();
                 let f = fs::File::open(&self.path).map_err(io_error(&self.path))?;
-                std::io::copy(&mut f.take(self.max_bytes + 1), &mut h)
+                std::io::copy(&mut f.take(self.max_bytes.saturating_add(1)), &mut h)
                     .map_err(io_error(&self.path))?;
                 h.finalize()
             }
@@ -535,7 +535,7 @@ fn gzip(path: &Path, f: fs::File, max_bytes: u64) -> Result<Documents> {
         Kind::Gzip => Err(bad(path, "gzip inside gzip is not read")),
         kind => {
             let mut bytes = Vec::new();
-            r.take(max_bytes + 1)
+            r.take(max_bytes.saturating_add(1))
                 .read_to_end(&mut bytes)
                 .map_err(|e| bad(path, format!("not a readable gzip file: {e}")))?;
             if bytes.len() as u64 > max_bytes {
@@ -551,7 +551,9 @@ fn gzip(path: &Path, f: fs::File, max_bytes: u64) -> Result<Documents> {
 
 /// Expands `paths` into the document files they name: files as given,
 /// directories walked recursively for [`DOCUMENT_EXTENSIONS`], sorted for a
-/// stable order. Paths that do not exist are returned too, so that reading
+/// stable order. A directory holding a tantivy index is not walked: its
+/// `.json` files are the index's own, and an index kept inside the corpus
+/// would otherwise be read as orders on every run. Paths that do not exist are returned too, so that reading
 /// them reports the error against the name the user typed.
 pub fn expand_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
     let mut out = Vec::new();
@@ -573,6 +575,9 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
     if depth > 64 {
         return;
     }
+    if is_tantivy_index(dir) {
+        return;
+    }
     let Ok(entries) = fs::read_dir(dir) else {
         out.push(dir.to_path_buf());
         return;
@@ -589,9 +594,30 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
         }
     }
 }
+fn is_tantivy_index(dir: &Path) -> bool {
+    dir.join("meta.json").is_file() && dir.join(".managed.json").is_file()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_walk_skips_an_index_kept_inside_the_corpus() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = dir.path().join("index");
+        fs::create_dir(&index).unwrap();
+        for name in ["meta.json", ".managed.json", "order.txt"] {
+            fs::write(index.join(name), "{}").unwrap();
+        }
+        fs::write(dir.path().join("order.txt"), "text").unwrap();
+        assert_eq!(
+            expand_paths(&[dir.path().to_path_buf()]),
+            vec![dir.path().join("order.txt")]
+        );
+        fs::remove_file(index.join(".managed.json")).unwrap();
+        assert_eq!(expand_paths(&[dir.path().to_path_buf()]).len(), 3);
+    }
 
     #[test]
     fn refuses_bad_bytes_with_reasons() {
