@@ -126,6 +126,14 @@ impl Kb {
         Ok(out)
     }
 
+    /// How many orders are indexed, counted from the postings (no stored document is read).
+    pub fn order_count(&self) -> Result<usize> {
+        let orders = term_query(self.fields.doc_type, doc_type::ORDER);
+        Ok(self
+            .searcher()
+            .search(&*orders, &tantivy::collector::Count)?)
+    }
+
     /// The order with this id (file stem) or file path.
     pub fn order(&self, id_or_file: &str) -> Result<Option<OrderRecord>> {
         let f = &self.fields;

@@ -19,9 +19,11 @@
 //!
 //! Authority keys are untokenized fields: "cited by" is a term
 //! lookup, never a body-text search (which would read `410 U.S. 113` as
-//! `410 u s 113`). Only `authority` (counted by `top`) and `year` are fast
-//! fields: every fast field is a column written for every document and
-//! rebuilt at every merge, and no query reads the others' columns. Records
+//! `410 u s 113`). Fast fields are few: every fast field is a column rebuilt
+//! at every merge. `authority` is counted by `top`, `year` ranges are read
+//! from its column, and `hash` and `order_file`, set on order documents only,
+//! let an incremental run list what is indexed from two columns rather than
+//! from a million stored documents. Records
 //! are stored as compact binary (postcard), and the fields they repeat are
 //! indexed but not stored.
 
@@ -31,7 +33,7 @@ use tantivy::schema::{
 };
 
 /// Version of the on-disk format; an index with another version is refused.
-pub const FORMAT_VERSION: u32 = 6;
+pub const FORMAT_VERSION: u32 = 7;
 
 /// Document types.
 pub mod doc_type {
@@ -54,8 +56,12 @@ pub struct Fields {
     pub file: Field,
     /// The order's id (file stem).
     pub order_id: Field,
-    /// Content hash of the order's file.
+    /// Content hash of the order's file (a column of order documents).
     pub hash: Field,
+    /// The order's file path again, as a column of order documents: with
+    /// `hash` it tells an incremental run what is indexed without reading
+    /// the document store.
+    pub order_file: Field,
     /// Clean text of the order (positions kept for phrase search).
     pub body: Field,
     /// Court as written (tokenized, for `court:` queries by name).
@@ -84,9 +90,6 @@ pub struct Fields {
     pub proposition: Field,
     /// Proposition text (tokenized, for `--scope propositions`; the record holds the wording).
     pub proposition_text: Field,
-    /// Position of a citation in its order. No longer written (citation
-    /// records carry it); kept so that indexes of this format share one schema.
-    pub seq: Field,
     /// The order's or citation's record (postcard).
     pub record: Field,
     /// The per-order authority record of a document in the `authority` role.
@@ -114,7 +117,8 @@ pub fn build() -> (Schema, Fields) {
         doc_type: b.add_text_field("type", key()),
         file: b.add_text_field("file", key()),
         order_id: b.add_text_field("order_id", key()),
-        hash: b.add_text_field("hash", key()),
+        hash: b.add_text_field("hash", FAST),
+        order_file: b.add_text_field("order_file", FAST),
         body: b.add_text_field("body", TEXT | STORED),
         court: b.add_text_field("court", TEXT),
         court_id: b.add_text_field("court_id", key()),
@@ -129,7 +133,6 @@ pub fn build() -> (Schema, Fields) {
         kind: b.add_text_field("kind", key()),
         proposition: b.add_text_field("proposition", key()),
         proposition_text: b.add_text_field("proposition_text", TEXT),
-        seq: b.add_u64_field("seq", STORED),
         record: b.add_bytes_field("record", STORED),
         authority_record: b.add_bytes_field("authority_record", STORED),
         proposition_record: b.add_bytes_field("proposition_record", STORED),
@@ -145,6 +148,7 @@ pub fn fields_of(schema: &Schema) -> Option<Fields> {
         file: f("file")?,
         order_id: f("order_id")?,
         hash: f("hash")?,
+        order_file: f("order_file")?,
         body: f("body")?,
         court: f("court")?,
         court_id: f("court_id")?,
@@ -159,7 +163,6 @@ pub fn fields_of(schema: &Schema) -> Option<Fields> {
         kind: f("kind")?,
         proposition: f("proposition")?,
         proposition_text: f("proposition_text")?,
-        seq: f("seq")?,
         record: f("record")?,
         authority_record: f("authority_record")?,
         proposition_record: f("proposition_record")?,

@@ -303,7 +303,7 @@ async fn status(AxumState(state): AxumState<State>) -> Result<Response, Failure>
             "status": "ok",
             "index": kb.dir.display().to_string(),
             "format_version": crate::kb::schema::FORMAT_VERSION,
-            "orders": kb.orders()?.len(),
+            "orders": kb.order_count()?,
         }))
     })
     .await?;

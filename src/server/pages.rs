@@ -243,11 +243,11 @@ async fn search(
 
 /// The start page: what is indexed, and queries to try.
 fn home(kb: &Kb) -> Result<String, Failure> {
-    let orders = kb.orders()?;
+    let orders = kb.order_count()?;
     let top = kb.top(None, None, 8)?;
     let mut body = format!(
         "<section class=\"intro\"><h1>Search {} court orders</h1><p>Words, <code>\"phrases\"</code>, <code>\"phrases\"~2</code>, <code>AND</code>/<code>OR</code>/<code>NOT</code>, and fields: <code>court:cand</code>, <code>judge:whyte</code>, <code>year:[2015 TO 2018]</code>, <code>disposition:denied</code>, <code>cites:\"Leon v. IDX\"</code>.</p></section>",
-        orders.len()
+        orders
     );
     if !top.is_empty() {
         body.push_str("<section><h2>Most cited</h2><ul class=\"plain\">");
