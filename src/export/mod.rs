@@ -57,7 +57,7 @@ mod records;
 mod toa;
 
 pub use graph::graph;
-pub use records::{authorities, citations, propositions};
+pub use records::{authorities, citations, propositions, CitationTable};
 pub use toa::{table_of_authorities, table_of_authorities_value};
 
 use std::io::Write;
@@ -106,9 +106,14 @@ pub fn export(
 ) -> Result<bool> {
     Ok(match what {
         What::Citations => {
-            let rows = kb.all_citations()?;
-            citations(out, format, &rows)?;
-            rows.is_empty()
+            let mut table = CitationTable::new(out, format)?;
+            let mut empty = true;
+            kb.for_each_citation_group(|group| {
+                empty = false;
+                table.write(&group)
+            })?;
+            table.finish()?;
+            empty
         }
         What::Authorities => {
             let rows = kb.all_authorities()?;

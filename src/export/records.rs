@@ -1,9 +1,12 @@
 //! The record tables: citations, authorities and propositions as CSV, JSON
 //! or JSON Lines.
 
-use std::io::Write;
+use std::io::{BufWriter, Write};
 
-use super::{csv_error, csv_writer, join_list, unsupported, write_json, write_jsonl, ExportFormat};
+use super::{
+    csv_error, csv_writer, join_list, json_error, unsupported, write_json, write_jsonl,
+    ExportFormat,
+};
 use crate::kb::{AuthorityRecord, CitationRecord, PropositionRecord};
 use crate::Result;
 
@@ -40,41 +43,110 @@ const CITATION_COLUMNS: [&str; 19] = [
 /// treatment_evidence, proposition, through, court_id, year, text, start,
 /// end`; an absent value is an empty cell), `json`, `jsonl`.
 pub fn citations(out: &mut dyn Write, format: ExportFormat, rows: &[CitationRecord]) -> Result<()> {
-    match format {
-        ExportFormat::Csv => {
-            let mut w = csv_writer(out);
-            w.write_record(CITATION_COLUMNS).map_err(csv_error)?;
-            for r in rows {
-                let row: [String; 19] = [
-                    r.order.clone(),
-                    r.file.clone(),
-                    r.seq.to_string(),
-                    opt(&r.authority),
-                    r.kind.clone(),
-                    opt(&r.authority_kind),
-                    opt(&r.case_name),
-                    opt(&r.pin),
-                    opt_num(r.page),
-                    opt(&r.signal),
-                    opt(&r.treatment),
-                    opt(&r.treatment_evidence),
-                    opt(&r.proposition),
-                    opt(&r.through),
-                    opt(&r.court_id),
-                    opt_num(r.year),
-                    r.text.clone(),
-                    r.start.to_string(),
-                    r.end.to_string(),
-                ];
-                w.write_record(&row).map_err(csv_error)?;
+    let mut table = CitationTable::new(out, format)?;
+    table.write(rows)?;
+    table.finish()
+}
+
+/// The citation table written as its rows arrive, so that a table larger
+/// than memory can be exported ([`citations`] in pieces, same bytes).
+pub struct CitationTable<'a> {
+    sink: Sink<'a>,
+}
+
+enum Sink<'a> {
+    Csv(Box<csv::Writer<&'a mut dyn Write>>),
+    /// A pretty-printed array, laid out as `serde_json` lays out a whole one.
+    Json {
+        out: BufWriter<&'a mut dyn Write>,
+        empty: bool,
+    },
+    Jsonl(BufWriter<&'a mut dyn Write>),
+}
+
+impl<'a> CitationTable<'a> {
+    /// Starts the table (a CSV header row); an unsupported format is refused
+    /// before anything is written.
+    pub fn new(out: &'a mut dyn Write, format: ExportFormat) -> Result<Self> {
+        let sink = match format {
+            ExportFormat::Csv => {
+                let mut w = csv_writer(out);
+                w.write_record(CITATION_COLUMNS).map_err(csv_error)?;
+                Sink::Csv(Box::new(w))
             }
-            w.flush()?;
-            Ok(())
-        }
-        ExportFormat::Json => write_json(out, rows),
-        ExportFormat::Jsonl => write_jsonl(out, rows),
-        _ => Err(unsupported("citations", format, FORMATS)),
+            ExportFormat::Json => Sink::Json {
+                out: BufWriter::new(out),
+                empty: true,
+            },
+            ExportFormat::Jsonl => Sink::Jsonl(BufWriter::new(out)),
+            _ => return Err(unsupported("citations", format, FORMATS)),
+        };
+        Ok(CitationTable { sink })
     }
+
+    /// Appends `rows`.
+    pub fn write(&mut self, rows: &[CitationRecord]) -> Result<()> {
+        match &mut self.sink {
+            Sink::Csv(w) => {
+                for r in rows {
+                    w.write_record(citation_row(r)).map_err(csv_error)?;
+                }
+            }
+            Sink::Json { out, empty } => {
+                for r in rows {
+                    out.write_all(if *empty { b"[\n  " } else { b",\n  " })?;
+                    *empty = false;
+                    // JSON strings escape line breaks, so every one is layout.
+                    let record = serde_json::to_string_pretty(r).map_err(json_error)?;
+                    out.write_all(record.replace('\n', "\n  ").as_bytes())?;
+                }
+            }
+            Sink::Jsonl(out) => {
+                for r in rows {
+                    serde_json::to_writer(&mut *out, r).map_err(json_error)?;
+                    out.write_all(b"\n")?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Ends the table and flushes it.
+    pub fn finish(self) -> Result<()> {
+        match self.sink {
+            Sink::Csv(mut w) => w.flush()?,
+            Sink::Json { mut out, empty } => {
+                out.write_all(if empty { b"[]\n" } else { b"\n]\n" })?;
+                out.flush()?;
+            }
+            Sink::Jsonl(mut out) => out.flush()?,
+        }
+        Ok(())
+    }
+}
+
+fn citation_row(r: &CitationRecord) -> [String; 19] {
+    [
+        r.order.clone(),
+        r.file.clone(),
+        r.seq.to_string(),
+        opt(&r.authority),
+        r.kind.clone(),
+        opt(&r.authority_kind),
+        opt(&r.case_name),
+        opt(&r.pin),
+        opt_num(r.page),
+        opt(&r.signal),
+        opt(&r.treatment),
+        opt(&r.treatment_evidence),
+        opt(&r.proposition),
+        opt(&r.through),
+        opt(&r.court_id),
+        opt_num(r.year),
+        r.text.clone(),
+        r.start.to_string(),
+        r.end.to_string(),
+    ]
 }
 
 /// Writes every authority, one row or record each.
@@ -221,6 +293,29 @@ mod tests {
         let (headers, rows) = read_csv(&text);
         assert_eq!(&headers[..4], ["order", "file", "seq", "authority"]);
         assert_eq!(rows.len(), f.cites.len());
+    }
+
+    /// Written a row at a time, the table is byte for byte the table written
+    /// at once, and JSON is laid out as `serde_json` lays out the whole array.
+    #[test]
+    fn the_citation_table_written_in_pieces_is_the_same_bytes() {
+        let f = fixture();
+        assert!(f.cites.len() > 2);
+        for format in FORMATS.iter().copied() {
+            let mut pieces = Vec::new();
+            let mut table = CitationTable::new(&mut pieces, format).unwrap();
+            for row in &f.cites {
+                table.write(std::slice::from_ref(row)).unwrap();
+            }
+            table.write(&[]).unwrap();
+            table.finish().unwrap();
+            let whole = run(citations, format, &f.cites);
+            assert_eq!(String::from_utf8(pieces).unwrap(), whole, "{format:?}");
+        }
+        let pretty = serde_json::to_string_pretty(&f.cites).unwrap() + "\n";
+        assert_eq!(run(citations, ExportFormat::Json, &f.cites), pretty);
+        assert_eq!(run(citations, ExportFormat::Json, &[]), "[]\n");
+        assert!(CitationTable::new(&mut Vec::new(), ExportFormat::Dot).is_err());
     }
 
     #[test]

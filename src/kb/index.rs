@@ -1142,6 +1142,60 @@ mod tests {
         assert_eq!(indexed_files(&kb).unwrap(), expected);
     }
 
+    /// The streamed citation table holds every live citation once, sorted by
+    /// order id, file and position, one id at a time; a removed order, whose
+    /// id is still in the term dictionary until a merge, yields nothing.
+    #[test]
+    fn citations_stream_one_order_id_at_a_time_in_table_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let corpus = tempfile::tempdir().unwrap();
+        let text = |n: u32| {
+            format!(
+                "See Leon v. IDX Sys. Corp., 464 F.3d 951, {n} (9th Cir. 2006). Id. at 959. See 42 U.S.C. § 1983.\n"
+            )
+        };
+        for (path, n) in [
+            ("b/x.txt", 958),
+            ("a/x.txt", 957),
+            ("y.txt", 956),
+            ("w.txt", 955),
+        ] {
+            let path = corpus.path().join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text(n)).unwrap();
+        }
+        let kb = Kb::open_or_create(dir.path(), true).unwrap();
+        let roots = [corpus.path().to_path_buf()];
+        index_paths(&kb, &roots, &IndexOptions::default(), &|_| {}).unwrap();
+        std::fs::remove_file(corpus.path().join("y.txt")).unwrap();
+        index_paths(&kb, &roots, &IndexOptions::default(), &|_| {}).unwrap();
+
+        let mut groups: Vec<Vec<CitationRecord>> = Vec::new();
+        kb.for_each_citation_group(|g| {
+            groups.push(g);
+            Ok(())
+        })
+        .unwrap();
+        let ids: Vec<(&str, usize)> = groups
+            .iter()
+            .map(|g| (g[0].order.as_str(), g.len()))
+            .collect();
+        assert_eq!(ids, [("w", 3), ("x", 6)]);
+        let streamed: Vec<CitationRecord> = groups.into_iter().flatten().collect();
+        let mut all: Vec<CitationRecord> = kb
+            .docs(&TermQuery::new(
+                Term::from_field_text(kb.fields.doc_type, doc_type::CITATION),
+                IndexRecordOption::Basic,
+            ))
+            .unwrap()
+            .iter()
+            .filter_map(|d| record(&kb.fields, d))
+            .collect();
+        all.sort_by(|a, b| (&a.order, &a.file, a.seq).cmp(&(&b.order, &b.file, b.seq)));
+        assert_eq!(streamed, all);
+        assert!(streamed[3].file.ends_with("a/x.txt") && streamed[6].file.ends_with("b/x.txt"));
+    }
+
     /// Each role is found by its type, with its own record, exactly as when
     /// every role was a document of its own, and most share a citation's document.
     #[test]
