@@ -13,7 +13,10 @@
 #
 # Outputs in bench-out/kb-N/: result.json (every figure), bench.txt (the
 # table and the progress log), load.txt (`uptime` before and after), rss.tsv
-# (the bench's memory every 5 s, from scripts/sample_rss.sh).
+# (the bench's memory every 5 s, from scripts/sample_rss.sh), and
+# later-runs.txt: the command line run again on the built index, as a user
+# would: `index` with nothing changed, then `export citations --format csv`,
+# each with its wall time and peak RSS (GNU time).
 # BENCH_FLAGS passes flags to bench_kb, e.g. BENCH_FLAGS=--no-top.
 # Everything lives under bench-out/ (ignored by git); the shared corpus is
 # only read.
@@ -31,6 +34,7 @@ if ! ls ../shared/corpus/opinions-0*.jsonl.gz >/dev/null 2>&1; then
 fi
 
 cargo build --release --quiet --example gen_corpus --example bench_kb
+cargo build --release --quiet --bin precedent
 BIN="${CARGO_TARGET_DIR:-target}/release/examples"
 
 for N in "$@"; do
@@ -50,4 +54,18 @@ for N in "$@"; do
     tail -f --pid="$BENCH" "$OUT/bench.txt" >&2
     wait "$BENCH"
     echo "after: $(uptime)" | tee -a "$OUT/load.txt" >&2
+    if [ -x /usr/bin/time ]; then
+        CLI="${CARGO_TARGET_DIR:-target}/release/precedent"
+        {
+            for args in "index $OUT/corpus --format json" "export citations --format csv --out $OUT/citations.csv"; do
+                echo "== precedent $args --index $OUT/index"
+                # shellcheck disable=SC2086
+                /usr/bin/time -f "wall %e s, user %U s, peak RSS %M KB" "$CLI" $args --index "$OUT/index" 2>&1 >/dev/null | tail -1
+            done
+            echo "citations.csv: $(wc -l < "$OUT/citations.csv") lines, $(stat -c %s "$OUT/citations.csv") bytes"
+            rm -f "$OUT/citations.csv"
+        } | tee "$OUT/later-runs.txt" >&2
+    else
+        echo "bench_kb: /usr/bin/time not found; skipping the command-line runs" >&2
+    fi
 done
