@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 mod common;
-use common::{assert_extract_fails, assert_spans, bin, exported_citations, run, s};
+use common::{assert_extract_fails, assert_spans, bin, exported_citations, run, run_json, s};
 
 fn corpus(name: &str) -> PathBuf {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
@@ -313,7 +313,7 @@ fn the_largest_byte_limit_reads_every_format() {
     }
 
     let index = dir.path().join("index");
-    let out = run(&[
+    let summary = run_json(&[
         "index",
         dir.path().to_str().unwrap(),
         "--index",
@@ -323,13 +323,6 @@ fn the_largest_byte_limit_reads_every_format() {
         "--format",
         "json",
     ]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let summary: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(summary["orders_in_index"], 4, "{summary}");
     assert_eq!(summary["citations"], 4, "{summary}");
 }
@@ -547,14 +540,7 @@ fn index_json(dir: &Path, extra_args: &[&str]) -> Value {
         "json",
     ];
     args.extend_from_slice(extra_args);
-    let out = run(&args);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    run_json(&args)
 }
 
 fn query(dir: &Path, args: &[&str]) -> (Option<i32>, Value) {
@@ -936,7 +922,7 @@ fn an_index_run_killed_midway_leaves_a_usable_index() {
             killed_with_partial_index += 1;
         }
         // The next run completes, and ends exactly where an uninterrupted run does.
-        let out = run(&[
+        run_json(&[
             "index",
             corpus.to_str().unwrap(),
             "--index",
@@ -944,12 +930,6 @@ fn an_index_run_killed_midway_leaves_a_usable_index() {
             "--format",
             "json",
         ]);
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
         assert_eq!(exported_citations(Path::new("."), &index), expected);
     }
     assert!(

@@ -11,7 +11,7 @@ use std::process::Output;
 use serde_json::Value;
 
 mod common;
-use common::{assert_extract_fails, bin, run, s};
+use common::{assert_extract_fails, bin, run, run_json, s};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -190,21 +190,14 @@ fn index(dir: &Path, inputs: &[&Path]) -> (Option<i32>, Value, String) {
 
 fn show(dir: &Path, order: &str) -> Value {
     let idx = dir.join("index");
-    let out = run(&[
+    run_json(&[
         "show",
         order,
         "--index",
         idx.to_str().unwrap(),
         "--format",
         "json",
-    ]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    ])
 }
 
 #[test]

@@ -16,7 +16,7 @@ use tantivy::collector::{Count, DocSetCollector, FacetCollector, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{DocAddress, TantivyDocument, Term};
+use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
 use super::index::{record, Kb, Stored, StoredAuthority, StoredProposition};
 use super::records::{AuthorityRecord, CitationRecord, Edge, OrderRecord, PropositionRecord};
@@ -79,15 +79,20 @@ fn and(queries: Vec<Box<dyn Query>>) -> BooleanQuery {
 }
 
 impl Kb {
-    /// Every document matching `query`, in index order.
-    pub(crate) fn docs(&self, query: &dyn Query) -> Result<Vec<TantivyDocument>> {
-        let searcher = self.searcher();
+    /// Where every document matching `query` is, in index order.
+    fn addresses(searcher: &Searcher, query: &dyn Query) -> Result<Vec<DocAddress>> {
         let mut addrs: Vec<DocAddress> = searcher
             .search(query, &DocSetCollector)?
             .into_iter()
             .collect();
         addrs.sort();
-        addrs
+        Ok(addrs)
+    }
+
+    /// Every document matching `query`, in index order.
+    pub(crate) fn docs(&self, query: &dyn Query) -> Result<Vec<TantivyDocument>> {
+        let searcher = self.searcher();
+        Self::addresses(&searcher, query)?
             .into_iter()
             .map(|a| Ok(searcher.doc::<TantivyDocument>(a)?))
             .collect()
@@ -117,12 +122,7 @@ impl Kb {
         query: &dyn Query,
     ) -> Result<impl Iterator<Item = Result<T>> + 'a> {
         let searcher = self.searcher();
-        let mut addrs: Vec<DocAddress> = searcher
-            .search(query, &DocSetCollector)?
-            .into_iter()
-            .collect();
-        addrs.sort();
-        Ok(addrs
+        Ok(Self::addresses(&searcher, query)?
             .into_iter()
             .filter_map(move |a| match searcher.doc::<TantivyDocument>(a) {
                 Ok(d) => record(&self.fields, &d).map(Ok),

@@ -28,6 +28,18 @@ pub fn run_in(dir: &Path, args: &[&str]) -> Output {
         .expect("run precedent")
 }
 
+/// Runs `precedent ARGS`, which must succeed, and parses what it printed as JSON.
+pub fn run_json(args: &[&str]) -> Value {
+    let out = run(args);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("JSON on stdout")
+}
+
 /// A string field of a JSON object.
 pub fn s<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
     v.get(key).and_then(Value::as_str)
