@@ -319,6 +319,24 @@ fn exports_are_downloads_with_type_and_file_name() {
             "{target}"
         );
         assert!(!r.body.is_empty());
+        // Streamed as written, not built in memory first (a citation table
+        // from 1,000,000 orders is 6.5 GB).
+        assert_eq!(r.header("transfer-encoding"), Some("chunked"), "{target}");
+        assert_eq!(r.header("content-length"), None, "{target}");
+    }
+    // The same bytes as the command line's export.
+    for (what, format) in [("citations", "csv"), ("graph", "graphml"), ("toa", "html")] {
+        let out = bin()
+            .current_dir(dir.path())
+            .args(["export", what, "--format", format])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{what}");
+        let target = format!("/api/export/{what}?format={format}");
+        assert!(
+            get(&server.addr, &target).body == out.stdout,
+            "{target} differs from the CLI's export"
+        );
     }
     let auths: Value = get(&server.addr, "/api/export/authorities?format=json").json();
     assert!(auths

@@ -4,6 +4,7 @@
 //! of an ambiguous name), 400 for a bad query, 503 for a query over time.
 //! The routes are described in `openapi.json`, served at `/api/openapi.json`.
 
+use axum::body::Body;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State as AxumState};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -13,6 +14,7 @@ use axum::{Json, Router};
 use serde::Deserialize;
 use serde_json::json;
 
+use super::stream::with_kb_streamed;
 use super::{with_kb, Failure, State};
 use crate::api::{self, Answer, Lookup};
 use crate::export::{self, ExportFormat, What};
@@ -137,7 +139,7 @@ async fn for_authority(
     .await?;
     Ok(match result {
         Ok(answer) => reply(answer),
-        Err((name, body)) => download(&name, ExportFormat::Csv, body),
+        Err((name, body)) => download(&name, ExportFormat::Csv, Body::from(body)),
     })
 }
 
@@ -249,10 +251,9 @@ async fn export_download(
         .filter(|o| !o.is_empty())
         .map(str::to_string)
         .collect();
-    let body = with_kb(&state, move |kb| {
-        let mut body = Vec::new();
-        export::export(kb, what, format, &orders, &mut body)?;
-        Ok(body)
+    let body = with_kb_streamed(&state, move |kb, out| {
+        export::export(kb, what, format, &orders, out)?;
+        Ok(())
     })
     .await?;
     Ok(download(
@@ -263,7 +264,7 @@ async fn export_download(
 }
 
 /// A file download: its type, and a name to save it under.
-fn download(name: &str, format: ExportFormat, body: Vec<u8>) -> Response {
+fn download(name: &str, format: ExportFormat, body: Body) -> Response {
     let disposition = format!("attachment; filename=\"{}.{}\"", name, format.name());
     (
         [

@@ -9,7 +9,8 @@
 //!
 //! Queries run on tokio's blocking pool, at most [`Limits::max_concurrency`]
 //! at once (a permit is held until the work ends, even when the client has
-//! given up), each bounded by [`Limits::request_timeout`]. The index is
+//! given up), each bounded by [`Limits::request_timeout`] (an export
+//! download, streamed by `stream.rs`, only until its first bytes). The index is
 //! re-opened when its `meta.json` changes, so a re-index — even a
 //! `--rebuild` — is picked up without a restart; until the new commit opens
 //! cleanly, the last good one keeps answering.
@@ -17,6 +18,7 @@
 mod api;
 mod html;
 mod pages;
+mod stream;
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
