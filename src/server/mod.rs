@@ -173,30 +173,46 @@ pub(crate) async fn with_kb<T: Send + 'static>(
     state: &State,
     work: impl FnOnce(&Kb) -> Result<T, Failure> + Send + 'static,
 ) -> Result<T, Failure> {
-    let permit = state
+    let permit = permit(state).await?;
+    let shared = state.clone();
+    let task = tokio::task::spawn_blocking(move || {
+        let _permit = permit;
+        work(&shared.kb())
+    });
+    within_timeout(state, "the query", task).await
+}
+
+/// A permit for index work. It goes with the work onto the blocking pool
+/// and lives as long as the work, not the request, so abandoned queries
+/// still count against the limit.
+pub(crate) async fn permit(state: &State) -> Result<tokio::sync::OwnedSemaphorePermit, Failure> {
+    state
         .work
         .clone()
         .acquire_owned()
         .await
-        .map_err(|_| Failure::new(StatusCode::SERVICE_UNAVAILABLE, "shutting down"))?;
-    let shared = state.clone();
-    let task = tokio::task::spawn_blocking(move || {
-        // The permit lives as long as the work, not the request, so
-        // abandoned queries still count against the limit.
-        let _permit = permit;
-        work(&shared.kb())
-    });
-    match tokio::time::timeout(state.limits.request_timeout, task).await {
+        .map_err(|_| Failure::new(StatusCode::SERVICE_UNAVAILABLE, "shutting down"))
+}
+
+/// Waits up to the request timeout for `outcome`, the answer of work on the
+/// blocking pool (`what` names it in the errors); a lost answer means the
+/// work panicked.
+pub(crate) async fn within_timeout<T, Lost>(
+    state: &State,
+    what: &str,
+    outcome: impl std::future::Future<Output = Result<Result<T, Failure>, Lost>>,
+) -> Result<T, Failure> {
+    match tokio::time::timeout(state.limits.request_timeout, outcome).await {
         Err(_) => Err(Failure::new(
             StatusCode::SERVICE_UNAVAILABLE,
             format!(
-                "the query took longer than {} s; narrow it",
+                "{what} took longer than {} s; narrow it",
                 state.limits.request_timeout.as_secs()
             ),
         )),
         Ok(Err(_)) => Err(Failure::new(
             StatusCode::INTERNAL_SERVER_ERROR,
-            "the query failed unexpectedly",
+            format!("{what} failed unexpectedly"),
         )),
         Ok(Ok(result)) => result,
     }

@@ -15,7 +15,7 @@ use axum::body::{Body, Bytes};
 use axum::http::StatusCode;
 use tokio::sync::{mpsc, oneshot};
 
-use super::{Failure, State};
+use super::{permit, within_timeout, Failure, State};
 use crate::kb::Kb;
 
 /// Bytes gathered before a chunk is sent.
@@ -81,12 +81,7 @@ pub(crate) async fn with_kb_streamed(
     state: &State,
     work: impl FnOnce(&Kb, &mut dyn Write) -> Result<(), Failure> + Send + 'static,
 ) -> Result<Body, Failure> {
-    let permit = state
-        .work
-        .clone()
-        .acquire_owned()
-        .await
-        .map_err(|_| Failure::new(StatusCode::SERVICE_UNAVAILABLE, "shutting down"))?;
+    let permit = permit(state).await?;
     let (chunks, receiver) = mpsc::channel::<Chunk>(CHUNKS_IN_FLIGHT);
     let (started, first) = oneshot::channel();
     let shared = state.clone();
@@ -106,22 +101,67 @@ pub(crate) async fn with_kb_streamed(
             let _ = w.chunks.blocking_send(Err(cut));
         }
     });
-    match tokio::time::timeout(state.limits.request_timeout, first).await {
-        Err(_) => Err(Failure::new(
-            StatusCode::SERVICE_UNAVAILABLE,
-            format!(
-                "the export took longer than {} s to start; narrow it",
-                state.limits.request_timeout.as_secs()
-            ),
-        )),
-        Ok(Err(_)) => Err(Failure::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "the export failed unexpectedly",
-        )),
-        Ok(Ok(Err(failure))) => Err(failure),
-        Ok(Ok(Ok(()))) => Ok(Body::from_stream(futures_util::stream::unfold(
-            receiver,
-            |mut receiver| async move { receiver.recv().await.map(|chunk| (chunk, receiver)) },
-        ))),
+    within_timeout(state, "the start of the export", first).await?;
+    Ok(Body::from_stream(futures_util::stream::unfold(
+        receiver,
+        |mut receiver| async move { receiver.recv().await.map(|chunk| (chunk, receiver)) },
+    )))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn writer() -> (
+        ChunkWriter,
+        mpsc::Receiver<Chunk>,
+        oneshot::Receiver<Result<(), Failure>>,
+    ) {
+        let (chunks, receiver) = mpsc::channel(CHUNKS_IN_FLIGHT);
+        let (started, first) = oneshot::channel();
+        let w = ChunkWriter {
+            buf: Vec::new(),
+            chunks,
+            started: Some(started),
+        };
+        (w, receiver, first)
+    }
+
+    /// Nothing leaves before a chunk is full; the first chunk starts the reply.
+    #[test]
+    fn chunks_leave_when_full_and_the_first_starts_the_reply() {
+        let (mut w, mut receiver, mut first) = writer();
+        w.write_all(&[b'x'; CHUNK_BYTES - 1]).unwrap();
+        assert!(receiver.try_recv().is_err());
+        assert!(first.try_recv().is_err());
+        w.write_all(b"yz").unwrap();
+        assert!(matches!(first.try_recv(), Ok(Ok(()))));
+        assert_eq!(receiver.try_recv().unwrap().unwrap().len(), CHUNK_BYTES + 1);
+        w.send().unwrap();
+        assert!(
+            receiver.try_recv().is_err(),
+            "an empty buffer sends nothing"
+        );
+    }
+
+    /// A client that went away fails the next chunk, which ends the export.
+    #[test]
+    fn a_client_gone_fails_the_next_chunk() {
+        let (mut w, receiver, _first) = writer();
+        drop(receiver);
+        let err = w.write_all(&[b'x'; CHUNK_BYTES]).unwrap_err();
+        assert_eq!(err.kind(), std::io::ErrorKind::BrokenPipe);
+    }
+
+    /// An error before the first chunk is handed to the handler, which answers
+    /// with its status; after it, the error is the caller's to put in the body.
+    #[test]
+    fn an_error_before_the_first_chunk_reaches_the_handler() {
+        let (mut w, _receiver, mut first) = writer();
+        let failure = Failure::new(StatusCode::NOT_FOUND, "no such order");
+        assert!(w.start(Err(failure)).is_ok());
+        assert!(matches!(first.try_recv(), Ok(Err(f)) if f.status == StatusCode::NOT_FOUND));
+        let again = Failure::new(StatusCode::INTERNAL_SERVER_ERROR, "late");
+        assert!(w.start(Err(again)).is_err());
     }
 }
