@@ -23,6 +23,13 @@
 //!    writer threads and heap as the library uses, one commit at the end.
 //!    A second raw run commits as often as the library does (`commit_every`), to
 //!    show what the commits themselves cost.
+//!    Then the floor under any build: the analysis alone (`analyze` and
+//!    `order::metadata`) runs on every core over every file with nothing
+//!    indexed. A build must do that analysis and also index at least raw
+//!    tantivy's text the way raw tantivy does, so it needs at least the
+//!    analysis's wall time, and at least (analysis CPU + raw tantivy CPU −
+//!    one read of the files) spread over the cores. `best_possible_over_raw`
+//!    is raw tantivy's time over that floor: the ratio no build could beat.
 //! 3. **Queries,** in process, on a freshly opened `Kb`: 200 authorities
 //!    present in the index (half drawn from the 2,000 keys with the highest
 //!    document frequency, half uniformly from all keys, record cites left
@@ -56,6 +63,7 @@ use std::time::Instant;
 
 use precedent::kb::query::{Resolution, Scope};
 use precedent::kb::{index_paths, IndexOptions, Kb, Progress};
+use rayon::prelude::*;
 use serde_json::json;
 use tantivy::collector::Count;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
@@ -140,6 +148,38 @@ fn raw_build(files: &[PathBuf], dir: &Path, commit_every: Option<usize>) -> anyh
     writer.commit()?;
     writer.wait_merging_threads()?;
     Ok(started.elapsed().as_secs_f64())
+}
+
+/// Reads every file on every core and drops it: (wall s, CPU s).
+fn read_all_cores(files: &[PathBuf]) -> anyhow::Result<(f64, f64)> {
+    let (cpu, t) = (cpu_seconds(), Instant::now());
+    files.par_iter().try_for_each(|p| -> anyhow::Result<()> {
+        std::hint::black_box(std::fs::read_to_string(p)?.len());
+        Ok(())
+    })?;
+    Ok((t.elapsed().as_secs_f64(), cpu_seconds() - cpu))
+}
+
+/// The analysis `index_paths` runs per order (`analyze`, then
+/// `order::metadata`), on every core over every file, with nothing indexed:
+/// (wall s, CPU s).
+fn analysis_all_cores(files: &[PathBuf]) -> anyhow::Result<(f64, f64)> {
+    let (cpu, t) = (cpu_seconds(), Instant::now());
+    let citations = std::sync::atomic::AtomicUsize::new(0);
+    files.par_iter().try_for_each(|p| -> anyhow::Result<()> {
+        let text = std::fs::read_to_string(p)?;
+        let analysis = precedent::analyze(&text);
+        let meta = precedent::order::metadata(&analysis.normalized);
+        citations.fetch_add(analysis.citations.len(), Ordering::Relaxed);
+        std::hint::black_box(meta);
+        Ok(())
+    })?;
+    anyhow::ensure!(
+        citations.into_inner() > 0,
+        "the analysis found no citation in {} files",
+        files.len()
+    );
+    Ok((t.elapsed().as_secs_f64(), cpu_seconds() - cpu))
 }
 
 /// Three or four consecutive purely alphabetic words from one line of a
@@ -376,7 +416,9 @@ fn main() -> anyhow::Result<()> {
         let raw_dir = PathBuf::from(format!("{}-raw", index_dir.display()));
         reset_peak();
         let raw_rss_before = status_kb("VmRSS:").unwrap_or(0);
+        let raw_cpu_before = cpu_seconds();
         let raw_s = raw_build(&files, &raw_dir, None)?;
+        let raw_cpu = cpu_seconds() - raw_cpu_before;
         let raw_peak = status_kb("VmHWM:").unwrap_or(0);
         let raw_size = dir_bytes(&raw_dir);
         eprintln!("raw tantivy: {raw_s:.1}s = {:.1} MB/s", mb / raw_s);
@@ -387,7 +429,27 @@ fn main() -> anyhow::Result<()> {
             mb / batched_s
         );
         std::fs::remove_dir_all(&raw_dir)?;
+        // The best any build could do: it must analyze every order and index
+        // at least the text raw tantivy indexes, the same way. Reading the
+        // files is counted once.
+        let (analysis_s, analysis_cpu) = analysis_all_cores(&files)?;
+        let (_, read_cpu) = read_all_cores(&files)?;
+        let floor_cpu = analysis_cpu - read_cpu + raw_cpu;
+        let floor_s = analysis_s.max(floor_cpu / threads() as f64);
+        eprintln!(
+            "analysis alone on {} cores: {analysis_s:.1}s wall, {analysis_cpu:.1} CPU s; raw tantivy {raw_cpu:.1} CPU s; reading {read_cpu:.2} CPU s",
+            threads()
+        );
         raw_json = json!({
+            "cpu_seconds": raw_cpu,
+            "analysis_all_cores": {
+                "seconds": analysis_s,
+                "cpu_seconds": analysis_cpu,
+                "mb_per_s": mb / analysis_s,
+                "read_cpu_seconds": read_cpu,
+            },
+            "floor_seconds": floor_s,
+            "best_possible_over_raw": raw_s / floor_s,
             "seconds": raw_s,
             "mb_per_s": mb / raw_s,
             "orders_per_s": n as f64 / raw_s,
@@ -672,6 +734,13 @@ fn main() -> anyhow::Result<()> {
             result["raw_tantivy"]["precedent_over_raw"]
                 .as_f64()
                 .unwrap_or(0.0)
+        );
+        println!(
+            "analysis alone on every core, nothing indexed: {:.1}s, {:.2} MB/s; no build that also indexes raw tantivy's text can beat {:.1}s, {:.2}x of raw",
+            result["raw_tantivy"]["analysis_all_cores"]["seconds"].as_f64().unwrap_or(0.0),
+            result["raw_tantivy"]["analysis_all_cores"]["mb_per_s"].as_f64().unwrap_or(0.0),
+            result["raw_tantivy"]["floor_seconds"].as_f64().unwrap_or(0.0),
+            result["raw_tantivy"]["best_possible_over_raw"].as_f64().unwrap_or(0.0),
         );
     }
     println!(
