@@ -2,7 +2,7 @@
 //! (or a set of orders) cites, grouped by kind and sorted, with the pages
 //! they are cited on.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::io::{BufWriter, Write};
 
 use serde::Serialize;
@@ -50,15 +50,31 @@ pub fn table_of_authorities(
     cites: &[CitationRecord],
     authorities: &[AuthorityRecord],
 ) -> Result<()> {
-    if !FORMATS.contains(&format) {
-        return Err(unsupported("table of authorities", format, FORMATS));
+    check_format(format)?;
+    write(out, format, &build(orders, cites, authorities), orders)
+}
+
+/// Refuses a format the table does not come in.
+pub(super) fn check_format(format: ExportFormat) -> Result<()> {
+    if FORMATS.contains(&format) {
+        Ok(())
+    } else {
+        Err(unsupported("table of authorities", format, FORMATS))
     }
-    let toa = build(orders, cites, authorities);
+}
+
+/// Writes `toa` in `format`; `orders` describe the orders it lists.
+fn write(
+    out: &mut dyn Write,
+    format: ExportFormat,
+    toa: &Toa,
+    orders: &[OrderRecord],
+) -> Result<()> {
     match format {
-        ExportFormat::Md => write_markdown(out, &toa, orders),
-        ExportFormat::Html => write_html(out, &toa, orders),
-        ExportFormat::Csv => write_csv(out, &toa),
-        _ => write_json(out, &toa),
+        ExportFormat::Md => write_markdown(out, toa, orders),
+        ExportFormat::Html => write_html(out, toa, orders),
+        ExportFormat::Csv => write_csv(out, toa),
+        _ => write_json(out, toa),
     }
 }
 
@@ -131,133 +147,182 @@ fn build(orders: &[OrderRecord], cites: &[CitationRecord], authorities: &[Author
     // The orders in scope, in the order given (or of first citation).
     let mut scope: Vec<String> = orders.iter().map(|o| o.id.clone()).collect();
     if scope.is_empty() {
+        let mut seen = HashSet::new();
         for c in cites {
-            if !scope.contains(&c.order) {
+            if seen.insert(c.order.as_str()) {
                 scope.push(c.order.clone());
             }
         }
     }
-    let rank: HashMap<&str, usize> = scope
-        .iter()
-        .enumerate()
-        .map(|(i, id)| (id.as_str(), i))
-        .collect();
+    let mut gather = Gather::new(scope, authorities);
+    for c in cites {
+        gather.add(c);
+    }
+    gather.finish()
+}
 
-    let mut by_key: HashMap<&str, &AuthorityRecord> = HashMap::new();
-    for a in authorities {
-        for k in &a.keys {
-            by_key.entry(k.as_str()).or_insert(a);
+/// The table being gathered, one citation at a time, so that a caller can
+/// feed it a knowledge base's citations without holding them all. It keeps
+/// the pages of each (authority, order) pair cited, and nothing per pair
+/// that is not.
+pub(super) struct Gather<'a> {
+    scope: Vec<String>,
+    rank: HashMap<String, usize>,
+    by_key: HashMap<&'a str, &'a AuthorityRecord>,
+    acc: Vec<Acc<'a>>,
+    index: HashMap<String, usize>,
+}
+
+/// One authority gathered: its record, canonical key, kind, and pages per
+/// rank in scope of the orders citing it.
+struct Acc<'a> {
+    record: Option<&'a AuthorityRecord>,
+    key: String,
+    kind: String,
+    pages: BTreeMap<usize, BTreeSet<u64>>,
+}
+
+impl<'a> Gather<'a> {
+    /// A table of the orders `scope` (ids, in the order they are listed);
+    /// `authorities` (one record per key) supplies names, kinds, courts and years.
+    pub(super) fn new(scope: Vec<String>, authorities: &'a [AuthorityRecord]) -> Self {
+        let rank = scope
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (id.clone(), i))
+            .collect();
+        let mut by_key: HashMap<&str, &AuthorityRecord> = HashMap::new();
+        for a in authorities {
+            for k in &a.keys {
+                by_key.entry(k.as_str()).or_insert(a);
+            }
+        }
+        for a in authorities {
+            by_key.insert(a.key.as_str(), a);
+        }
+        Gather {
+            scope,
+            rank,
+            by_key,
+            acc: Vec::new(),
+            index: HashMap::new(),
         }
     }
-    for a in authorities {
-        by_key.insert(a.key.as_str(), a);
-    }
 
-    // Canonical key -> (record, kind, pages per order rank).
-    struct Acc<'a> {
-        record: Option<&'a AuthorityRecord>,
-        key: String,
-        kind: String,
-        pages: Vec<Option<BTreeSet<u64>>>,
-    }
-    let mut acc: Vec<Acc> = Vec::new();
-    let mut index: HashMap<String, usize> = HashMap::new();
-    for c in cites {
-        let (Some(key), Some(&order)) = (c.authority.as_deref(), rank.get(c.order.as_str())) else {
-            continue;
+    /// Counts one citation; one of an order out of scope, or that resolves
+    /// to no authority, is left out.
+    pub(super) fn add(&mut self, c: &CitationRecord) {
+        let (Some(key), Some(&order)) = (c.authority.as_deref(), self.rank.get(c.order.as_str()))
+        else {
+            return;
         };
-        let record = by_key.get(key).copied();
+        let record = self.by_key.get(key).copied();
         let canonical = record.map_or(key, |a| a.key.as_str());
-        let i = *index.entry(canonical.to_string()).or_insert_with(|| {
-            let kind = record
-                .map(|a| a.kind.clone())
-                .filter(|k| !k.is_empty())
-                .or_else(|| c.authority_kind.clone())
-                .unwrap_or_default();
-            acc.push(Acc {
-                record,
-                key: canonical.to_string(),
-                kind,
-                pages: vec![None; scope.len()],
-            });
-            acc.len() - 1
-        });
-        let pages = acc[i].pages[order].get_or_insert_with(BTreeSet::new);
+        let i = match self.index.get(canonical) {
+            Some(&i) => i,
+            None => {
+                let kind = record
+                    .map(|a| a.kind.clone())
+                    .filter(|k| !k.is_empty())
+                    .or_else(|| c.authority_kind.clone())
+                    .unwrap_or_default();
+                self.acc.push(Acc {
+                    record,
+                    key: canonical.to_string(),
+                    kind,
+                    pages: BTreeMap::new(),
+                });
+                self.index.insert(canonical.to_string(), self.acc.len() - 1);
+                self.acc.len() - 1
+            }
+        };
+        let pages = self.acc[i].pages.entry(order).or_default();
         if let Some(p) = c.page {
             pages.insert(p);
         }
     }
 
-    let several = scope.len() > 1;
-    let mut sections: Vec<Vec<Entry>> = (0..5).map(|_| Vec::new()).collect();
-    let mut regulations = false;
-    for a in acc {
-        let Some(s) = section_of(&a.kind) else {
-            continue;
-        };
-        regulations |= a.kind == "regulation";
-        let name = a
-            .record
-            .map(|r| r.name.trim())
-            .filter(|n| !n.is_empty() && *n != a.key)
-            .map(String::from);
-        let parenthetical = if a.kind == "case" {
-            a.record.and_then(parenthetical)
-        } else {
-            None
-        };
-        let cited_in: Vec<OrderPages> = a
-            .pages
-            .into_iter()
-            .enumerate()
-            .filter_map(|(i, p)| {
-                p.map(|p| OrderPages {
+    /// Writes the table in `format`; `orders` describe the orders in scope.
+    pub(super) fn write(
+        self,
+        out: &mut dyn Write,
+        format: ExportFormat,
+        orders: &[OrderRecord],
+    ) -> Result<()> {
+        write(out, format, &self.finish(), orders)
+    }
+
+    /// The table, sections sorted.
+    fn finish(self) -> Toa {
+        let Gather { scope, acc, .. } = self;
+        let several = scope.len() > 1;
+        let mut sections: Vec<Vec<Entry>> = (0..5).map(|_| Vec::new()).collect();
+        let mut regulations = false;
+        for a in acc {
+            let Some(s) = section_of(&a.kind) else {
+                continue;
+            };
+            regulations |= a.kind == "regulation";
+            let name = a
+                .record
+                .map(|r| r.name.trim())
+                .filter(|n| !n.is_empty() && *n != a.key)
+                .map(String::from);
+            let parenthetical = if a.kind == "case" {
+                a.record.and_then(parenthetical)
+            } else {
+                None
+            };
+            let cited_in: Vec<OrderPages> = a
+                .pages
+                .into_iter()
+                .map(|(i, p)| OrderPages {
                     order: scope[i].clone(),
                     passim: p.len() >= PASSIM_PAGES,
                     pages: p.into_iter().collect(),
                 })
+                .collect();
+            let pages = pages_text(&cited_in, several, &|id| id.to_string(), "passim");
+            sections[s].push(Entry {
+                authority: a.key,
+                kind: a.kind,
+                name,
+                parenthetical,
+                pages,
+                cited_in,
+            });
+        }
+        let headings = [
+            "Constitutional Provisions",
+            "Cases",
+            if regulations {
+                "Statutes and Regulations"
+            } else {
+                "Statutes"
+            },
+            "Rules",
+            "Other Authorities",
+        ];
+        let sections = sections
+            .into_iter()
+            .zip(headings)
+            .filter(|(entries, _)| !entries.is_empty())
+            .map(|(mut entries, heading)| {
+                entries.sort_by(|a, b| {
+                    natural_cmp(sort_name(a), sort_name(b))
+                        .then_with(|| natural_cmp(&a.authority, &b.authority))
+                });
+                Section {
+                    heading: heading.to_string(),
+                    entries,
+                }
             })
             .collect();
-        let pages = pages_text(&cited_in, several, &|id| id.to_string(), "passim");
-        sections[s].push(Entry {
-            authority: a.key,
-            kind: a.kind,
-            name,
-            parenthetical,
-            pages,
-            cited_in,
-        });
-    }
-    let headings = [
-        "Constitutional Provisions",
-        "Cases",
-        if regulations {
-            "Statutes and Regulations"
-        } else {
-            "Statutes"
-        },
-        "Rules",
-        "Other Authorities",
-    ];
-    let sections = sections
-        .into_iter()
-        .zip(headings)
-        .filter(|(entries, _)| !entries.is_empty())
-        .map(|(mut entries, heading)| {
-            entries.sort_by(|a, b| {
-                natural_cmp(sort_name(a), sort_name(b))
-                    .then_with(|| natural_cmp(&a.authority, &b.authority))
-            });
-            Section {
-                heading: heading.to_string(),
-                entries,
-            }
-        })
-        .collect();
-    Toa {
-        orders: scope,
-        sections,
-        several,
+        Toa {
+            orders: scope,
+            sections,
+            several,
+        }
     }
 }
 
@@ -387,13 +452,23 @@ fn describe(o: &OrderRecord) -> Vec<(bool, String)> {
     parts
 }
 
+/// The orders by id, the first of an id winning.
+fn by_id(orders: &[OrderRecord]) -> HashMap<&str, &OrderRecord> {
+    let mut map = HashMap::with_capacity(orders.len());
+    for o in orders {
+        map.entry(o.id.as_str()).or_insert(o);
+    }
+    map
+}
+
 fn write_markdown(out: &mut dyn Write, toa: &Toa, orders: &[OrderRecord]) -> Result<()> {
+    let described = by_id(orders);
     let mut w = BufWriter::new(out);
     writeln!(w, "# Table of Authorities")?;
     writeln!(w)?;
     for id in &toa.orders {
         let mut line = format!("**{}**", escape::markdown(id));
-        if let Some(o) = orders.iter().find(|o| &o.id == id) {
+        if let Some(o) = described.get(id.as_str()) {
             for (italic, part) in describe(o) {
                 line.push_str(" — ");
                 if italic {
@@ -463,6 +538,7 @@ const CSS: &str = r#"
 "#;
 
 fn write_html(out: &mut dyn Write, toa: &Toa, orders: &[OrderRecord]) -> Result<()> {
+    let described = by_id(orders);
     let mut w = BufWriter::new(out);
     let title = match toa.orders.as_slice() {
         [one] => {
@@ -491,7 +567,7 @@ fn write_html(out: &mut dyn Write, toa: &Toa, orders: &[OrderRecord]) -> Result<
     writeln!(w, "<div class=\"orders\">")?;
     for id in &toa.orders {
         let mut line = format!("<span class=\"id\">{}</span>", escape::xml(id));
-        if let Some(o) = orders.iter().find(|o| &o.id == id) {
+        if let Some(o) = described.get(id.as_str()) {
             for (italic, part) in describe(o) {
                 line.push_str(" — ");
                 if italic {

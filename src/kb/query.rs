@@ -546,6 +546,20 @@ impl Kb {
         self.aggregate(&self.of_order(doc_type::AUTHORITY, &order.id, &order.file))
     }
 
+    /// The authorities a set of orders cites, aggregated over those orders
+    /// (as [`Kb::all_authorities`] does over every order), sorted by key.
+    pub fn authorities_of_orders(&self, orders: &[OrderRecord]) -> Result<Vec<AuthorityRecord>> {
+        let any: Vec<(Occur, Box<dyn Query>)> = orders
+            .iter()
+            .map(|o| {
+                let q: Box<dyn Query> =
+                    Box::new(self.of_order(doc_type::AUTHORITY, &o.id, &o.file));
+                (Occur::Should, q)
+            })
+            .collect();
+        self.aggregate(&BooleanQuery::new(any))
+    }
+
     /// The most-cited authorities, by number of citing orders; optionally only
     /// in orders of one court (courts-db id) and of one kind. A terms
     /// aggregation over the authority fast field counts them without reading
