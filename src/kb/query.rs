@@ -236,40 +236,7 @@ impl Kb {
     /// quadratic in the orders citing an authority (8,757 for the most
     /// cited at 100,000 orders).
     fn aggregate(&self, query: &dyn Query) -> Result<Vec<AuthorityRecord>> {
-        let mut by_key: BTreeMap<String, AuthorityRecord> = BTreeMap::new();
-        for s in self.each_record::<StoredAuthority>(query)? {
-            let s = s?;
-            let a = by_key
-                .entry(s.key.clone())
-                .or_insert_with(|| AuthorityRecord {
-                    key: s.key.clone(),
-                    kind: s.kind.clone(),
-                    name: s.name.clone(),
-                    parents: s.parents.clone(),
-                    ..Default::default()
-                });
-            for k in &s.keys {
-                if !a.keys.contains(k) {
-                    a.keys.push(k.clone());
-                }
-            }
-            if a.name == a.key || (s.name != s.key && s.name.len() > a.name.len()) {
-                a.name = s.name;
-            }
-            a.court_id = a.court_id.take().or(s.court_id);
-            a.year = a.year.or(s.year);
-            a.times_cited += s.count;
-            if a.orders.last() != Some(&s.order) {
-                a.orders.push(s.order);
-            }
-        }
-        let mut out: Vec<AuthorityRecord> = by_key.into_values().collect();
-        for a in &mut out {
-            a.orders.sort_unstable();
-            a.orders.dedup();
-            a.order_count = a.orders.len() as u64;
-        }
-        Ok(out)
+        aggregate_authorities(self.each_record::<StoredAuthority>(query)?)
     }
 
     /// The authority with this key, aggregated over all orders.
@@ -969,6 +936,59 @@ fn cluster(
     Ok(clusters.into_iter().map(|c| c.record).collect())
 }
 
+/// One record per authority from per-order authority records, in key
+/// order. The name is the one most orders give (the longer on a tie): the
+/// longest name let one order's misread caption ("SeeTerry v. Ohio",
+/// "Relying on Terry v. City of Berkeley") name an authority a thousand
+/// orders cite cleanly.
+fn aggregate_authorities(
+    records: impl Iterator<Item = Result<StoredAuthority>>,
+) -> Result<Vec<AuthorityRecord>> {
+    let mut by_key: BTreeMap<String, (AuthorityRecord, HashMap<String, u64>)> = BTreeMap::new();
+    for s in records {
+        let s = s?;
+        let (a, names) = by_key.entry(s.key.clone()).or_insert_with(|| {
+            let record = AuthorityRecord {
+                key: s.key.clone(),
+                kind: s.kind.clone(),
+                name: s.name.clone(),
+                parents: s.parents.clone(),
+                ..Default::default()
+            };
+            (record, HashMap::new())
+        });
+        for k in &s.keys {
+            if !a.keys.contains(k) {
+                a.keys.push(k.clone());
+            }
+        }
+        if !s.name.is_empty() && s.name != s.key {
+            *names.entry(s.name).or_default() += 1;
+        }
+        a.court_id = a.court_id.take().or(s.court_id);
+        a.year = a.year.or(s.year);
+        a.times_cited += s.count;
+        if a.orders.last() != Some(&s.order) {
+            a.orders.push(s.order);
+        }
+    }
+    Ok(by_key
+        .into_values()
+        .map(|(mut a, names)| {
+            if let Some((name, _)) = names
+                .into_iter()
+                .max_by(|(x, m), (y, n)| m.cmp(n).then(x.len().cmp(&y.len())).then(y.cmp(x)))
+            {
+                a.name = name;
+            }
+            a.orders.sort_unstable();
+            a.orders.dedup();
+            a.order_count = a.orders.len() as u64;
+            a
+        })
+        .collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1021,5 +1041,37 @@ mod tests {
         assert_eq!(p1.pins, ["959", "958"]);
         assert_eq!(clustered[1].orders, ["a", "c"]);
         assert_eq!(clustered[1].pins, ["961", "960"]);
+    }
+
+    /// An authority is named as most of its citing orders name it: one
+    /// order's lead-in read into the case name must not name it for all.
+    #[test]
+    fn an_authority_is_named_as_most_orders_name_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let corpus = tempfile::tempdir().unwrap();
+        let order = |lead: &str| {
+            format!(
+                "ORDER\n\nThe pension vested before he became disabled. {lead}Terry v. City of Berkeley, 41 Cal. 2d 698, 702 (1953).\n"
+            )
+        };
+        for (file, lead) in [
+            ("a.txt", "See "),
+            ("b.txt", "Relying on "),
+            ("c.txt", "See "),
+        ] {
+            std::fs::write(corpus.path().join(file), order(lead)).unwrap();
+        }
+        let kb = Kb::open_or_create(dir.path(), true).unwrap();
+        crate::kb::index_paths(
+            &kb,
+            &[corpus.path().to_path_buf()],
+            &crate::kb::IndexOptions::default(),
+            &|_| {},
+        )
+        .unwrap();
+        kb.reload().unwrap();
+        let a = kb.authority("41 Cal. 2d 698").unwrap().expect("indexed");
+        assert_eq!(a.order_count, 3);
+        assert_eq!(a.name, "Terry v. City of Berkeley");
     }
 }
