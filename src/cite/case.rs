@@ -364,7 +364,31 @@ fn parse(
     // California style puts the year before the volume: `In re K.F. (2009) 1 U.S. 1`,
     // and New York style wraps the cite: `Rogers v Rogers (63 NY2d 582 [1984])`.
     let before = text[..vol_start].trim_end_matches(' ');
-    if let Some(open) = before.strip_suffix(|ch| ch == '(' || ch == '[') {
+    // Ohio style adds a comma: `State v. Trimble (2009), 122 Ohio St.3d 297`.
+    // Only a bare year after a name counts, since a court and year closing
+    // the citation before (`(9th Cir. 1999), 2 F.3d 5`) are that citation's.
+    let ohio = before
+        .strip_suffix(',')
+        .map(str::trim_end)
+        .and_then(|b| b.strip_suffix(')'))
+        .and_then(|b| {
+            let open = b.len().checked_sub(5)?;
+            Some((open, b.get(open..)?))
+        })
+        .filter(|(_, paren)| {
+            paren.len() == 5
+                && paren.starts_with('(')
+                && paren[1..].bytes().all(|d| d.is_ascii_digit())
+        })
+        .filter(|&(open, _)| {
+            text[..open]
+                .trim_end()
+                .ends_with(|ch: char| ch.is_alphabetic() || ch == '.')
+        });
+    if let Some((open, paren)) = ohio {
+        c.year = c.year.or(paren[1..].parse().ok());
+        name_end = open;
+    } else if let Some(open) = before.strip_suffix(|ch| ch == '(' || ch == '[') {
         name_end = open.len();
     } else if before.ends_with(')') {
         if let Some(open) = before.rfind('(') {

@@ -245,6 +245,34 @@ mod tests {
         cites.into_iter().next().unwrap()
     }
 
+    /// Ohio style puts the year, then a comma, before the volume (`State v.
+    /// Trimble (2009), 122 Ohio St.3d 297`), and text from PDFs may lose the
+    /// space after the comma: 3,639 places in the shared corpus lost their
+    /// case name and year.
+    #[test]
+    fn ohio_style_year_before_the_volume() {
+        for t in [
+            "Strickland v. Washington (1984), 466 U.S. 668, 687.",
+            "Strickland v. Washington (1984),466 U.S. 668, 687.",
+        ] {
+            let c = &extract(t)[0];
+            assert_eq!(
+                c.case_name.as_deref(),
+                Some("Strickland v. Washington"),
+                "{t}"
+            );
+            assert_eq!(c.year, Some(1984), "{t}");
+            assert_eq!(c.start, 0, "the span starts at the name: {t}");
+        }
+        // A court and year closing the citation before it are that citation's.
+        let t = "Smith v. Jones, 1 F.3d 1 (9th Cir. 1999), 2 F.3d 5.";
+        let cites = extract(t);
+        assert_eq!(cites[1].year, None);
+        assert_eq!(cites[1].court_id, None);
+        // A character of several bytes before the parenthesis is no year.
+        assert_eq!(extract("ééé), 2 F.3d 5.")[0].year, None);
+    }
+
     #[test]
     fn full_case_with_everything() {
         let t = "See Leon v. IDX Sys. Corp., 464 F.3d 951, 959 (9th Cir. 2006) (holding that x).";
