@@ -313,18 +313,33 @@ pub(crate) fn case_name_before(text: &str, end: usize, short: bool) -> Option<Ca
     })
 }
 
-/// The length of a signal a token starts with when text extraction lost
-/// the space after it (`SeeTerry`, `Cf.Katz`, `alsoMiranda`); 0 otherwise.
-/// `See` must be followed by a capital (`Seeger` keeps its name).
+/// The length of what a token starts with that is not part of a name but
+/// lost the space after it in text extraction: a signal or lead-in
+/// (`SeeTerry`, `Cf.Katz`, `alsoMiranda`, `citingStrickland`), or the end
+/// of the sentence before (`trial.State`, `trial."State`); 0 otherwise. What
+/// follows must be a capital (`Seeger` keeps its name).
 fn fused_signal_len(tok: &str) -> usize {
-    ["See", "see", "Cf.", "cf.", "also"]
-        .into_iter()
-        .find(|signal| {
-            tok.strip_prefix(signal).is_some_and(|rest| {
-                rest.len() > 1 && rest.starts_with(|c: char| c.is_ascii_uppercase())
-            })
+    let capital_after = |n: usize| {
+        tok.get(n..).is_some_and(|rest| {
+            rest.len() > 1 && rest.starts_with(|c: char| c.is_ascii_uppercase())
         })
-        .map_or(0, str::len)
+    };
+    if let Some(signal) = ["See", "see", "Cf.", "cf.", "also", "citing", "quoting"]
+        .into_iter()
+        .find(|signal| tok.starts_with(signal) && capital_after(signal.len()))
+    {
+        return signal.len();
+    }
+    // A lower-case word of two letters or more, so `U.S.` and `Inc.` stay.
+    let word = tok.bytes().take_while(u8::is_ascii_lowercase).count();
+    let end = tok[word..]
+        .bytes()
+        .take_while(|b| matches!(b, b'.' | b'?' | b'!' | b'"'))
+        .count();
+    if word >= 2 && tok[word..].starts_with(['.', '?', '!']) && capital_after(word + end) {
+        return word + end;
+    }
+    0
 }
 
 fn is_signal_word(tok: &str) -> bool {
@@ -826,6 +841,13 @@ mod tests {
             ),
             ("Relying upon Terry v. Ohio, 6", "Terry v. Ohio"),
             ("Discussing Mapp v. Ohio, 6", "Mapp v. Ohio"),
+            ("a fair trial.State v. Trimble, 6", "State v. Trimble"),
+            ("a fair trial.\"State v. Trimble, 6", "State v. Trimble"),
+            (
+                "242, citingStrickland v. Washington, 6",
+                "Strickland v. Washington",
+            ),
+            ("quotingKatz v. United States, 6", "Katz v. United States"),
         ] {
             assert_eq!(name(text).map(|n| n.name).as_deref(), Some(want), "{text}");
         }
