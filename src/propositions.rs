@@ -264,6 +264,20 @@ pub fn propositions(doc: &Normalized<'_>, cites: &[Citation]) -> Vec<Proposition
     let mut prev_end = 0usize;
     let mut prev_top: Option<usize> = None;
     let mut by_citation: HashMap<usize, usize> = HashMap::new();
+    // Where the chain of connected citations starting at each top-level
+    // citation ends: whether a citation stands alone in its sentence is
+    // judged after the whole chain.
+    let top: Vec<usize> = (0..cites.len())
+        .filter(|&i| cites[i].nested_in.is_none())
+        .collect();
+    let mut chain_end = vec![0usize; cites.len()];
+    for (w, &i) in top.iter().enumerate().rev() {
+        let after = cites[i].clean.2;
+        chain_end[i] = match top.get(w + 1) {
+            Some(&j) if connected(text, after, cites[j].clean.0) => chain_end[j].max(after),
+            _ => after,
+        };
+    }
     for (i, c) in cites.iter().enumerate() {
         let (cs, _ce, after) = c.clean;
         if let Some(parent) = c.nested_in {
@@ -283,7 +297,7 @@ pub fn propositions(doc: &Normalized<'_>, cites: &[Citation]) -> Vec<Proposition
             continue;
         }
         let region_start = prev_end.min(cs);
-        let joined = prev_top.is_some_and(|p| joined_by_semicolon(text, &cites[p], c));
+        let joined = prev_top.is_some_and(|p| connected(text, cites[p].clean.2, cs));
         prev_end = after.max(prev_end);
         prev_top = Some(i);
         let Some(key) = c.authority.clone() else {
@@ -311,7 +325,8 @@ pub fn propositions(doc: &Normalized<'_>, cites: &[Citation]) -> Vec<Proposition
             let clean_start = text[..after].rfind(&inner).unwrap_or(cs);
             ((clean_start, clean_start + inner.len()), true)
         } else if joined {
-            // "A (…); see also B": B supports what A supports.
+            // "A (…); see also B", parallel citations, "A, citing B": B
+            // supports what A supports.
             match out.iter().rev().find(|p| p.through.is_none()) {
                 Some(p) => {
                     let mut p = p.clone();
@@ -327,7 +342,7 @@ pub fn propositions(doc: &Normalized<'_>, cites: &[Citation]) -> Vec<Proposition
                 None => continue,
             }
         } else {
-            supported_span(text, region_start, cs, after)
+            supported_span(text, region_start, cs, chain_end[i])
         };
         let (s, e) = span;
         if e <= s {
@@ -371,9 +386,37 @@ pub fn propositions(doc: &Normalized<'_>, cites: &[Citation]) -> Vec<Proposition
     out
 }
 
-fn joined_by_semicolon(text: &str, prev: &Citation, next: &Citation) -> bool {
-    let (from, to) = (prev.clean.2, next.clean.0);
-    from <= to && to - from <= 40 && text[from..to].trim_start().starts_with(';')
+/// Whether only a connector stands between a citation ending at `from` and
+/// the next starting at `to`, so that both belong to one citation sentence:
+/// `A; see also B`, parallel citations (`466 U.S. 668, 104 S. Ct. 2052`), and
+/// Ohio's `A, citing B`. Not `and`: `A, and B, held that …` are subjects.
+fn connected(text: &str, from: usize, to: usize) -> bool {
+    if to < from || to - from > 40 {
+        return false;
+    }
+    let gap = text[from..to].trim();
+    if gap.starts_with(';') {
+        return true;
+    }
+    let Some(words) = gap.strip_prefix(',') else {
+        return false;
+    };
+    let words = words
+        .trim()
+        .trim_end_matches(',')
+        .trim_end()
+        .to_ascii_lowercase();
+    matches!(
+        words.as_str(),
+        "" | "citing"
+            | "quoting"
+            | "see"
+            | "see also"
+            | "cf."
+            | "accord"
+            | "cited in"
+            | "quoted in"
+    )
 }
 
 /// Longest proposition taken from running text; longer spans have run into
@@ -405,9 +448,9 @@ fn sentence_end_after(text: &str, after: usize) -> usize {
     after
 }
 
-/// The sentence a citation starting at `cs` (its parentheticals ending at
-/// `after`) supports: the textual sentence before a citation sentence, or
-/// the sentence a citation stands inside.
+/// The sentence a citation starting at `cs` (it and the citations connected
+/// to it ending at `after`) supports: the textual sentence before a citation
+/// sentence, or the sentence a citation stands inside.
 fn supported_span(text: &str, from: usize, cs: usize, after: usize) -> ((usize, usize), bool) {
     let mut end = cs;
     // Drop the signal and trailing spaces between the sentence and the citation.
@@ -623,6 +666,31 @@ mod tests {
         assert_eq!(p[0].text, "Courts balance three factors.");
         assert_eq!(p[1].text, p[0].text);
         assert_eq!(p[1].signal.as_deref(), Some("see also"));
+    }
+
+    /// Parallel citations of one case, and an Ohio-style `, citing` chain,
+    /// are one citation sentence: each supports the sentence before it. Each
+    /// used to take the citations themselves as its proposition.
+    #[test]
+    fn parallel_citations_share_the_sentence_before_them() {
+        let want = "The appellant must show prejudice.";
+        for t in [
+            "Intro. The appellant must show prejudice. Strickland v. Washington, 466 U.S. 668, 687, 104 S.Ct. 2052, 80 L.Ed.2d 674 (1984). Next.",
+            "Intro. The appellant must show prejudice. State v. Trimble, 122 Ohio St.3d 297, 310, 2009-Ohio-2961, 911 N.E.2d 242, citing Strickland v. Washington (1984), 466 U.S. 668, 687, 104 S.Ct. 2052, 80 L.Ed.2d 674. Next.",
+            "Intro. The appellant must show prejudice.State v. Trimble,122 Ohio St.3d 297, 310, 2009-Ohio-2961, 911 N.E.2d 242, citingStrickland v. Washington (1984),466 U.S. 668, 687, 104 S.Ct. 2052, 80 L.Ed.2d 674. Next.",
+        ] {
+            let p = props(t);
+            assert!(p.len() >= 3, "{t}: {p:#?}");
+            for x in &p {
+                assert_eq!(x.text, want, "{} in {t}", x.authority);
+            }
+        }
+        // Parallel citations that are the subject of their sentence stay in it.
+        let p = props("Intro. Strickland v. Washington, 466 U.S. 668, 104 S.Ct. 2052 (1984), held that counsel must be effective.");
+        assert_eq!(p.len(), 2);
+        for x in &p {
+            assert_eq!(x.text, "Strickland v. Washington, 466 U.S. 668, 104 S.Ct. 2052 (1984), held that counsel must be effective.");
+        }
     }
 
     #[test]

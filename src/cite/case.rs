@@ -495,10 +495,15 @@ pub(crate) fn starts_citation(text: &str, pos: usize) -> bool {
     let b = text.as_bytes();
     let e = digits(b, pos);
     e > pos
-        && b.get(e) == Some(&b' ')
+        && matches!(b.get(e), Some(b' ' | b'-'))
         && e + 1 < b.len()
         && reporters::db().could_start(b[e + 1])
-        && reporters::db().match_at(text, e + 1).is_some()
+        && if b[e] == b' ' {
+            reporters::db().match_at(text, e + 1).is_some()
+        } else {
+            // `2009-Ohio-2961`: the year of a neutral citation is no pin.
+            neutral(text, pos, e).is_some()
+        }
 }
 
 /// Explanatory parentheticals after `pos`, and a subsequent-history phrase after them.

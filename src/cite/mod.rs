@@ -269,6 +269,15 @@ mod tests {
         let cites = extract(t);
         assert_eq!(cites[1].year, None);
         assert_eq!(cites[1].court_id, None);
+        // A neutral citation after a pin is the next citation, not a pin.
+        let t = "State v. Trimble, 122 Ohio St.3d 297, 310, 2009-Ohio-2961, 911 N.E.2d 242.";
+        let cites = extract(t);
+        assert_eq!(cites[0].pin.as_deref(), Some("310"));
+        assert_eq!(
+            &t[cites[0].start..cites[0].end],
+            "State v. Trimble, 122 Ohio St.3d 297, 310"
+        );
+        assert_eq!(cites[1].authority.as_deref(), Some("2009-Ohio-2961"));
         // A character of several bytes before the parenthesis is no year.
         assert_eq!(extract("ééé), 2 F.3d 5.")[0].year, None);
     }
