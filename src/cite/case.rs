@@ -289,8 +289,13 @@ fn parse(
     // Pins: `, 1071`, `, 1071-72 n.10`, `, at *2`, several separated by commas.
     if c.kind != CitationKind::ShortCase {
         let mut pins: Vec<&str> = Vec::new();
-        while text[pos..].starts_with(", ") {
-            let mut q = pos + 2;
+        // Text from PDFs may lose the space after the comma (`84,293`).
+        let comma = |pos: usize| match b.get(pos..pos + 2) {
+            Some([b',', b' ']) => Some(pos + 2),
+            Some([b',', d]) if d.is_ascii_digit() => Some(pos + 1),
+            _ => None,
+        };
+        while let Some(mut q) = comma(pos) {
             for lead in ["at p. ", "at ", "p. "] {
                 if text[q..].starts_with(lead) {
                     q += lead.len();

@@ -248,9 +248,9 @@ mod tests {
     /// Ohio style puts the year, then a comma, before the volume (`State v.
     /// Trimble (2009), 122 Ohio St.3d 297`), and text from PDFs may lose the
     /// space after the comma: 3,639 places in the shared corpus lost their
-    /// case name and year.
+    /// case name and year. Pins stop at the next citation and survive a lost space.
     #[test]
-    fn ohio_style_year_before_the_volume() {
+    fn ohio_style_and_lost_spaces() {
         for t in [
             "Strickland v. Washington (1984), 466 U.S. 668, 687.",
             "Strickland v. Washington (1984),466 U.S. 668, 687.",
@@ -278,6 +278,10 @@ mod tests {
             "State v. Trimble, 122 Ohio St.3d 297, 310"
         );
         assert_eq!(cites[1].authority.as_deref(), Some("2009-Ohio-2961"));
+        // Text from PDFs may lose the space before a pin too.
+        let c = &extract("Smith v. Jones, 798 P.2d 84,293 (Kan. 1990).")[0];
+        assert_eq!(c.pin.as_deref(), Some("293"));
+        assert_eq!(c.year, Some(1990));
         // A character of several bytes before the parenthesis is no year.
         assert_eq!(extract("ééé), 2 F.3d 5.")[0].year, None);
     }
