@@ -40,9 +40,10 @@
 //! - ALL-CAPS court names, party names and judge names are put in Title Case;
 //!   the title is kept as written.
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
-use regex::Regex;
+use regex::{Captures, Regex};
 use serde::Serialize;
 
 use crate::text::Normalized;
@@ -93,13 +94,11 @@ pub struct OrderMetadata {
 pub fn metadata(doc: &Normalized<'_>) -> OrderMetadata {
     // pdftotext ends every page with a form feed: where the original has
     // them, they count pages more reliably than the normalizer's page breaks
-    let feeds = doc
-        .original
-        .split('\u{c}')
-        .filter(|p| !p.trim().is_empty())
-        .count();
-    let pages = if doc.original.contains('\u{c}') {
-        feeds
+    let pages = if memchr::memchr(b'\x0c', doc.original.as_bytes()).is_some() {
+        doc.original
+            .split('\u{c}')
+            .filter(|p| !p.trim().is_empty())
+            .count()
     } else {
         doc.pages.len()
     };
@@ -108,11 +107,13 @@ pub fn metadata(doc: &Normalized<'_>) -> OrderMetadata {
         ..OrderMetadata::default()
     };
     let head = prefix(doc.original, HEAD);
-    let (rows, ecf_case) = rows(head);
-    let start = court(&rows, &mut m);
-    caption(&rows[start.min(rows.len())..], &mut m);
+    let mut rows = Rows::new(head);
+    let start = court(&mut rows, &mut m);
+    caption(rows.caption(start), &mut m);
     if m.case_number.is_none() {
-        m.case_number = ecf_case.or_else(|| clean_case_number(prefix(&doc.text, HEAD)));
+        m.case_number = rows
+            .ecf_case()
+            .or_else(|| clean_case_number(prefix(&doc.text, HEAD)));
     }
     if let Some(n) = &m.case_number {
         m.judge_initials = judge_initials(n);
@@ -156,40 +157,156 @@ fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
     })
 }
 
+/// The start and value of the last match of `re` in `hay` that starts at or
+/// after `floor` and that `read` gives a value for: what reading every match
+/// from the start of `hay` and keeping the last value gives, without reading
+/// all of `hay`, as the signature block and its date sit at the end.
+///
+/// `barrier` must hold only for ASCII bytes that no match of `re` can
+/// contain, and `re` must not match the empty string: then no match crosses
+/// a barrier, so the matches after one are the same whether the search
+/// starts there or at the start of `hay`, and the text before it can be
+/// searched on its own (the search still sees the text before its start
+/// for `\b`).
+fn last_match<'h, T>(
+    re: &Regex,
+    hay: &'h str,
+    barrier: impl Fn(u8) -> bool,
+    floor: usize,
+    mut read: impl FnMut(&Captures<'h>) -> Option<T>,
+) -> Option<(usize, T)> {
+    const STEP: usize = 256;
+    let mut end = hay.len();
+    loop {
+        let lo = end.saturating_sub(STEP).max(floor);
+        let from = hay.as_bytes()[..lo]
+            .iter()
+            .rposition(|&b| barrier(b))
+            .map_or(0, |i| i + 1);
+        let window = &hay[..end];
+        let mut last = None;
+        let mut at = from;
+        while let Some(c) = re.captures_at(window, at) {
+            let Some(whole) = c.get(0) else {
+                break;
+            };
+            at = whole.end();
+            if let Some(v) = read(&c) {
+                last = Some((whole.start(), v));
+            }
+        }
+        if last.is_some() || from <= floor {
+            return last.filter(|&(start, _)| start >= floor);
+        }
+        end = from;
+    }
+}
+
 // ---------------------------------------------------------------- rows
 
-/// One cell of a caption line: its text (tidied) and the visual column it starts at.
+/// One cell of a caption line: its text (tidied) and the visual column it
+/// starts at. Most cells need no tidying and borrow the head of the original.
 #[derive(Debug, Clone, PartialEq)]
-struct Cell {
-    text: String,
+struct Cell<'a> {
+    text: Cow<'a, str>,
     col: usize,
 }
 
-type Row = Vec<Cell>;
+type Row<'a> = Vec<Cell<'a>>;
 
-/// Splits the head of the original into caption rows; also returns the case
-/// number of an ECF header line (`Case 2:20-mj-00148-AC Document 5 …`), which
-/// is dropped from the rows.
-fn rows(head: &str) -> (Vec<Row>, Option<String>) {
+/// The caption rows of the head of the original, split into cells on demand:
+/// the court line is looked for near the top and the caption ends at its
+/// first line of body text, so most of the head is never split.
+struct Rows<'a> {
+    lines: std::str::Lines<'a>,
+    rows: Vec<Row<'a>>,
+    ecf_case: Option<String>,
+}
+
+impl<'a> Rows<'a> {
+    fn new(head: &'a str) -> Self {
+        Rows {
+            lines: head.lines(),
+            rows: Vec::new(),
+            ecf_case: None,
+        }
+    }
+
+    /// Row `i`, or `None` past the last row of the head.
+    fn get(&mut self, i: usize) -> Option<&Row<'a>> {
+        while self.rows.len() <= i && self.next_line() {}
+        self.rows.get(i)
+    }
+
+    /// Splits the next line into rows; an ECF header line
+    /// (`Case 2:20-mj-00148-AC Document 5 …`) gives no row, only its case number.
+    fn next_line(&mut self) -> bool {
+        let Some(line) = self.lines.next() else {
+            return false;
+        };
+        if let Some(case) = ecf_header(line) {
+            self.ecf_case.get_or_insert(case);
+            return true;
+        }
+        if starts_with_digit(line) {
+            for piece in split_inline_numbers(line) {
+                self.rows.push(split_cells(piece));
+            }
+        } else {
+            // split_inline_numbers keeps such a line whole: spare its Vec
+            self.rows.push(split_cells(line));
+        }
+        true
+    }
+
+    /// The caption rows from row `start`: up to the first line of body text,
+    /// at most [`MAX_ROWS`].
+    fn caption(&mut self, start: usize) -> &[Row<'a>] {
+        let mut end = 0;
+        let mut seen = false;
+        while end < MAX_ROWS {
+            let Some(row) = self.get(start + end) else {
+                break;
+            };
+            if !row.is_empty() {
+                if is_body(row) && (seen || end > 0) {
+                    break;
+                }
+                seen = true;
+            }
+            end += 1;
+        }
+        &self.rows[start..start + end]
+    }
+
+    /// The case number of the first ECF header line of the head.
+    fn ecf_case(mut self) -> Option<String> {
+        while self.ecf_case.is_none() {
+            let line = self.lines.next()?;
+            self.ecf_case = ecf_header(line);
+        }
+        self.ecf_case
+    }
+}
+
+fn starts_with_digit(line: &str) -> bool {
+    line.trim_start().starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// The case number of an ECF header line: `Case 2:20-mj-00148-AC Document 5 …`.
+fn ecf_header(line: &str) -> Option<String> {
     static ECF: OnceLock<Regex> = OnceLock::new();
     let ecf = re(
         &ECF,
         r"(?i)^\s*case\s*:?\s*(\S+(?:\s+-[A-Z]{2,4})*)\s+(?:document|doc\.?|dkt\.?)\s*#?\s*\d+",
     );
-    let mut out = Vec::new();
-    let mut ecf_case = None;
-    for line in head.lines() {
-        if let Some(c) = ecf.captures(line) {
-            if ecf_case.is_none() {
-                ecf_case = Some(c[1].split_whitespace().collect::<Vec<_>>().join(""));
-            }
-            continue;
-        }
-        for piece in split_inline_numbers(line) {
-            out.push(split_cells(piece));
-        }
+    // The pattern is anchored at a `c` (no other letter folds to it), and
+    // few lines start with one: spare the captures search on the rest.
+    if !line.trim_start().starts_with(['c', 'C']) {
+        return None;
     }
-    (out, ecf_case)
+    let c = ecf.captures(line)?;
+    Some(c[1].split_whitespace().collect())
 }
 
 /// Splits a line at inline pleading line numbers (`11 DAVID ESTRADA, … 12
@@ -228,28 +345,32 @@ fn split_inline_numbers(line: &str) -> Vec<&str> {
 /// Splits one line into cells at tabs, runs of 3+ spaces and unmatched `)`;
 /// drops a leading line number; splits a cell after a leading role word or
 /// `v.`, and before an inline `Case No.`.
-fn split_cells(line: &str) -> Row {
+fn split_cells(line: &str) -> Row<'_> {
     let mut raw: Vec<Cell> = Vec::new();
-    let mut cur = String::new();
-    let mut cur_col = 0;
+    // A cell is a run of the line: it starts at its first character that is
+    // not a space and runs to its last character kept, so it is tracked as
+    // a byte range (start, end) with its starting column.
+    let mut cur: Option<(usize, usize)> = None;
+    let mut cur_end = 0;
     let mut col = 0;
     let mut spaces = 0;
     let mut depth = 0i32;
-    let flush = |cur: &mut String, cur_col: usize, raw: &mut Vec<Cell>, depth: &mut i32| {
-        let t = tidy(cur);
-        if !t.is_empty() {
-            raw.push(Cell {
-                text: t,
-                col: cur_col,
-            });
+    let mut flush = |cur: &mut Option<(usize, usize)>, end: usize, depth: &mut i32| {
+        if let Some((start, cur_col)) = cur.take() {
+            let t = tidy(&line[start..end]);
+            if !t.is_empty() {
+                raw.push(Cell {
+                    text: t,
+                    col: cur_col,
+                });
+            }
         }
-        cur.clear();
         *depth = 0;
     };
-    for ch in line.chars() {
+    for (i, ch) in line.char_indices() {
         match ch {
             '\t' => {
-                flush(&mut cur, cur_col, &mut raw, &mut depth);
+                flush(&mut cur, cur_end, &mut depth);
                 col = (col / 8 + 1) * 8;
                 spaces = 0;
                 continue;
@@ -258,14 +379,14 @@ fn split_cells(line: &str) -> Row {
                 spaces += 1;
                 col += 1;
                 if spaces == 3 {
-                    flush(&mut cur, cur_col, &mut raw, &mut depth);
-                } else if !cur.is_empty() {
-                    cur.push(' ');
+                    flush(&mut cur, cur_end, &mut depth);
+                } else if cur.is_some() {
+                    cur_end = i + 1;
                 }
                 continue;
             }
             ')' | '§' | '|' if depth == 0 => {
-                flush(&mut cur, cur_col, &mut raw, &mut depth);
+                flush(&mut cur, cur_end, &mut depth);
                 col += 1;
                 spaces = 0;
                 continue;
@@ -274,14 +395,14 @@ fn split_cells(line: &str) -> Row {
             ')' => depth -= 1,
             _ => {}
         }
-        if cur.is_empty() {
-            cur_col = col;
+        if cur.is_none() {
+            cur = Some((i, col));
         }
+        cur_end = i + ch.len_utf8();
         spaces = 0;
-        cur.push(ch);
         col += 1;
     }
-    flush(&mut cur, cur_col, &mut raw, &mut depth);
+    flush(&mut cur, cur_end, &mut depth);
 
     // leading pleading line number(s): "11", "23 24", "12 Plaintiff,"
     static NUM: OnceLock<Regex> = OnceLock::new();
@@ -289,9 +410,13 @@ fn split_cells(line: &str) -> Row {
     if let Some(first) = raw.first_mut() {
         // Most cells do not start with a digit; skip the regex for them.
         let numbered = first.text.starts_with(|c: char| c.is_ascii_digit());
-        if let Some(m) = numbered.then(|| num.find(&first.text)).flatten() {
-            first.col += m.end();
-            first.text = first.text[m.end()..].to_string();
+        if let Some(end) = numbered
+            .then(|| num.find(&first.text))
+            .flatten()
+            .map(|m| m.end())
+        {
+            first.col += end;
+            first.text = sub(&first.text, end..first.text.len());
         }
         if first.text.is_empty() {
             raw.remove(0);
@@ -305,9 +430,17 @@ fn split_cells(line: &str) -> Row {
     row
 }
 
+/// A part of a cell's text, borrowed from the original where the text is.
+fn sub<'a>(s: &Cow<'a, str>, range: std::ops::Range<usize>) -> Cow<'a, str> {
+    match s {
+        Cow::Borrowed(b) => Cow::Borrowed(&b[range]),
+        Cow::Owned(o) => Cow::Owned(o[range].to_string()),
+    }
+}
+
 /// Splits "Plaintiff, ORDER DENYING …" / "v. IECF No. 921" after the role
 /// word, and "DAVID ESTRADA, Case No.: …" before the case number.
-fn split_inline(cell: Cell, row: &mut Row) {
+fn split_inline<'a>(cell: Cell<'a>, row: &mut Row<'a>) {
     static LEAD: OnceLock<Regex> = OnceLock::new();
     static CASE: OnceLock<Regex> = OnceLock::new();
     let lead = re(
@@ -322,29 +455,51 @@ fn split_inline(cell: Cell, row: &mut Row) {
     let leads = cell
         .text
         .starts_with(['p', 'P', 'd', 'D', 'r', 'R', 'v', 'V']);
-    if let Some(c) = leads.then(|| lead.captures(&cell.text)).flatten() {
-        let rest = c.get(2).map_or(0, |g| g.start());
+    let split = leads
+        .then(|| lead.captures(&cell.text))
+        .flatten()
+        .and_then(|c| Some((c.get(1)?.range(), c.get(2)?.range())));
+    if let Some((word, rest)) = split {
         row.push(Cell {
-            text: c[1].to_string(),
+            text: sub(&cell.text, word),
             col: cell.col,
         });
         split_inline(
             Cell {
-                text: c[2].to_string(),
-                col: cell.col + rest,
+                col: cell.col + rest.start,
+                text: sub(&cell.text, rest),
             },
             row,
         );
         return;
     }
-    let has_no = cell
-        .text
-        .as_bytes()
-        .windows(2)
-        .any(|w| w.eq_ignore_ascii_case(b"no"));
-    if let Some(c) = has_no.then(|| case.captures(&cell.text)).flatten() {
-        let at = c.get(1).map_or(0, |g| g.start());
-        let left = tidy(&cell.text[..at]);
+    // The pattern needs the word `no` after white space; body text, which
+    // comes here too, has "no" inside many words.
+    let bytes = cell.text.as_bytes();
+    let has_no = memchr::memchr2_iter(b'n', b'N', bytes).any(|i| {
+        // a non-ASCII byte may end white space: let the pattern decide
+        let space = i > 0 && {
+            let b = bytes[i - 1];
+            !b.is_ascii() || char::from(b).is_whitespace()
+        };
+        let o = bytes
+            .get(i + 1)
+            .is_some_and(|b| b.eq_ignore_ascii_case(&b'o'));
+        let end = bytes
+            .get(i + 2)
+            .is_none_or(|&b| !(b.is_ascii_alphanumeric() || b == b'_'));
+        space && o && end
+    });
+    let number = has_no
+        .then(|| case.captures(&cell.text))
+        .flatten()
+        .and_then(|c| Some(c.get(1)?.range()));
+    if let Some(number) = number {
+        let at = number.start;
+        let left = match &cell.text {
+            Cow::Borrowed(b) => tidy(&b[..at]),
+            Cow::Owned(o) => Cow::Owned(tidy(&o[..at]).into_owned()),
+        };
         if !left.is_empty() {
             row.push(Cell {
                 text: left,
@@ -352,7 +507,7 @@ fn split_inline(cell: Cell, row: &mut Row) {
             });
         }
         row.push(Cell {
-            text: c[1].to_string(),
+            text: sub(&cell.text, number),
             col: cell.col + at,
         });
         return;
@@ -361,30 +516,61 @@ fn split_inline(cell: Cell, row: &mut Row) {
 }
 
 /// Removes markup and the junk of column rules from a cell; folds whitespace.
-fn tidy(s: &str) -> String {
+/// Borrows the cell when that leaves a run of it, as it does for most cells.
+fn tidy(s: &str) -> Cow<'_, str> {
+    let t = trim_rules(s);
+    if is_tidy(t) {
+        return Cow::Borrowed(close_parens(t));
+    }
     static TAG: OnceLock<Regex> = OnceLock::new();
     let tag = re(&TAG, r"</?[A-Za-z]{1,6}>");
     let s = if s.contains('<') {
         tag.replace_all(s, " ")
     } else {
-        std::borrow::Cow::Borrowed(s)
+        Cow::Borrowed(s)
     };
     let s: String = s.chars().filter(|&c| c != '*').collect();
     let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    let s = s.trim_start_matches(|c: char| "\\|_:;§)-=".contains(c) || c.is_whitespace());
-    let mut s = s
+    Cow::Owned(close_parens(trim_rules(&s)).to_string())
+}
+
+/// Whether a trimmed cell has no markup, no `*` and no white space but
+/// single spaces, so that only unmatched `)` can be left to remove.
+fn is_tidy(t: &str) -> bool {
+    let b = t.as_bytes();
+    memchr::memchr2(b'<', b'*', b).is_none()
+        && memchr::memmem::find(b, b"  ").is_none()
+        && !b.iter().any(|c| matches!(c, b'\t'..=b'\r'))
+        && (t.is_ascii() || !t.chars().any(|c| c != ' ' && c.is_whitespace()))
+}
+
+/// Trims the junk of column rules and whitespace from both ends of a cell.
+fn trim_rules(s: &str) -> &str {
+    s.trim_start_matches(|c: char| "\\|_:;§)-=".contains(c) || c.is_whitespace())
         .trim_end_matches(|c: char| "\\|_:§=".contains(c) || c.is_whitespace())
-        .to_string();
-    while s.ends_with(')') && s.matches(')').count() > s.matches('(').count() {
-        s.pop();
-        s.truncate(s.trim_end().len());
+}
+
+/// Drops the unmatched `)` of a column rule from the end of a cell.
+fn close_parens(s: &str) -> &str {
+    if !s.ends_with(')') {
+        return s;
+    }
+    let count = |b: u8| s.bytes().filter(|&x| x == b).count();
+    let (open, mut close) = (count(b'('), count(b')'));
+    let mut s = s;
+    while close > open {
+        let Some(rest) = s.strip_suffix(')') else {
+            break;
+        };
+        s = rest.trim_end();
+        close -= 1;
     }
     s
 }
 
 fn row_text(row: &Row) -> String {
     row.iter()
-        .map(|c| c.text.as_str())
+        .map(|c| c.text.as_ref())
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -393,7 +579,7 @@ fn row_text(row: &Row) -> String {
 
 /// Finds the court lines; fills `court` and `court_id`; returns the index of
 /// the first caption row after them (0 when there is no court line).
-fn court(rows: &[Row], m: &mut OrderMetadata) -> usize {
+fn court(rows: &mut Rows, m: &mut OrderMetadata) -> usize {
     static COURT: OnceLock<Regex> = OnceLock::new();
     static DISTRICT: OnceLock<Regex> = OnceLock::new();
     static DIVISION: OnceLock<Regex> = OnceLock::new();
@@ -406,9 +592,11 @@ fn court(rows: &[Row], m: &mut OrderMetadata) -> usize {
         r"(?i)^(?:for\s+the\s+|in\s+and\s+for\s+the\s+)?(?:(?:northern|southern|eastern|western|central|middle)\s+)?district\s+of\s+[a-z .]{3,30}$|^(?:in\s+and\s+)?for\s+the\s+county\s+of\s+[a-z .]{3,30}$|^county\s+of\s+[a-z .]{3,30}$",
     );
     let division_re = re(&DIVISION, r"(?i)^[a-z .]{2,30}\s+division$");
-    let limit = rows.len().min(50);
     let mut found = None;
-    for (i, row) in rows.iter().enumerate().take(limit) {
+    for i in 0..50 {
+        let Some(row) = rows.get(i) else {
+            break;
+        };
         let text = row_text(row);
         if text.len() > 120 || text.to_ascii_lowercase().contains("clerk") {
             continue;
@@ -425,7 +613,10 @@ fn court(rows: &[Row], m: &mut OrderMetadata) -> usize {
     };
     let mut end = i + 1;
     let mut district = None;
-    for (j, row) in rows.iter().enumerate().skip(i + 1).take(4) {
+    for j in i + 1..i + 5 {
+        let Some(row) = rows.get(j) else {
+            break;
+        };
         let text = row_text(row);
         if text.is_empty() {
             continue;
@@ -608,6 +799,16 @@ fn docket_numbers(s: &str, out: &mut Vec<String>) {
         r"(?i)(?:^|[^a-z]|\b[Il])((?:dkt|ecf|doc|docket)s?\.?\s*(?:entry\s*|entries\s*)?(?:nos?\.?|#|numbers?)?\s*:?\s*)(\d+(?:-\d+)?(?:\s*(?:,|&|and)\s*\d+(?:-\d+)?)*)(\]?)",
     );
     let split = re(&SPLIT, r"\s*(?:,|&|\band\b)\s*");
+    // Most cells name no docket entry: look for the keywords before running
+    // the pattern (the Kelvin sign folds to `k`).
+    let keyword = s.as_bytes().windows(3).any(|w| {
+        w.eq_ignore_ascii_case(b"dkt")
+            || w.eq_ignore_ascii_case(b"ecf")
+            || w.eq_ignore_ascii_case(b"doc")
+    });
+    if !keyword && !s.contains('\u{212A}') {
+        return;
+    }
     for c in d.captures_iter(s) {
         let (Some(kw), Some(nums)) = (c.get(1), c.get(2)) else {
             continue;
@@ -641,35 +842,26 @@ fn docket_numbers(s: &str, out: &mut Vec<String>) {
 }
 
 fn is_body(row: &Row) -> bool {
-    let text = row_text(row);
-    let words: Vec<&str> = text.split_whitespace().collect();
-    // "et al." and "v." are caption words, not prose
-    let lower = words
-        .iter()
-        .filter(|w| {
-            w.chars().next().is_some_and(char::is_lowercase)
-                && !["et", "al.", "al.,", "v.", "vs."].contains(w)
-        })
-        .count();
-    words.len() >= 8 && lower >= 5
+    // the words of the row text, which only puts a space between cells
+    let words = row.iter().flat_map(|c| c.text.split_whitespace());
+    let (mut all, mut lower) = (0, 0);
+    for w in words {
+        all += 1;
+        // "et al." and "v." are caption words, not prose
+        if w.chars().next().is_some_and(char::is_lowercase)
+            && !["et", "al.", "al.,", "v.", "vs."].contains(&w)
+        {
+            lower += 1;
+        }
+        if all >= 8 && lower >= 5 {
+            return true;
+        }
+    }
+    false
 }
 
+/// Reads the caption rows (see [`Rows::caption`]).
 fn caption(rows: &[Row], m: &mut OrderMetadata) {
-    // caption rows: up to the first line of body text
-    let mut end = rows.len().min(MAX_ROWS);
-    let mut seen = false;
-    for (i, row) in rows.iter().enumerate().take(end) {
-        if row.is_empty() {
-            continue;
-        }
-        if is_body(row) && (seen || i > 0) {
-            end = i;
-            break;
-        }
-        seen = true;
-    }
-    let rows = &rows[..end];
-
     // the right column starts where split rows put their second cells
     // (or where a lone case number or title stands far to the right)
     let split = rows.iter().flat_map(|r| r.iter().skip(1)).map(|c| c.col);
@@ -792,12 +984,20 @@ fn labels(
     let Some(first) = row.first() else {
         return;
     };
+    // Every row comes here: spare the search on the many first cells that
+    // cannot start with a label (no other letter folds to these four).
+    if !first
+        .text
+        .starts_with(['c', 'C', 'n', 'N', 't', 'T', 'p', 'P'])
+    {
+        return;
+    }
     let Some(c) = label.captures(&first.text) else {
         return;
     };
     let inline = c.get(4).map_or("", |g| g.as_str()).trim();
     let value = if inline.is_empty() {
-        row.get(1).map(|c| c.text.clone())
+        row.get(1).map(|c| c.text.to_string())
     } else {
         Some(inline.to_string())
     };
@@ -969,7 +1169,9 @@ fn signature(tail: &str, m: &mut OrderMetadata) {
         &T,
         r"(?i)\b(?:(?:chief|senior)\s+)?(?:united\s+states|u\.\s?s\.)\s+(?:district|magistrate|bankruptcy|circuit)\s+(?:court\s+)?judge\b|\bU\.\s?S\.\s?[DM]\.\s?J\.",
     );
-    let Some(found) = t.find_iter(tail).last() else {
+    // a digit or punctuation other than `.` ends any title
+    let barrier = |b: u8| b.is_ascii_digit() || (b.is_ascii_punctuation() && b != b'.');
+    let Some((_, found)) = last_match(t, tail, barrier, 0, |c| c.get(0)) else {
         return;
     };
     let written = found.as_str();
@@ -1098,26 +1300,27 @@ fn date(tail: &str) -> Option<String> {
             }
         }
     }
-    for c in labeled.captures_iter(tail) {
-        consider(
-            &mut best,
-            c.get(0).map_or(0, |g| g.start()),
-            month_number(&c[1]).and_then(|mo| iso(&c[3], mo, &c[2])),
-        );
-    }
-    for c in numeric.captures_iter(tail) {
-        consider(
-            &mut best,
-            c.get(0).map_or(0, |g| g.start()),
-            c[1].parse().ok().and_then(|mo| iso(&c[3], mo, &c[2])),
-        );
-    }
-    for c in dayof.captures_iter(tail) {
-        consider(
-            &mut best,
-            c.get(0).map_or(0, |g| g.start()),
-            month_number(&c[2]).and_then(|mo| iso(&c[3], mo, &c[1])),
-        );
+    // Only the last valid date of each pattern can win, and only if it
+    // starts no earlier than the best so far. Punctuation other than `:`,
+    // `,`, `.` and `/` ends any date.
+    let barrier = |b: u8| b.is_ascii_punctuation() && !b":,./".contains(&b);
+    type Read = fn(&Captures) -> Option<String>;
+    let patterns: [(&Regex, Read); 3] = [
+        (labeled, |c| {
+            month_number(&c[1]).and_then(|mo| iso(&c[3], mo, &c[2]))
+        }),
+        (numeric, |c| {
+            c[1].parse().ok().and_then(|mo| iso(&c[3], mo, &c[2]))
+        }),
+        (dayof, |c| {
+            month_number(&c[2]).and_then(|mo| iso(&c[3], mo, &c[1]))
+        }),
+    ];
+    for (r, read) in patterns {
+        let floor = best.as_ref().map_or(0, |b| b.0);
+        if let Some((at, v)) = last_match(r, tail, barrier, floor, read) {
+            consider(&mut best, at, Some(v));
+        }
     }
     if best.is_none() {
         let from = ordered.find_iter(tail).last().map(|m| m.end())?;
@@ -1247,46 +1450,47 @@ fn title_case_if_caps(s: &str) -> String {
     if up < 2 || low * 5 > up {
         return s.to_string();
     }
-    let mut out = Vec::new();
+    let mut out = String::with_capacity(s.len());
     for (i, word) in s.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
         if word.chars().any(char::is_lowercase) {
-            out.push(word.to_string());
+            out.push_str(word);
             continue;
         }
         let bare = word.trim_end_matches([',', ';', ':']);
         if KEEP.contains(&bare) {
-            out.push(word.to_string());
+            out.push_str(word);
             continue;
         }
         let lower = word.to_lowercase();
         let lower_bare = lower.trim_end_matches([',', ';', ':']);
         if i > 0 && SMALL.contains(&lower_bare) {
-            out.push(lower);
+            out.push_str(&lower);
             continue;
         }
-        out.push(capitalize(&lower));
+        capitalize(&lower, &mut out);
     }
-    out.join(" ")
+    out
 }
 
-/// Capitalizes the first letter of each letter run ("a-star" → "A-Star"),
-/// except a short run after an apostrophe ("plaintiff's").
-fn capitalize(lower: &str) -> String {
-    let mut out = String::with_capacity(lower.len());
-    let chars: Vec<char> = lower.chars().collect();
+/// Appends `lower` with the first letter of each letter run capitalized
+/// ("a-star" → "A-Star"), except a short run after an apostrophe
+/// ("plaintiff's").
+fn capitalize(lower: &str, out: &mut String) {
     let mut prev: Option<char> = None;
-    for (i, &c) in chars.iter().enumerate() {
+    for (i, c) in lower.char_indices() {
         let start = c.is_alphabetic() && !prev.is_some_and(char::is_alphabetic);
         let after_apostrophe = matches!(prev, Some('\'') | Some('\u{2019}'));
-        let run = chars[i..].iter().take_while(|c| c.is_alphabetic()).count();
-        if start && !(after_apostrophe && run <= 2) {
+        let short_run = || lower[i..].chars().take_while(|c| c.is_alphabetic()).count() <= 2;
+        if start && !(after_apostrophe && short_run()) {
             out.extend(c.to_uppercase());
         } else {
             out.push(c);
         }
         prev = Some(c);
     }
-    out
 }
 
 #[cfg(test)]
@@ -1294,7 +1498,10 @@ mod tests {
     use super::*;
 
     fn cells(line: &str) -> Vec<String> {
-        split_cells(line).into_iter().map(|c| c.text).collect()
+        split_cells(line)
+            .into_iter()
+            .map(|c| c.text.into_owned())
+            .collect()
     }
 
     #[test]
@@ -1522,6 +1729,39 @@ mod tests {
         );
         assert_eq!(c("The motion is DENIED as moot.").as_deref(), Some("moot"));
         assert_eq!(c("IT IS SO ORDERED."), None);
+    }
+
+    #[test]
+    fn last_match_reads_back_as_reading_forward_would() {
+        let r = Regex::new(r"(?i)\bjudge(?:\s+judge)*\b").unwrap();
+        let parts = ["judge", "Judge ", " ", "  ", "1", "x", "judges ", "\n"];
+        let mut seed = 7u32;
+        let mut next = || {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            (seed >> 16) as usize
+        };
+        for _ in 0..2000 {
+            let len = next() % 300;
+            let s: String = (0..len).map(|_| parts[next() % parts.len()]).collect();
+            for floor in [0, s.len() / 2, s.len()] {
+                for min_len in [0, 6] {
+                    let want = r
+                        .find_iter(&s)
+                        .filter(|m| m.start() >= floor && m.len() >= min_len)
+                        .last()
+                        .map(|m| m.range());
+                    let got = last_match(
+                        &r,
+                        &s,
+                        |b| b.is_ascii_digit(),
+                        floor,
+                        |c| c.get(0).filter(|m| m.len() >= min_len),
+                    )
+                    .map(|(_, m)| m.range());
+                    assert_eq!(got, want, "{s:?} from {floor}");
+                }
+            }
+        }
     }
 
     #[test]
