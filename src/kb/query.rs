@@ -413,6 +413,28 @@ impl Kb {
                 name: key.to_string(),
                 ..Default::default()
             });
+        // Each citing order's name for it is one vote, as in the authority
+        // table: the longest name its full citations give, as the order's
+        // own authority record has it.
+        let mut names: BTreeMap<(&str, &str), &str> = BTreeMap::new();
+        for c in cites
+            .iter()
+            .filter(|c| c.through.is_none() && c.kind == "case")
+        {
+            if let Some(n) = c.case_name.as_deref().filter(|n| !n.is_empty()) {
+                let best = names.entry((&c.order, &c.file)).or_insert(n);
+                if n.len() > best.len() {
+                    *best = n;
+                }
+            }
+        }
+        let mut votes: HashMap<String, u64> = HashMap::new();
+        for n in names.into_values() {
+            *votes.entry(n.to_string()).or_default() += 1;
+        }
+        if let Some(name) = most_given(votes) {
+            authority.name = name;
+        }
         let mut orders = BTreeSet::new();
         authority.times_cited = 0;
         for c in &cites {
@@ -975,10 +997,7 @@ fn aggregate_authorities(
     Ok(by_key
         .into_values()
         .map(|(mut a, names)| {
-            if let Some((name, _)) = names
-                .into_iter()
-                .max_by(|(x, m), (y, n)| m.cmp(n).then(x.len().cmp(&y.len())).then(y.cmp(x)))
-            {
+            if let Some(name) = most_given(names) {
                 a.name = name;
             }
             a.orders.sort_unstable();
@@ -987,6 +1006,15 @@ fn aggregate_authorities(
             a
         })
         .collect())
+}
+
+/// The name most votes give, the longer one on a tie (then the first in
+/// alphabetical order, so the choice never depends on reading order).
+fn most_given(votes: HashMap<String, u64>) -> Option<String> {
+    votes
+        .into_iter()
+        .max_by(|(x, m), (y, n)| m.cmp(n).then(x.len().cmp(&y.len())).then(y.cmp(x)))
+        .map(|(name, _)| name)
 }
 
 #[cfg(test)]
@@ -1073,5 +1101,22 @@ mod tests {
         let a = kb.authority("41 Cal. 2d 698").unwrap().expect("indexed");
         assert_eq!(a.order_count, 3);
         assert_eq!(a.name, "Terry v. City of Berkeley");
+    }
+
+    /// `cited_by` names its authority as the authority table does, though it
+    /// reads no authority record but one: on the seeds, one order's
+    /// "Am. LegalNet" named the case the other two call "American LegalNet".
+    #[test]
+    fn cited_by_names_the_authority_as_the_authority_table_does() {
+        let dir = tempfile::tempdir().unwrap();
+        let kb = Kb::open_or_create(dir.path(), true).unwrap();
+        let seeds = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        crate::kb::index_paths(&kb, &[seeds], &crate::kb::IndexOptions::default(), &|_| {})
+            .unwrap();
+        kb.reload().unwrap();
+        let key = "673 F. Supp. 2d 1063";
+        let table = kb.authority(key).unwrap().expect("indexed");
+        assert_eq!(table.name, "American LegalNet, Inc. v. Davis");
+        assert_eq!(kb.cited_by(key).unwrap().authority.name, table.name);
     }
 }
