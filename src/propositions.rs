@@ -401,11 +401,18 @@ fn connected(text: &str, from: usize, to: usize) -> bool {
     let Some(words) = gap.strip_prefix(',') else {
         return false;
     };
-    let words = words
+    let mut words = words
         .trim()
         .trim_end_matches(',')
         .trim_end()
         .to_ascii_lowercase();
+    // Star paging of a case-law collection (`, Page 346 `) is layout, not a word.
+    if let Some(rest) = words.strip_prefix("page ") {
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if digits > 0 {
+            words = rest[digits..].trim().to_string();
+        }
+    }
     matches!(
         words.as_str(),
         "" | "citing"
@@ -684,6 +691,12 @@ mod tests {
             for x in &p {
                 assert_eq!(x.text, want, "{} in {t}", x.authority);
             }
+        }
+        // Star paging between parallel citations does not break the chain.
+        let p = props("Intro. The appellant must show prejudice. O'Neal v. O'Neal, 678 So.2d 161, Page 346 164 So.2d 1 (Ala. 1996). Next.");
+        assert_eq!(p.len(), 2, "{p:#?}");
+        for x in &p {
+            assert_eq!(x.text, want, "{}", x.authority);
         }
         // Parallel citations that are the subject of their sentence stay in it.
         let p = props("Intro. Strickland v. Washington, 466 U.S. 668, 104 S.Ct. 2052 (1984), held that counsel must be effective.");

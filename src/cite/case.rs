@@ -365,10 +365,11 @@ fn parse(
     }
 
     // Name before the volume, and the docket number of an unreported case.
-    let mut name_end = vol_start;
+    let star_page = star_page_before(text, vol_start);
+    let mut name_end = star_page.unwrap_or(vol_start);
     // California style puts the year before the volume: `In re K.F. (2009) 1 U.S. 1`,
     // and New York style wraps the cite: `Rogers v Rogers (63 NY2d 582 [1984])`.
-    let before = text[..vol_start].trim_end_matches(' ');
+    let before = text[..name_end].trim_end_matches(' ');
     // Ohio style adds a comma: `State v. Trimble (2009), 122 Ohio St.3d 297`.
     // Only a bare year after a name counts, since a court and year closing
     // the citation before (`(9th Cir. 1999), 2 F.3d 5`) are that citation's.
@@ -427,6 +428,9 @@ fn parse(
     };
     c.start = if name.is_some() {
         lead
+    } else if star_page.is_some() {
+        // A marker before a citation with no name is not part of it.
+        c.core_start
     } else {
         c.core_start.min(name_end)
     };
@@ -537,6 +541,18 @@ pub(crate) fn explanatory_parentheticals(text: &str, mut pos: usize, draft: &mut
             draft.history = Some((phrase, e));
         }
     }
+}
+
+/// Where a star-paging marker of a case-law collection ending at `end`
+/// begins: `Allen, Page 252 270 Mich. 272` has one inside the citation.
+fn star_page_before(text: &str, end: usize) -> Option<usize> {
+    let before = text[..end].trim_end_matches(' ');
+    let number = before.trim_end_matches(|c: char| c.is_ascii_digit());
+    if number.len() == before.len() {
+        return None;
+    }
+    let marker = number.strip_suffix("Page ")?;
+    (!marker.ends_with(|c: char| c.is_alphanumeric())).then_some(marker.len())
 }
 
 /// `No. 15-CV-01618-JSC, ` ending at `end`; returns (start of `No.`, docket).

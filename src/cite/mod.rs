@@ -282,6 +282,17 @@ mod tests {
         let c = &extract("Smith v. Jones, 798 P.2d 84,293 (Kan. 1990).")[0];
         assert_eq!(c.pin.as_deref(), Some("293"));
         assert_eq!(c.year, Some(1990));
+        // Star paging from case-law collections sits inside citations.
+        let t = "interest.\"Sun Life Assur. Co. v. Allen, Page 252 270 Mich. 272,259 N.W. 281, 283 (1935).";
+        let cites = extract(t);
+        assert_eq!(
+            cites[0].case_name.as_deref(),
+            Some("Sun Life Assur. Co. v. Allen")
+        );
+        assert_eq!(&t[cites[0].start..cites[0].start + 10], "Sun Life A");
+        assert_eq!(cites[1].pin.as_deref(), Some("283"));
+        let t = "See 1 F.3d 1, Page 7 2 F.3d 5.";
+        assert_eq!(&t[extract(t)[1].start..extract(t)[1].end], "2 F.3d 5");
         // A character of several bytes before the parenthesis is no year.
         assert_eq!(extract("ééé), 2 F.3d 5.")[0].year, None);
     }
