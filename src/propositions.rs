@@ -262,7 +262,6 @@ pub fn propositions(doc: &Normalized<'_>, cites: &[Citation]) -> Vec<Proposition
     let mut out: Vec<Proposition> = Vec::new();
     // Where each top-level citation's supported text begins: after the previous citation.
     let mut prev_end = 0usize;
-    let mut prev_top: Option<usize> = None;
     let mut by_citation: HashMap<usize, usize> = HashMap::new();
     // Where the chain of connected citations starting at each top-level
     // citation ends: whether a citation stands alone in its sentence is
@@ -271,12 +270,17 @@ pub fn propositions(doc: &Normalized<'_>, cites: &[Citation]) -> Vec<Proposition
         .filter(|&i| cites[i].nested_in.is_none())
         .collect();
     let mut chain_end = vec![0usize; cites.len()];
+    // Whether a top-level citation is connected to the one before it.
+    let mut joins_previous = vec![false; cites.len()];
     for (w, &i) in top.iter().enumerate().rev() {
         let after = cites[i].clean.2;
-        chain_end[i] = match top.get(w + 1) {
-            Some(&j) if connected(text, after, cites[j].clean.0) => chain_end[j].max(after),
-            _ => after,
-        };
+        chain_end[i] = after;
+        if let Some(&j) = top.get(w + 1) {
+            if connected(text, after, cites[j].clean.0) {
+                joins_previous[j] = true;
+                chain_end[i] = chain_end[j].max(after);
+            }
+        }
     }
     for (i, c) in cites.iter().enumerate() {
         let (cs, _ce, after) = c.clean;
@@ -297,9 +301,8 @@ pub fn propositions(doc: &Normalized<'_>, cites: &[Citation]) -> Vec<Proposition
             continue;
         }
         let region_start = prev_end.min(cs);
-        let joined = prev_top.is_some_and(|p| connected(text, cites[p].clean.2, cs));
+        let joined = joins_previous[i];
         prev_end = after.max(prev_end);
-        prev_top = Some(i);
         let Some(key) = c.authority.clone() else {
             continue;
         };

@@ -370,29 +370,8 @@ fn parse(
     // California style puts the year before the volume: `In re K.F. (2009) 1 U.S. 1`,
     // and New York style wraps the cite: `Rogers v Rogers (63 NY2d 582 [1984])`.
     let before = text[..name_end].trim_end_matches(' ');
-    // Ohio style adds a comma: `State v. Trimble (2009), 122 Ohio St.3d 297`.
-    // Only a bare year after a name counts, since a court and year closing
-    // the citation before (`(9th Cir. 1999), 2 F.3d 5`) are that citation's.
-    let ohio = before
-        .strip_suffix(',')
-        .map(str::trim_end)
-        .and_then(|b| b.strip_suffix(')'))
-        .and_then(|b| {
-            let open = b.len().checked_sub(5)?;
-            Some((open, b.get(open..)?))
-        })
-        .filter(|(_, paren)| {
-            paren.len() == 5
-                && paren.starts_with('(')
-                && paren[1..].bytes().all(|d| d.is_ascii_digit())
-        })
-        .filter(|&(open, _)| {
-            text[..open]
-                .trim_end()
-                .ends_with(|ch: char| ch.is_alphabetic() || ch == '.')
-        });
-    if let Some((open, paren)) = ohio {
-        c.year = c.year.or(paren[1..].parse().ok());
+    if let Some((open, year)) = ohio_year(before) {
+        c.year = c.year.or(year.parse().ok());
         name_end = open;
     } else if let Some(open) = before.strip_suffix(|ch| ch == '(' || ch == '[') {
         name_end = open.len();
@@ -541,6 +520,20 @@ pub(crate) fn explanatory_parentheticals(text: &str, mut pos: usize, draft: &mut
             draft.history = Some((phrase, e));
         }
     }
+}
+
+/// Ohio style puts a bare year and a comma before the volume (`State v.
+/// Trimble (2009), 122 Ohio St.3d 297`): where `(2009)` opens in `before`, and
+/// the year. It must follow a name, since a court and year closing the
+/// citation before (`(9th Cir. 1999), 2 F.3d 5`) are that citation's.
+fn ohio_year(before: &str) -> Option<(usize, &str)> {
+    let inner = before.strip_suffix(',')?.trim_end().strip_suffix(')')?;
+    let open = inner.len().checked_sub(5)?;
+    let year = inner.get(open..)?.strip_prefix('(')?;
+    let after_name = inner[..open]
+        .trim_end()
+        .ends_with(|ch: char| ch.is_alphabetic() || ch == '.');
+    (after_name && year.bytes().all(|d| d.is_ascii_digit())).then_some((open, year))
 }
 
 /// Where a star-paging marker of a case-law collection ending at `end`
