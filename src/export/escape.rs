@@ -40,7 +40,9 @@ pub(super) fn dot(text: &str) -> String {
 /// Escapes text for Markdown inline content, table cells included: every
 /// ASCII character with markup meaning is backslash-escaped (CommonMark
 /// allows a backslash before any ASCII punctuation), `&` only where it could
-/// start an entity, and line breaks become spaces.
+/// start an entity, line breaks and tabs become spaces, and other control
+/// characters U+FFFD (CommonMark's rule for NUL; an escape sequence would
+/// reach the terminal of whoever `cat`s the file).
 pub(super) fn markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let mut chars = text.chars().peekable();
@@ -57,6 +59,7 @@ pub(super) fn markdown(text: &str) -> String {
                 out.push_str("\\&");
             }
             '\n' | '\r' | '\t' => out.push(' '),
+            c if c.is_control() => out.push('\u{FFFD}'),
             c => out.push(c),
         }
     }

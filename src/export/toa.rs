@@ -733,6 +733,27 @@ mod tests {
         );
     }
 
+    /// Control characters in document text (a NUL in a case name or an
+    /// order's caption) never reach the Markdown: CommonMark asks for
+    /// U+FFFD in place of NUL, and the others break the table or a terminal.
+    #[test]
+    fn markdown_passes_no_control_characters_through() {
+        let mut f = fixture();
+        for a in &mut f.authorities {
+            a.name = format!("Bad\0Name\u{1}v. \u{7f}{}", a.name);
+        }
+        for o in &mut f.orders {
+            o.case_name = Some("Nul\0Caption \u{1b}[31m".into());
+        }
+        let md = toa(&f, &f.orders, ExportFormat::Md);
+        let control: Vec<char> = md
+            .chars()
+            .filter(|c| c.is_control() && *c != '\n')
+            .collect();
+        assert!(control.is_empty(), "{control:?} in:\n{md}");
+        assert!(md.contains("Bad\u{FFFD}Name"), "{md}");
+    }
+
     #[test]
     fn markdown_escapes_names_so_the_table_stays_a_table() {
         let f = fixture();
