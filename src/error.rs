@@ -58,6 +58,10 @@ pub enum Error {
         /// What was asked, and what can be had instead.
         what: String,
     },
+    /// The work was stopped before it finished: its time ran out or
+    /// whoever asked for it left ([`crate::kb::Watch`]).
+    #[error("the query was stopped before it finished (its time ran out or its client left)")]
+    Cancelled,
     /// Output could not be written.
     #[error("cannot write the output")]
     Write(#[from] std::io::Error),

@@ -13,14 +13,19 @@ use tantivy::aggregation::agg_req::Aggregations;
 use tantivy::aggregation::agg_result::AggregationResults;
 use tantivy::aggregation::AggregationCollector;
 use tantivy::collector::{Count, DocSetCollector, FacetCollector, TopDocs};
-use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, TermQuery};
-use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::query::{
+    BooleanQuery, BoostQuery, EmptyQuery, Occur, Query, QueryParser, QueryParserError, TermQuery,
+};
+use tantivy::query_grammar::{UserInputAst, UserInputLeaf, UserInputLiteral};
+use tantivy::schema::{Field, FieldType, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
 use super::index::{record, Kb, Stored, StoredAuthority, StoredProposition};
+use super::phrase::PhraseQuery;
 use super::records::{AuthorityRecord, CitationRecord, Edge, OrderRecord, PropositionRecord};
 use super::schema::doc_type;
+use super::watch::{self, Ticker, Watch};
 use crate::cite::CitationKind;
 use crate::{resolve, Error, Result};
 
@@ -33,6 +38,16 @@ pub const MAX_QUERY_BYTES: usize = 4096;
 /// Deepest parenthesis nesting a search may use: the query parser recurses
 /// once per level, so a hostile `((((…` must be refused before it is parsed.
 pub const MAX_QUERY_NESTING: usize = 32;
+
+/// Most terms a phrase may hold (`"…"`, or a word the tokenizer splits,
+/// like `2:20-cv-01234`). Matching costs time linear in the positions of a
+/// phrase's terms (`kb::phrase`), so this bounds one phrase's work per
+/// document to 64 position lists.
+pub const MAX_PHRASE_TERMS: usize = 64;
+
+/// Largest slop a phrase may ask for (`"…"~100`): a hundred positions is a
+/// long paragraph, and tantivy keeps slop in a byte along the way.
+pub const MAX_SLOP: u32 = 100;
 
 fn nesting_depth(query: &str) -> usize {
     let (mut depth, mut deepest) = (0usize, 0usize);
@@ -81,8 +96,7 @@ fn and(queries: Vec<Box<dyn Query>>) -> BooleanQuery {
 impl Kb {
     /// Where every document matching `query` is, in index order.
     fn addresses(searcher: &Searcher, query: &dyn Query) -> Result<Vec<DocAddress>> {
-        let mut addrs: Vec<DocAddress> = searcher
-            .search(query, &DocSetCollector)?
+        let mut addrs: Vec<DocAddress> = watch::search(searcher, query, DocSetCollector)?
             .into_iter()
             .collect();
         addrs.sort();
@@ -116,17 +130,25 @@ impl Kb {
     }
 
     /// The records of every document matching `query`, in index order, each
-    /// decoded and its document dropped before the next is read.
+    /// decoded and its document dropped before the next is read. The watch
+    /// in force is checked as they are read: aggregates and exports read
+    /// every record of a kind, and must stop when their client has gone.
     fn each_record<'a, T: Stored + 'a>(
         &'a self,
         query: &dyn Query,
     ) -> Result<impl Iterator<Item = Result<T>> + 'a> {
         let searcher = self.searcher();
+        let mut ticker = Ticker::new(Watch::current());
         Ok(Self::addresses(&searcher, query)?
             .into_iter()
-            .filter_map(move |a| match searcher.doc::<TantivyDocument>(a) {
-                Ok(d) => record(&self.fields, &d).map(Ok),
-                Err(e) => Some(Err(e.into())),
+            .filter_map(move |a| {
+                if ticker.stop() {
+                    return Some(Err(Error::Cancelled));
+                }
+                match searcher.doc::<TantivyDocument>(a) {
+                    Ok(d) => record(&self.fields, &d).map(Ok),
+                    Err(e) => Some(Err(e.into())),
+                }
             }))
     }
 
@@ -149,9 +171,7 @@ impl Kb {
     /// How many orders are indexed, counted from the postings (no stored document is read).
     pub fn order_count(&self) -> Result<usize> {
         let orders = term_query(self.fields.doc_type, doc_type::ORDER);
-        Ok(self
-            .searcher()
-            .search(&*orders, &tantivy::collector::Count)?)
+        Ok(self.searcher().search(&*orders, &Count)?)
     }
 
     /// The order with this id (file stem) or file path.
@@ -282,7 +302,7 @@ impl Kb {
 
     fn key_exists(&self, key: &str) -> Result<bool> {
         let q = self.typed(doc_type::AUTHORITY, self.fields.authority_tree, key);
-        Ok(self.searcher().search(&q, &Count)? > 0)
+        Ok(watch::search(&self.searcher(), &q, Count)? > 0)
     }
 
     /// Turns what a user typed into authority keys.
@@ -501,7 +521,7 @@ impl Kb {
     fn authority_brief(&self, key: &str) -> Result<Option<AuthorityRecord>> {
         let searcher = self.searcher();
         let query = self.typed(doc_type::AUTHORITY, self.fields.authority, key);
-        let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
+        let top = watch::search(&searcher, &query, TopDocs::with_limit(1).order_by_score())?;
         let Some((_, addr)) = top.into_iter().next() else {
             return Ok(None);
         };
@@ -578,9 +598,10 @@ impl Kb {
         }))
         .map_err(|e| Error::Query(e.to_string()))?;
         let searcher = self.searcher();
-        let result: AggregationResults = searcher.search(
+        let result: AggregationResults = watch::search(
+            &searcher,
             &query,
-            &AggregationCollector::from_aggs(request, Default::default()),
+            AggregationCollector::from_aggs(request, Default::default()),
         )?;
         let value = serde_json::to_value(&result).map_err(|e| Error::Query(e.to_string()))?;
         let mut out = Vec::new();
@@ -598,7 +619,7 @@ impl Kb {
             if let Some(c) = court {
                 cited.push(term_query(f.court_id, c));
             }
-            a.times_cited = searcher.search(&and(cited), &Count)? as u64;
+            a.times_cited = watch::search(&searcher, &and(cited), Count)? as u64;
             out.push(a);
         }
         out.sort_by(|a, b| {
@@ -675,20 +696,17 @@ impl Kb {
                 doc_type::PROPOSITION,
             ),
         };
-        let mut parser = QueryParser::for_index(&self.index, default_fields);
-        parser.set_conjunction_by_default();
-        let parsed = parser
-            .parse_query(&rewritten)
-            .map_err(|e| Error::Query(format!("{e}")))?;
+        let parsed = self.parse_search(&rewritten, default_fields)?;
         let full = and(vec![term_query(f.doc_type, kind), parsed.box_clone()]);
         let searcher = self.searcher();
         let mut facet_collector = FacetCollector::for_field("facets");
         for name in FACETS {
             facet_collector.add_facet(format!("/{name}").as_str());
         }
-        let (top, total, facet_counts) = searcher.search(
+        let (top, total, facet_counts) = watch::search(
+            &searcher,
             &full,
-            &(
+            (
                 TopDocs::with_limit(limit.max(1))
                     .and_offset(offset)
                     .order_by_score(),
@@ -767,6 +785,163 @@ impl Kb {
             facets,
             hits,
         })
+    }
+
+    /// A search as a tantivy query, within the limits. tantivy's query
+    /// parser reads it (its errors are the user's: an unknown field, only
+    /// exclusions, a bad range); a search with a phrase in it is then built
+    /// again from the same syntax tree with every phrase of two terms or more
+    /// as a [`PhraseQuery`], whose work is linear and can be stopped.
+    fn parse_search(&self, query: &str, default_fields: Vec<Field>) -> Result<Box<dyn Query>> {
+        let ast = tantivy::query_grammar::parse_query(query).map_err(|_| {
+            Error::Query(QueryParserError::SyntaxError(query.to_string()).to_string())
+        })?;
+        let default = default_fields[0];
+        let phrases = self.within_limits(&ast, default)?;
+        let mut parser = QueryParser::for_index(&self.index, default_fields);
+        parser.set_conjunction_by_default();
+        let parsed = parser
+            .parse_query(query)
+            .map_err(|e| Error::Query(format!("{e}")))?;
+        if phrases == 0 {
+            return Ok(parsed);
+        }
+        let watch = Watch::current();
+        Ok(self
+            .build(&parser, ast, default, &watch)?
+            .unwrap_or_else(|| Box::new(EmptyQuery)))
+    }
+
+    /// The terms a literal searches for, each with its position in the
+    /// phrase, as tantivy's parser reads them; `None` for a field without
+    /// positions (a key, a number), which never makes a phrase.
+    fn literal_terms(
+        &self,
+        literal: &UserInputLiteral,
+        default: Field,
+    ) -> Result<Option<Vec<(usize, Term)>>> {
+        let field = match &literal.field_name {
+            Some(name) => match self.index.schema().get_field(name) {
+                Ok(f) => f,
+                // The parser names the unknown field.
+                Err(_) => return Ok(None),
+            },
+            None => default,
+        };
+        let schema = self.index.schema();
+        let FieldType::Str(options) = schema.get_field_entry(field).field_type() else {
+            return Ok(None);
+        };
+        let Some(indexing) = options.get_indexing_options() else {
+            return Ok(None);
+        };
+        if !indexing.index_option().has_positions() {
+            return Ok(None);
+        }
+        let Some(mut analyzer) = self.index.tokenizers().get(indexing.tokenizer()) else {
+            return Ok(None);
+        };
+        let mut terms = Vec::new();
+        let mut tokens = analyzer.token_stream(&literal.phrase);
+        tokens.process(&mut |t| terms.push((t.position, Term::from_field_text(field, &t.text))));
+        Ok(Some(terms))
+    }
+
+    /// Refuses what is over the limits, before any work: a phrase of more
+    /// than [`MAX_PHRASE_TERMS`] terms, a slop over [`MAX_SLOP`], and
+    /// `field:*` on a field without a column to answer it (tantivy fails on
+    /// those only when searching). Returns how many phrases the search holds.
+    fn within_limits(&self, ast: &UserInputAst, default: Field) -> Result<usize> {
+        match ast {
+            UserInputAst::Clause(children) => children
+                .iter()
+                .map(|(_, child)| self.within_limits(child, default))
+                .sum(),
+            UserInputAst::Boost(child, _) => self.within_limits(child, default),
+            UserInputAst::Leaf(leaf) => match &**leaf {
+                UserInputLeaf::Literal(literal) => {
+                    let Some(terms) = self.literal_terms(literal, default)? else {
+                        return Ok(0);
+                    };
+                    if terms.len() < 2 {
+                        return Ok(0);
+                    }
+                    if terms.len() > MAX_PHRASE_TERMS {
+                        let start = crate::text::floor_char_boundary(&literal.phrase, 40);
+                        return Err(Error::Query(format!(
+                            "a phrase may hold at most {MAX_PHRASE_TERMS} words; \"{}…\" has {}",
+                            &literal.phrase[..start],
+                            terms.len()
+                        )));
+                    }
+                    if literal.slop > MAX_SLOP {
+                        return Err(Error::Query(format!(
+                            "a phrase's slop may be at most {MAX_SLOP}, not {}",
+                            literal.slop
+                        )));
+                    }
+                    Ok(usize::from(!literal.prefix))
+                }
+                UserInputLeaf::Exists { field } => {
+                    let schema = self.index.schema();
+                    match schema.get_field(field) {
+                        Ok(f) if !schema.get_field_entry(f).is_fast() => Err(Error::Query(
+                            format!("{field}:* cannot be searched: {field} is searched for words, not for having a value"),
+                        )),
+                        _ => Ok(0),
+                    }
+                }
+                _ => Ok(0),
+            },
+        }
+    }
+
+    /// The query for a syntax tree already read by tantivy's parser, with
+    /// every phrase of two terms or more as a [`PhraseQuery`] under
+    /// `watch`; the rest is the parser's own reading of each leaf. `None`
+    /// for a part that searches nothing (a literal without words), which
+    /// the parser leaves out of its clause as well.
+    fn build(
+        &self,
+        parser: &QueryParser,
+        ast: UserInputAst,
+        default: Field,
+        watch: &Watch,
+    ) -> Result<Option<Box<dyn Query>>> {
+        match ast {
+            UserInputAst::Clause(children) => {
+                let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+                for (occur, child) in children {
+                    if let Some(q) = self.build(parser, child, default, watch)? {
+                        // Search is a conjunction by default.
+                        clauses.push((occur.unwrap_or(Occur::Must), q));
+                    }
+                }
+                Ok((!clauses.is_empty())
+                    .then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>))
+            }
+            UserInputAst::Boost(child, boost) => {
+                Ok(self.build(parser, *child, default, watch)?.map(|q| {
+                    Box::new(BoostQuery::new(q, boost.into_inner() as f32)) as Box<dyn Query>
+                }))
+            }
+            UserInputAst::Leaf(leaf) => {
+                if let UserInputLeaf::Literal(literal) = &*leaf {
+                    if !literal.prefix {
+                        if let Some(terms) = self.literal_terms(literal, default)? {
+                            if terms.len() >= 2 {
+                                let phrase = PhraseQuery::new(terms, literal.slop, watch.clone());
+                                return Ok(Some(Box::new(phrase)));
+                            }
+                        }
+                    }
+                }
+                let q = parser
+                    .build_query_from_user_input_ast(UserInputAst::Leaf(leaf))
+                    .map_err(|e| Error::Query(format!("{e}")))?;
+                Ok((!q.is::<EmptyQuery>()).then_some(q))
+            }
+        }
     }
 
     /// `cites:"Leon v. IDX"` → `cites:"464 F.3d 951"`: authority terms in a search become keys.
@@ -1101,6 +1276,109 @@ mod tests {
         let a = kb.authority("41 Cal. 2d 698").unwrap().expect("indexed");
         assert_eq!(a.order_count, 3);
         assert_eq!(a.name, "Terry v. City of Berkeley");
+    }
+
+    /// The seed orders, indexed in a fresh directory.
+    fn seeds() -> (tempfile::TempDir, Kb) {
+        let dir = tempfile::tempdir().unwrap();
+        let kb = Kb::open_or_create(dir.path(), false).unwrap();
+        let seeds = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        crate::kb::index_paths(&kb, &[seeds], &crate::kb::IndexOptions::default(), &|_| {})
+            .unwrap();
+        kb.reload().unwrap();
+        (dir, kb)
+    }
+
+    /// Work under a stopped watch ends in `Cancelled`, never in a partial
+    /// answer: searches (phrases included), aggregates and record reads.
+    #[test]
+    fn a_stopped_watch_stops_every_kind_of_query() {
+        let (_dir, kb) = seeds();
+        let stopped = Watch::new(None);
+        stopped.cancel();
+        for q in [
+            "preservation",
+            "\"preservation orders\"",
+            "\"inherent power\"~3",
+        ] {
+            assert!(kb.search(q, Scope::Orders, 10, 0).unwrap().total > 0, "{q}");
+            let r = stopped.over(|| kb.search(q, Scope::Orders, 10, 0));
+            assert!(matches!(r, Err(Error::Cancelled)), "{q}: {r:?}");
+        }
+        assert!(matches!(
+            stopped.over(|| kb.all_authorities()),
+            Err(Error::Cancelled)
+        ));
+        assert!(matches!(
+            stopped.over(|| kb.cited_by("673 F. Supp. 2d 1063")),
+            Err(Error::Cancelled)
+        ));
+        // Outside the watch the same work answers.
+        assert!(!kb.all_authorities().unwrap().is_empty());
+    }
+
+    /// Phrases over the limits, and `field:*` where no column answers it,
+    /// are bad queries (400), refused before any work; what is within the
+    /// limits is answered.
+    #[test]
+    fn phrases_over_the_limits_and_field_wildcards_are_refused() {
+        let (_dir, kb) = seeds();
+        let words = |n: usize| vec!["the"; n].join(" ");
+        let refused = [
+            format!("\"{}\"~1000", words(300)),
+            format!("\"{}\"", words(MAX_PHRASE_TERMS + 1)),
+            format!("\"preservation orders\"~{}", MAX_SLOP + 1),
+            format!("court:cand \"{}\"*", words(MAX_PHRASE_TERMS + 1)),
+            "body:*".to_string(),
+            "court:*".to_string(),
+            "judge:*".to_string(),
+            "preservation AND disposition:*".to_string(),
+        ];
+        for q in &refused {
+            let r = kb.search(q, Scope::Orders, 10, 0);
+            assert!(matches!(r, Err(Error::Query(_))), "{q}: {r:?}");
+        }
+        let accepted = [
+            format!("\"{}\"~{MAX_SLOP}", words(MAX_PHRASE_TERMS)),
+            "year:*".to_string(),
+            "\"preservation orders\"~2".to_string(),
+        ];
+        for q in &accepted {
+            assert!(kb.search(q, Scope::Orders, 10, 0).is_ok(), "{q}");
+        }
+    }
+
+    /// A phrase is found the same whichever way the query around it is
+    /// built: alone, in a clause, boosted, excluded.
+    #[test]
+    fn phrases_keep_their_meaning_inside_boolean_queries() {
+        let (_dir, kb) = seeds();
+        let total = |q: &str| kb.search(q, Scope::Orders, 10, 0).unwrap().total;
+        let phrase = total("\"preservation orders\"");
+        assert_eq!(phrase, 3);
+        assert_eq!(total("\"preservation orders\"^2"), phrase);
+        assert_eq!(total("(\"preservation orders\" OR zzzzqx)"), phrase);
+        assert_eq!(
+            total("\"preservation orders\" AND -\"orders preservation\""),
+            phrase
+        );
+        assert_eq!(
+            total("\"preservation orders\" AND NOT \"preservation orders\""),
+            0
+        );
+        assert_eq!(total("\"orders preservation\""), 0);
+        assert_eq!(
+            total("\"orders preservation\"~2"),
+            phrase,
+            "a transposition costs 2"
+        );
+        let hits = kb
+            .search("\"preservation orders\"", Scope::Orders, 10, 0)
+            .unwrap();
+        assert!(
+            hits.hits[0].highlights.len() >= 2,
+            "phrase words are highlighted"
+        );
     }
 
     /// `cited_by` names its authority as the authority table does, though it
