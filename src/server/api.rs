@@ -5,7 +5,7 @@
 //! The routes are described in `openapi.json`, served at `/api/openapi.json`.
 
 use axum::body::Body;
-use axum::extract::rejection::QueryRejection;
+use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State as AxumState};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -15,7 +15,7 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::stream::with_kb_streamed;
-use super::{with_kb, Failure, State};
+use super::{with_kb, with_kb_at_once, Failure, State};
 use crate::api::{self, Answer, Lookup};
 use crate::export::{self, ExportFormat, What};
 use crate::kb::query::Scope;
@@ -43,6 +43,12 @@ pub(super) fn routes() -> Router<State> {
 /// Query-string parameters, with a JSON 400 when they do not parse.
 fn params<T>(q: Result<Query<T>, QueryRejection>) -> Result<T, Failure> {
     q.map(|Query(p)| p)
+        .map_err(|e| Failure::bad_request(e.body_text()))
+}
+
+/// A path segment, with a JSON 400 when it does not decode (invalid UTF-8).
+pub(super) fn segment(p: Result<Path<String>, PathRejection>) -> Result<String, Failure> {
+    p.map(|Path(v)| v)
         .map_err(|e| Failure::bad_request(e.body_text()))
 }
 
@@ -175,16 +181,16 @@ async fn for_order(
 
 async fn show(
     AxumState(state): AxumState<State>,
-    Path(id): Path<String>,
+    id: Result<Path<String>, PathRejection>,
 ) -> Result<Response, Failure> {
-    for_order(state, id, api::show).await
+    for_order(state, segment(id)?, api::show).await
 }
 
 async fn authorities(
     AxumState(state): AxumState<State>,
-    Path(id): Path<String>,
+    id: Result<Path<String>, PathRejection>,
 ) -> Result<Response, Failure> {
-    for_order(state, id, api::authorities).await
+    for_order(state, segment(id)?, api::authorities).await
 }
 
 #[derive(Debug, Deserialize)]
@@ -230,9 +236,10 @@ struct ExportParams {
 
 async fn export_download(
     AxumState(state): AxumState<State>,
-    Path(what): Path<String>,
+    what: Result<Path<String>, PathRejection>,
     q: Result<Query<ExportParams>, QueryRejection>,
 ) -> Result<Response, Failure> {
+    let what = segment(what)?;
     let what: What = serde_json::from_value(json!(what)).map_err(|_| {
         Failure::not_found(format!(
             "no export \"{what}\"; use citations, authorities, propositions, toa or graph"
@@ -298,8 +305,9 @@ fn file_safe(key: &str) -> String {
     s.chars().take(80).collect()
 }
 
+/// Needs no query's turn: it must answer while every turn is taken.
 async fn status(AxumState(state): AxumState<State>) -> Result<Response, Failure> {
-    let json = with_kb(&state, |kb| {
+    let json = with_kb_at_once(&state, |kb| {
         Ok(json!({
             "status": "ok",
             "index": kb.dir.display().to_string(),

@@ -111,6 +111,13 @@ fn facet_clause(name: &str, value: &str) -> String {
     }
 }
 
+/// The query narrowed to one facet value. The facet is ANDed with the
+/// whole query: appended bare, it bound to the last clause only, so under a
+/// top-level OR (`habeas OR asylum court:ca1`) it widened the results.
+fn narrow(query: &str, name: &str, value: &str) -> String {
+    format!("({query}) {}", facet_clause(name, value))
+}
+
 fn search_href(q: &str, scope: Scope, offset: usize) -> String {
     let scope = match scope {
         Scope::Orders => "",
@@ -168,7 +175,7 @@ async fn search(
                 }
                 let _ = write!(body, "<h3>{}</h3><ul>", esc(name));
                 for (value, n) in counts.iter().take(8) {
-                    let narrowed = format!("{query} {}", facet_clause(name, value));
+                    let narrowed = narrow(&query, name, value);
                     let _ = write!(
                         body,
                         "<li><a href=\"{}\">{}</a> <span class=\"n\">{n}</span></li>",
@@ -504,7 +511,14 @@ fn citing_table(body: &mut String, heading: &str, orders: &[&CitingOrder]) {
     body.push_str("</tbody></table></div>");
 }
 
-async fn order(AxumState(state): AxumState<State>, Path(id): Path<String>) -> Response {
+async fn order(
+    AxumState(state): AxumState<State>,
+    id: Result<Path<String>, axum::extract::rejection::PathRejection>,
+) -> Response {
+    let id = match super::api::segment(id) {
+        Ok(id) => id,
+        Err(f) => return error_page(f),
+    };
     render(&state, move |kb| {
         let Some(order) = kb.order(&id)? else {
             return Err(Failure::not_found(format!(
