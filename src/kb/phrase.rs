@@ -32,6 +32,10 @@ use tantivy::{DocId, DocSet, Score, SegmentReader, TantivyError, Term, TERMINATE
 
 use super::watch::{Ticker, Watch};
 
+/// Work between two checks of the watch, in positions read (a candidate
+/// document counts one): a tenth of a millisecond.
+const CHECK_EVERY_POSITIONS: u64 = 1 << 16;
+
 /// A phrase of terms at offsets, with a slop; see the module documentation.
 #[derive(Debug, Clone)]
 pub(crate) struct PhraseQuery {
@@ -140,7 +144,7 @@ impl PhraseWeight {
             count: 0,
             bm25: self.bm25.as_ref().map(|w| w.boost_by(boost)),
             fieldnorms,
-            ticker: Ticker::new(self.watch.clone()),
+            ticker: Ticker::every(self.watch.clone(), CHECK_EVERY_POSITIONS),
             chain: Vec::new(),
             next: Vec::new(),
             positions: Vec::new(),
@@ -184,6 +188,7 @@ struct PhraseScorer {
     count: u32,
     bm25: Option<Bm25Weight>,
     fieldnorms: FieldNormReader,
+    /// Counts candidates and positions read, and checks the watch.
     ticker: Ticker,
     chain: Vec<(i64, u32)>,
     next: Vec<(i64, u32)>,
@@ -225,22 +230,31 @@ impl PhraseScorer {
             if doc == TERMINATED || self.ticker.stop() {
                 return TERMINATED;
             }
-            self.count = self.matches();
-            if self.count > 0 {
-                return doc;
+            match self.matches() {
+                None => return TERMINATED,
+                Some(0) => target = doc + 1,
+                Some(count) => {
+                    self.count = count;
+                    return doc;
+                }
             }
-            target = doc + 1;
         }
     }
 
-    /// How many times the phrase ends in the current candidate document.
-    fn matches(&mut self) -> u32 {
+    /// How many times the phrase ends in the current candidate document;
+    /// `None` if the watch stopped the work. A long order can hold a
+    /// hundred thousand positions of a term, so the positions read are
+    /// counted towards the next check, term by term.
+    fn matches(&mut self) -> Option<u32> {
         self.postings[0].positions(&mut self.positions);
         let o = self.offsets[0];
         self.chain.clear();
         self.chain
             .extend(self.positions.iter().map(|&p| (i64::from(p) - o, 0)));
         for i in 1..self.postings.len() {
+            if self.ticker.stop_after(self.positions.len() as u64) {
+                return None;
+            }
             self.postings[i].positions(&mut self.positions);
             step(
                 &self.chain,
@@ -251,10 +265,10 @@ impl PhraseScorer {
             );
             std::mem::swap(&mut self.chain, &mut self.next);
             if self.chain.is_empty() {
-                return 0;
+                return Some(0);
             }
         }
-        self.chain.len() as u32
+        Some(self.chain.len() as u32)
     }
 }
 

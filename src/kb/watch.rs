@@ -109,25 +109,48 @@ impl Watch {
     }
 }
 
-/// Counts visits and checks the watch every [`CHECK_EVERY`] of them.
+/// Counts work done and checks the watch every so much of it.
 #[derive(Debug, Default)]
 pub(crate) struct Ticker {
     watch: Watch,
-    visits: u32,
+    done: u64,
+    next_check: u64,
+    every: u64,
 }
 
 impl Ticker {
+    /// A ticker that checks every [`CHECK_EVERY`] visits.
     pub(crate) fn new(watch: Watch) -> Ticker {
-        Ticker { watch, visits: 0 }
+        Ticker::every(watch, u64::from(CHECK_EVERY))
+    }
+
+    /// A ticker that checks at once, then whenever `every` units of work
+    /// have been done.
+    pub(crate) fn every(watch: Watch, every: u64) -> Ticker {
+        Ticker {
+            watch,
+            done: 0,
+            next_check: 0,
+            every,
+        }
     }
 
     /// True when the work should stop; reads the watch every few calls.
     pub(crate) fn stop(&mut self) -> bool {
+        self.stop_after(1)
+    }
+
+    /// Counts `work` units done; true when the work should stop.
+    pub(crate) fn stop_after(&mut self, work: u64) -> bool {
         if self.watch.inner.is_none() {
             return false;
         }
-        self.visits = self.visits.wrapping_add(1);
-        self.visits.is_multiple_of(CHECK_EVERY) && self.watch.stopped()
+        self.done += work;
+        if self.done < self.next_check {
+            return false;
+        }
+        self.next_check = self.done + self.every;
+        self.watch.stopped()
     }
 }
 
@@ -250,9 +273,12 @@ mod tests {
     fn a_ticker_reads_the_watch_every_few_visits() {
         let w = Watch::new(None);
         let mut t = Ticker::new(w.clone());
+        assert!(!t.stop(), "the first call checks, before the cancel");
         w.cancel();
         let first_stop = (1..=CHECK_EVERY * 2).find(|_| t.stop());
         assert_eq!(first_stop, Some(CHECK_EVERY));
+        let mut heavy = Ticker::every(w.clone(), 1000);
+        assert!(heavy.stop_after(1), "checks at once");
         assert!(!(0..1000).any(|_| Ticker::default().stop()));
     }
 }

@@ -1,0 +1,284 @@
+//! What one search can cost. Random searches within the limits — phrases of
+//! 2 to 64 common words with slop 0 to 100, prefixes, words, nested and
+//! combined with AND, OR and NOT — and the worst ones by construction run
+//! against an index of real orders (the shared corpus's district orders)
+//! and of an order built to be as hard as text gets for phrases; each must
+//! stay within a time and an allocation budget, and a search that is
+//! stopped must stop at once. Its own test binary, because it counts every
+//! allocation through a global allocator.
+//!
+//! Issue 14: a 227-byte sloppy phrase took 1.76 GB on the CLI and a 2 KB one
+//! 14 GB in the server, with tantivy's own phrase matcher.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock};
+use std::time::{Duration, Instant};
+
+use proptest::prelude::*;
+
+use precedent::kb::query::{Scope, MAX_PHRASE_TERMS, MAX_QUERY_BYTES, MAX_SLOP};
+use precedent::kb::{self, IndexOptions, Kb, Watch};
+use precedent::Error;
+
+/// The system allocator, counting the bytes in use and their peak.
+struct Counting;
+
+static IN_USE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let p = unsafe { System.alloc(layout) };
+        if !p.is_null() {
+            let now = IN_USE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+            PEAK.fetch_max(now, Ordering::Relaxed);
+        }
+        p
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) };
+        IN_USE.fetch_sub(layout.size(), Ordering::Relaxed);
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+/// Heap one search (both scopes) may add at its peak, on this index. The
+/// worst measured is 2.6 MB: phrase matching holds two position lists per
+/// phrase, whatever the slop.
+const MEMORY_BUDGET: usize = 16 * 1024 * 1024;
+/// Time one search (both scopes) may take, on this index, in the test
+/// profile, on a shared 2-core machine. The worst measured is 73 ms.
+const TIME_BUDGET: Duration = Duration::from_secs(2);
+
+/// The words most frequent in court orders: the worst for phrases.
+const COMMON: [&str; 12] = [
+    "the", "of", "and", "to", "a", "in", "that", "is", "for", "on", "court", "not",
+];
+
+/// Tokens in the hard order: `the the the x` repeated, the pattern that
+/// grew tantivy's sloppy matcher fastest (by the slop at every term).
+const HARD_TOKENS: usize = 60_000;
+
+/// Allocations are counted for the whole process: one measurement at a time.
+static SERIAL: Mutex<()> = Mutex::new(());
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    kb: Kb,
+}
+
+/// The district orders of the shared corpus and the hard order, indexed
+/// once; `None` (and a message) without the shared corpus.
+fn fixture() -> Option<&'static Fixture> {
+    static FIXTURE: OnceLock<Option<Fixture>> = OnceLock::new();
+    FIXTURE
+        .get_or_init(|| {
+            let district = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/district");
+            if !district.is_dir() {
+                eprintln!(
+                    "skipped: the shared corpus is not at {} (the query cost is measured on real orders)",
+                    district.display()
+                );
+                return None;
+            }
+            let dir = tempfile::tempdir().unwrap();
+            let hard = dir.path().join("hard");
+            std::fs::create_dir(&hard).unwrap();
+            let mut text = String::from("UNITED STATES DISTRICT COURT\n\nORDER\n\n");
+            for i in 0..HARD_TOKENS / 4 {
+                text.push_str(if i % 12 == 11 {
+                    "the the the x.\n"
+                } else {
+                    "the the the x "
+                });
+            }
+            std::fs::write(hard.join("hard.txt"), text).unwrap();
+            let kb = Kb::open_or_create(&dir.path().join("index"), false).unwrap();
+            kb::index_paths(&kb, &[district, hard], &IndexOptions::default(), &|_| {}).unwrap();
+            kb.reload().unwrap();
+            Some(Fixture { _dir: dir, kb })
+        })
+        .as_ref()
+}
+
+/// What one search cost.
+#[derive(Debug, Clone, Copy)]
+struct Cost {
+    time: Duration,
+    heap: usize,
+}
+
+/// Runs `query` in both scopes; the time and the heap it added at its peak.
+fn measure(kb: &Kb, query: &str, limit: usize, offset: usize) -> (Cost, Result<u64, Error>) {
+    let before = IN_USE.load(Ordering::Relaxed);
+    PEAK.store(before, Ordering::Relaxed);
+    let started = Instant::now();
+    let orders = kb.search(query, Scope::Orders, limit, offset);
+    let propositions = kb.search(query, Scope::Propositions, limit, offset);
+    let time = started.elapsed();
+    let heap = PEAK.load(Ordering::Relaxed).saturating_sub(before);
+    let total = orders.and_then(|o| propositions.map(|p| o.total + p.total));
+    (Cost { time, heap }, total)
+}
+
+/// The search is answered or refused as a bad query, within the budget.
+fn within_budget(kb: &Kb, query: &str) -> Cost {
+    let (cost, result) = measure(kb, query, 10, 0);
+    assert!(
+        matches!(result, Ok(_) | Err(Error::Query(_))),
+        "{query:?}: {result:?}"
+    );
+    assert!(
+        cost.heap <= MEMORY_BUDGET && cost.time <= TIME_BUDGET,
+        "{query:?} ({} bytes) cost {cost:?}",
+        query.len()
+    );
+    cost
+}
+
+fn phrase(words: &[&str], slop: u32) -> String {
+    format!("\"{}\"~{slop}", words.join(" "))
+}
+
+/// The worst searches the limits accept: as many of the longest, sloppiest
+/// phrases of the most frequent words as fit in a query, the deepest
+/// nesting, a phrase prefix, the last page of hits.
+#[test]
+fn the_worst_searches_within_the_limits_stay_within_the_budget() {
+    let Some(f) = fixture() else { return };
+    let _one = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let the = vec!["the"; MAX_PHRASE_TERMS];
+    let alternating: Vec<&str> = (0..MAX_PHRASE_TERMS).map(|i| COMMON[i % 3]).collect();
+    let widest = |p: &str| {
+        let mut q = p.to_string();
+        while q.len() + 4 + p.len() <= MAX_QUERY_BYTES {
+            q = format!("{q} OR {p}");
+        }
+        q
+    };
+    let deep = format!(
+        "{}{}{}",
+        "(".repeat(32),
+        phrase(&alternating, MAX_SLOP),
+        ")".repeat(32)
+    );
+    let worst = [
+        phrase(&the, MAX_SLOP),
+        phrase(&alternating, MAX_SLOP),
+        widest(&phrase(&the, MAX_SLOP)),
+        widest(&phrase(&alternating, MAX_SLOP)),
+        widest(&phrase(&the, 0)),
+        deep,
+        format!("\"{} th\"*", the[..MAX_PHRASE_TERMS - 1].join(" ")),
+    ];
+    let mut most = Cost {
+        time: Duration::ZERO,
+        heap: 0,
+    };
+    within_budget(&f.kb, "court");
+    for q in &worst {
+        assert!(q.len() <= MAX_QUERY_BYTES);
+        let cost = within_budget(&f.kb, q);
+        eprintln!("{:>5} bytes: {cost:?}: {}…", q.len(), &q[..q.len().min(60)]);
+        most.time = most.time.max(cost.time);
+        most.heap = most.heap.max(cost.heap);
+    }
+    // The deepest page of hits the API allows.
+    let (cost, result) = measure(&f.kb, "the", 500, 100_000);
+    assert!(result.is_ok() && cost.heap <= MEMORY_BUDGET && cost.time <= TIME_BUDGET);
+    eprintln!(
+        "worst: {:?}, {} KB at the peak (budget {:?}, {} MB)",
+        most.time,
+        most.heap / 1024,
+        TIME_BUDGET,
+        MEMORY_BUDGET / (1024 * 1024)
+    );
+}
+
+/// A phrase within the limits: 2 to 64 common words, slop 0 to 100, maybe a prefix.
+fn any_phrase() -> impl Strategy<Value = String> {
+    (
+        prop::collection::vec(prop::sample::select(&COMMON[..]), 2..=MAX_PHRASE_TERMS),
+        0..=MAX_SLOP,
+        any::<bool>(),
+    )
+        .prop_map(|(words, slop, prefix)| {
+            if prefix {
+                format!("\"{}\"*", words.join(" "))
+            } else {
+                phrase(&words, slop)
+            }
+        })
+}
+
+/// A search: phrases and words, combined with AND, OR and NOT, nested.
+fn any_search() -> impl Strategy<Value = String> {
+    let leaf = prop_oneof![
+        4 => any_phrase(),
+        1 => prop::sample::select(&COMMON[..]).prop_map(str::to_string),
+        1 => Just("year:[2000 TO 2020]".to_string()),
+    ];
+    let tree = leaf.prop_recursive(6, 24, 4, |inner| {
+        (
+            prop::collection::vec(inner, 1..4),
+            prop::sample::select(&[" OR ", " AND ", " ", " AND NOT "][..]),
+        )
+            .prop_map(|(parts, op)| format!("({})", parts.join(op)))
+    });
+    (tree, 0usize..20).prop_map(|(q, extra)| {
+        // Deeper nesting than the recursion reaches, up to the limit.
+        format!("{}{q}{}", "(".repeat(extra), ")".repeat(extra))
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+    /// Any search within the limits is answered within the budget; any
+    /// over them is refused as a bad query, also within it.
+    #[test]
+    fn random_searches_stay_within_the_budget(query in any_search()) {
+        let Some(f) = fixture() else { return Ok(()) };
+        let _one = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+        within_budget(&f.kb, &query);
+    }
+}
+
+/// A search that is stopped stops within milliseconds, even inside the
+/// phrase matcher, and answers `Cancelled`, never a partial result.
+#[test]
+fn a_stopped_search_stops_at_once() {
+    let Some(f) = fixture() else { return };
+    let _one = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let the = vec!["the"; MAX_PHRASE_TERMS];
+    let mut q = phrase(&the, MAX_SLOP);
+    while q.len() + 4 + 270 <= MAX_QUERY_BYTES {
+        q = format!("{q} OR {}", phrase(&the, MAX_SLOP));
+    }
+    let started = Instant::now();
+    let whole = f.kb.search(&q, Scope::Orders, 10, 0).map(|r| r.total);
+    let full = started.elapsed();
+    assert!(whole.is_ok(), "{whole:?}");
+    let allowed = full / 10;
+    let watch = Watch::new(Some(std::time::Instant::now() + allowed));
+    let started = Instant::now();
+    let stopped = watch.over(|| f.kb.search(&q, Scope::Orders, 10, 0));
+    let took = started.elapsed();
+    eprintln!("whole search {full:?}; stopped after {allowed:?}, returned after {took:?}");
+    assert!(matches!(stopped, Err(Error::Cancelled)), "{stopped:?}");
+    assert!(
+        took < allowed + Duration::from_millis(100),
+        "stopped after {allowed:?}, returned after {took:?}"
+    );
+    // Stopped before it starts, it does nothing.
+    let cancelled = Watch::new(None);
+    cancelled.cancel();
+    let started = Instant::now();
+    let r = cancelled.over(|| f.kb.search(&q, Scope::Orders, 10, 0));
+    assert!(matches!(r, Err(Error::Cancelled)), "{r:?}");
+    assert!(started.elapsed() < Duration::from_millis(100));
+}
