@@ -46,13 +46,15 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static GLOBAL: Counting = Counting;
 
-/// Heap one search (both scopes) may add at its peak, on this index. The
-/// worst measured is 2.6 MB: phrase matching holds two position lists per
-/// phrase, whatever the slop.
-const MEMORY_BUDGET: usize = 16 * 1024 * 1024;
+/// Heap one search (both scopes) may add at its peak, on this index. Each
+/// phrase holds its terms' postings readers and two lists as long as the
+/// longest list of positions it reads (here the hard order's 45,000 of
+/// `the`): about 2 MB a phrase, 32 MB for the 15 phrases that fit in a query.
+const MEMORY_BUDGET: usize = 64 * 1024 * 1024;
 /// Time one search (both scopes) may take, on this index, in the test
-/// profile, on a shared 2-core machine. The worst measured is 73 ms.
-const TIME_BUDGET: Duration = Duration::from_secs(2);
+/// profile, on a 2-core machine shared with other builds. The worst
+/// measured is 0.8 s.
+const TIME_BUDGET: Duration = Duration::from_secs(5);
 
 /// The words most frequent in court orders: the worst for phrases.
 const COMMON: [&str; 12] = [
@@ -153,10 +155,14 @@ fn the_worst_searches_within_the_limits_stay_within_the_budget() {
     let _one = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let the = vec!["the"; MAX_PHRASE_TERMS];
     let alternating: Vec<&str> = (0..MAX_PHRASE_TERMS).map(|i| COMMON[i % 3]).collect();
-    let widest = |p: &str| {
-        let mut q = p.to_string();
-        while q.len() + 4 + p.len() <= MAX_QUERY_BYTES {
-            q = format!("{q} OR {p}");
+    // As many phrases as fit, each a little different (the query grammar
+    // reads a clause repeated word for word as one).
+    let widest = |words: &[&str]| {
+        let mut q = phrase(words, MAX_SLOP);
+        let mut slop = MAX_SLOP;
+        while q.len() + 4 + phrase(words, slop).len() <= MAX_QUERY_BYTES {
+            slop -= 1;
+            q = format!("{q} OR {}", phrase(words, slop));
         }
         q
     };
@@ -169,9 +175,8 @@ fn the_worst_searches_within_the_limits_stay_within_the_budget() {
     let worst = [
         phrase(&the, MAX_SLOP),
         phrase(&alternating, MAX_SLOP),
-        widest(&phrase(&the, MAX_SLOP)),
-        widest(&phrase(&alternating, MAX_SLOP)),
-        widest(&phrase(&the, 0)),
+        widest(&the),
+        widest(&alternating),
         deep,
         format!("\"{} th\"*", the[..MAX_PHRASE_TERMS - 1].join(" ")),
     ];
@@ -256,8 +261,12 @@ fn a_stopped_search_stops_at_once() {
     let _one = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let the = vec!["the"; MAX_PHRASE_TERMS];
     let mut q = phrase(&the, MAX_SLOP);
-    while q.len() + 4 + 270 <= MAX_QUERY_BYTES {
-        q = format!("{q} OR {}", phrase(&the, MAX_SLOP));
+    for slop in (0..MAX_SLOP).rev() {
+        let next = format!("{q} OR {}", phrase(&the, slop));
+        if next.len() > MAX_QUERY_BYTES {
+            break;
+        }
+        q = next;
     }
     let started = Instant::now();
     let whole = f.kb.search(&q, Scope::Orders, 10, 0).map(|r| r.total);
