@@ -20,7 +20,7 @@
 //! and slop (`kb::query`). `/api/status`, the style sheet and the OpenAPI
 //! file need no turn. An export is streamed (`stream.rs`) and ends when its
 //! client takes nothing for the request timeout; any connection whose
-//! client stops reading is closed after that long ([`WriteStall`]).
+//! client stops reading is closed after that long (`WriteStall`).
 //!
 //! **Hardening.** When bound to loopback, a request whose `Host` is not a
 //! loopback name (`localhost`, `127.0.0.1`, `[::1]`) is refused, so a web
