@@ -1532,12 +1532,7 @@ mod tests {
     /// "Am. LegalNet" named the case the other two call "American LegalNet".
     #[test]
     fn cited_by_names_the_authority_as_the_authority_table_does() {
-        let dir = tempfile::tempdir().unwrap();
-        let kb = Kb::open_or_create(dir.path(), true).unwrap();
-        let seeds = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus");
-        crate::kb::index_paths(&kb, &[seeds], &crate::kb::IndexOptions::default(), &|_| {})
-            .unwrap();
-        kb.reload().unwrap();
+        let (_dir, kb) = seeds();
         let key = "673 F. Supp. 2d 1063";
         let table = kb.authority(key).unwrap().expect("indexed");
         assert_eq!(table.name, "American LegalNet, Inc. v. Davis");
