@@ -38,6 +38,15 @@ pub enum Error {
         /// The version this build reads.
         expected: u32,
     },
+    /// A path that cannot be used as the index directory (or a staging
+    /// directory of it), or an index another run is writing.
+    #[error("cannot write the index at {dir}: {reason}")]
+    IndexDir {
+        /// The directory named.
+        dir: PathBuf,
+        /// Why, in words a user can act on.
+        reason: String,
+    },
     /// The search engine failed.
     #[error("index: {0}")]
     Index(#[from] tantivy::TantivyError),

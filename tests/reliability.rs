@@ -411,3 +411,120 @@ fn the_server_keeps_answering_while_the_index_is_rebuilt() {
         &bad[..bad.len().min(10)]
     );
 }
+
+/// `index` with `--index DIR` run in `d`: exit code and stderr.
+fn index_into(d: &Path, index: &str, extra: &[&str]) -> (Option<i32>, String) {
+    let mut args = vec!["index", "corpus", "--index", index];
+    args.extend_from_slice(extra);
+    let out = run_in(d, &args);
+    (out.status.code(), stderr(&out))
+}
+
+/// Every file under `dir` with its bytes, to prove nothing was touched.
+fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let p = entry.unwrap().path();
+        if p.is_dir() {
+            out.extend(snapshot(&p));
+        } else {
+            out.push((p.display().to_string(), std::fs::read(&p).unwrap()));
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn rebuild_never_deletes_moves_or_writes_into_what_is_not_an_index() {
+    let dir = corpus_dir(2);
+    let d = dir.path();
+    let mydocs = d.join("mydocs");
+    std::fs::create_dir(&mydocs).unwrap();
+    std::fs::write(mydocs.join("brief.docx"), "the only copy").unwrap();
+    std::fs::write(d.join("notes.txt"), "my notes").unwrap();
+    let before = (snapshot(&mydocs), snapshot(&d.join("corpus")));
+
+    for extra in [&["--rebuild"][..], &[][..]] {
+        let (code, err) = index_into(d, "mydocs", extra);
+        assert_eq!(code, Some(2), "{extra:?}: {err}");
+        assert!(
+            err.contains("mydocs") && err.contains("not a precedent index"),
+            "{err}"
+        );
+        let (code, err) = index_into(d, "corpus", extra);
+        assert_eq!(code, Some(2), "{extra:?}: {err}");
+        assert!(err.contains("corpus"), "{err}");
+        let (code, err) = index_into(d, "notes.txt", extra);
+        assert_eq!(code, Some(2), "{extra:?}: {err}");
+        assert!(err.contains("notes.txt"), "{err}");
+    }
+    assert_eq!((snapshot(&mydocs), snapshot(&d.join("corpus"))), before);
+    assert_eq!(std::fs::read(d.join("notes.txt")).unwrap(), b"my notes");
+    for leftover in [
+        "mydocs.rebuild",
+        "corpus.rebuild",
+        "notes.txt.rebuild",
+        "notes.rebuild",
+    ] {
+        assert!(!d.join(leftover).exists(), "{leftover} was created");
+    }
+
+    // A real index is rebuilt; a stranger's directory where the staging
+    // directory would go is left alone, and the run refuses.
+    let (code, err) = index_into(d, "index", &[]);
+    assert_eq!(code, Some(0), "{err}");
+    let (code, err) = index_into(d, "index", &["--rebuild"]);
+    assert_eq!(code, Some(0), "{err}");
+    std::fs::create_dir(d.join("index.rebuild")).unwrap();
+    std::fs::write(d.join("index.rebuild/keep.txt"), "mine").unwrap();
+    let (code, err) = index_into(d, "index", &["--rebuild"]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("index.rebuild"), "{err}");
+    assert_eq!(
+        std::fs::read(d.join("index.rebuild/keep.txt")).unwrap(),
+        b"mine"
+    );
+    // An empty directory is a fine place for a new index.
+    std::fs::create_dir(d.join("fresh")).unwrap();
+    let (code, err) = index_into(d, "fresh", &[]);
+    assert_eq!(code, Some(0), "{err}");
+}
+
+#[test]
+fn the_corpus_can_never_be_the_index() {
+    let dir = corpus_dir(1);
+    let d = dir.path();
+    // Not even when the corpus is an empty directory, or holds the index.
+    std::fs::create_dir(d.join("empty")).unwrap();
+    let out = run_in(d, &["index", "empty", "--index", "empty"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let out = run_in(d, &["index", "corpus", "--index", "corpus/../corpus"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let out = run_in(d, &["index", "corpus/more", "--index", "corpus"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("inside"), "{}", stderr(&out));
+    // An index inside its corpus is allowed (and never read back as orders).
+    let out = run_in(d, &["index", "corpus", "--index", "corpus/idx"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
+#[test]
+fn one_index_run_writes_at_a_time() {
+    let dir = corpus_dir(1);
+    let d = dir.path();
+    let (code, err) = index_into(d, "index", &[]);
+    assert_eq!(code, Some(0), "{err}");
+    // As a run in progress holds it.
+    let lock = std::fs::File::create(d.join(".index.lock")).unwrap();
+    lock.try_lock().unwrap();
+    for extra in [&[][..], &["--rebuild"][..]] {
+        let (code, err) = index_into(d, "index", extra);
+        assert_eq!(code, Some(2), "{extra:?}: {err}");
+        assert!(err.contains("another `precedent index` run"), "{err}");
+    }
+    assert!(!d.join("index.rebuild").exists());
+    drop(lock);
+    let (code, err) = index_into(d, "index", &["--rebuild"]);
+    assert_eq!(code, Some(0), "{err}");
+}

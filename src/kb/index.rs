@@ -43,7 +43,7 @@ struct Payload {
     version: u32,
 }
 
-const FORMAT_NAME: &str = "precedent-index";
+use super::dir::FORMAT_NAME;
 
 /// An open knowledge base.
 pub struct Kb {
@@ -128,13 +128,23 @@ impl Kb {
 
     /// Opens the index in `dir`, creating an empty one (committed at once, so
     /// it is valid even if the run is killed) when there is none. With
-    /// `rebuild`, an existing index is discarded first.
+    /// `rebuild`, an existing index is discarded first. A path that holds
+    /// anything but an index is refused, never deleted or written into.
     pub fn open_or_create(dir: &Path, rebuild: bool) -> Result<Kb> {
-        if rebuild && dir.exists() {
-            std::fs::remove_dir_all(dir).map_err(|source| Error::Io {
-                path: dir.to_path_buf(),
-                source,
-            })?;
+        match super::dir::contents(dir)? {
+            super::dir::Contents::Foreign(what) => {
+                return Err(Error::IndexDir {
+                    dir: dir.to_path_buf(),
+                    reason: what,
+                })
+            }
+            super::dir::Contents::Index if rebuild => {
+                std::fs::remove_dir_all(dir).map_err(|source| Error::Io {
+                    path: dir.to_path_buf(),
+                    source,
+                })?;
+            }
+            _ => {}
         }
         if has_index(dir) {
             return Kb::open(dir);

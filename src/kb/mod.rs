@@ -2,6 +2,7 @@
 //! authorities and propositions, and the queries over it.
 
 mod check;
+pub mod dir;
 mod index;
 pub mod merge;
 pub mod query;
