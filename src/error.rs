@@ -47,6 +47,14 @@ pub enum Error {
         /// Why, in words a user can act on.
         reason: String,
     },
+    /// The disk under the index is full.
+    #[error("the disk holding the index at {dir} is full ({free} bytes free): free some space and run `precedent index` again; the last commit is intact")]
+    DiskFull {
+        /// The index directory.
+        dir: PathBuf,
+        /// Bytes still free there.
+        free: u64,
+    },
     /// The search engine failed.
     #[error("index: {0}")]
     Index(#[from] tantivy::TantivyError),

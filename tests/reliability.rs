@@ -528,3 +528,283 @@ fn one_index_run_writes_at_a_time() {
     let (code, err) = index_into(d, "index", &["--rebuild"]);
     assert_eq!(code, Some(0), "{err}");
 }
+
+/// A JSON Lines shard of `n` generated opinions, gzipped, at `path`.
+fn write_shard(path: &Path, n: usize, salt: &str) {
+    let f = std::fs::File::create(path).unwrap();
+    let mut gz = flate2::write::GzEncoder::new(f, flate2::Compression::fast());
+    for i in 0..n {
+        let text = format!(
+            "SUPREME COURT OF WYOMING\n\nSMITH{i} v. STATE\n\n{salt}The district court did not abuse its discretion. \
+             \"An abuse of discretion implies that the court's attitude is unreasonable, arbitrary or unconscionable.\" \
+             Blakemore v. Blakemore, 5 Ohio St. 3d 217, 219 (1983). See also Doe v. Roe, {v} F.3d {p}, {q} (10th Cir. 2003). \
+             Id. at {q}. Counsel was not ineffective. Strickland v. Washington, 466 U.S. 668, 687 (1984).\n\nAFFIRMED.\n",
+            v = 100 + i % 300,
+            p = 10 + i,
+            q = 11 + i,
+        );
+        let record = serde_json::json!({"id": format!("op-{i:05}"), "court": "wyo", "text": text});
+        writeln!(gz, "{record}").unwrap();
+    }
+    gz.finish().unwrap();
+}
+
+/// Every proposition of the index, as `export propositions` writes them, sorted.
+fn exported_propositions(dir: &Path, index: &Path) -> Vec<String> {
+    let out = run_in(
+        dir,
+        &[
+            "export",
+            "propositions",
+            "--format",
+            "jsonl",
+            "--index",
+            index.to_str().unwrap(),
+        ],
+    );
+    let mut lines: Vec<String> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect();
+    lines.sort();
+    lines
+}
+
+#[test]
+fn twenty_sigkills_mid_shard_never_lose_the_rest_of_the_shard() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir(d.join("corpus")).unwrap();
+    let second = d.join("corpus/opinions-01.jsonl.gz");
+    write_shard(&d.join("corpus/opinions-00.jsonl.gz"), 600, "");
+    // The corpus in two states, told apart by the second shard's content,
+    // each with what a clean build of it exports.
+    let salts = ["", "Changed. "];
+    let mut expected = Vec::new();
+    let mut full_ms = 0;
+    for (state, salt) in salts.iter().enumerate() {
+        write_shard(&second, 300, salt);
+        let reference = d.join(format!("reference-{state}"));
+        let started = Instant::now();
+        let (code, err) = index_into(d, reference.to_str().unwrap(), &[]);
+        assert_eq!(code, Some(0), "{err}");
+        full_ms = full_ms.max(started.elapsed().as_millis() as u64);
+        let e = (
+            exported_citations(d, &reference),
+            exported_propositions(d, &reference),
+        );
+        assert!(e.0.len() > 3000 && !e.1.is_empty());
+        expected.push(e);
+    }
+
+    let seed = 20261202;
+    let mut rng = Lcg(seed);
+    let index = d.join("index");
+    let (mut mid_run, mut partial_seen) = (0, 0);
+    for round in 0..20 {
+        // Even rounds start from nothing; odd rounds from a complete index
+        // whose second shard has just changed, so a replacement is cut short too.
+        let state = round / 2 % 2;
+        write_shard(&second, 300, salts[state]);
+        if round % 2 == 0 {
+            let _ = std::fs::remove_dir_all(&index);
+        }
+        let delay = 20 + rng.below(full_ms.max(50));
+        let mut child = bin()
+            .current_dir(d)
+            .args(["index", "corpus", "--batch", "16", "--commit-every", "48"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(delay));
+        mid_run += usize::from(child.try_wait().unwrap().is_none());
+        let _ = child.kill();
+        let _ = child.wait();
+        if index.join("meta.json").exists() {
+            let (code, report) = check(d, &index);
+            assert_eq!(
+                report["inconsistent"].as_array().unwrap().len(),
+                0,
+                "round {round}: {report}"
+            );
+            // A shard cut short is drift, never "ok".
+            let partial = report["partial"].as_array().unwrap().len();
+            partial_seen += usize::from(partial > 0);
+            if partial > 0 {
+                assert_eq!(code, Some(1), "round {round}: {report}");
+            }
+        }
+        let out = run_in(d, &["index", "corpus"]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "round {round}: {}",
+            stderr(&out)
+        );
+        assert!(
+            (
+                exported_citations(d, &index),
+                exported_propositions(d, &index)
+            ) == expected[state],
+            "round {round} (seed {seed}, kill at {delay} ms): not what a clean build gives"
+        );
+        let (code, report) = check(d, &index);
+        assert_eq!(code, Some(0), "round {round}: {report}");
+    }
+    assert!(mid_run >= 10, "only {mid_run} of 20 kills landed mid-run");
+    assert!(
+        partial_seen >= 3,
+        "only {partial_seen} kills left a shard partly indexed"
+    );
+}
+
+#[test]
+fn a_bad_record_is_reported_by_every_run_and_by_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir(d.join("corpus")).unwrap();
+    let good = |id: &str| {
+        format!("{{\"id\": \"{id}\", \"text\": \"ORDER. See Leon v. IDX Sys. Corp., 464 F.3d 951, 958 (9th Cir. 2006).\"}}\n")
+    };
+    std::fs::write(
+        d.join("corpus/shard.jsonl"),
+        good("a") + "{\"id\": \"b\", \"text\": \n" + &good("c"),
+    )
+    .unwrap();
+    for run in 0..2 {
+        let out = run_in(d, &["index", "corpus"]);
+        assert_eq!(out.status.code(), Some(2), "run {run}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("shard.jsonl") && stderr(&out).contains("line 2"),
+            "run {run}: {}",
+            stderr(&out)
+        );
+    }
+    let (code, report) = check(d, &d.join("index"));
+    assert_eq!(code, Some(1), "{report}");
+    assert_eq!(report["orders_in_index"], 2, "{report}");
+    let failed = report["failed_records"].as_array().unwrap();
+    assert_eq!(failed.len(), 1, "{report}");
+    assert!(
+        failed[0][1].as_str().unwrap().contains("line 2"),
+        "{report}"
+    );
+}
+
+#[test]
+fn every_order_has_a_unique_id_the_same_in_every_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let text = |pin: u32| {
+        format!("ORDER. See Leon v. IDX Sys. Corp., 464 F.3d 951, {pin} (9th Cir. 2006).\n")
+    };
+    for (path, pin) in [
+        ("c/2019/order.txt", 955),
+        ("c/2020/order.txt", 956),
+        ("c/other.txt", 957),
+    ] {
+        let p = d.join("corpus").join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text(pin)).unwrap();
+    }
+    // Two records with one id in one shard.
+    let rec = |pin: u32| {
+        format!(
+            "{{\"id\": \"dup\", \"text\": {}}}\n",
+            serde_json::json!(text(pin))
+        )
+    };
+    std::fs::write(d.join("corpus/shard.jsonl"), rec(960) + &rec(961)).unwrap();
+    let out = run_in(d, &["index"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let (code, report) = check(d, &d.join("index"));
+    assert_eq!(code, Some(0), "{report}");
+    let pins = |id: &str| -> Vec<String> {
+        let out = run_in(d, &["show", id, "--format", "json"]);
+        assert_eq!(out.status.code(), Some(0), "show {id}: {}", stderr(&out));
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(v["order"]["id"], id, "{v}");
+        v["citations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["pin"].as_str().unwrap_or("").to_string())
+            .collect()
+    };
+    assert_eq!(pins("2019/order"), ["955"]);
+    assert_eq!(pins("2020/order"), ["956"]);
+    assert_eq!(pins("other"), ["957"]);
+    assert_eq!(pins("dup"), ["960"]);
+    assert_eq!(pins("dup~2"), ["961"]);
+    // cited-by names every order by the same id.
+    let out = run_in(d, &["cited-by", "464 F.3d 951", "--format", "json"]);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut ids: Vec<&str> = v["direct"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["id"].as_str().unwrap())
+        .collect();
+    ids.sort();
+    assert_eq!(ids, ["2019/order", "2020/order", "dup", "dup~2", "other"]);
+    // A later file sharing a stem makes the first one's id unique too, and
+    // the result is what one clean build of the same corpus gives.
+    std::fs::create_dir_all(d.join("corpus/c/other")).unwrap();
+    std::fs::write(d.join("corpus/c/other/other.txt"), text(958)).unwrap();
+    let out = run_in(d, &["index"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(pins("c/other"), ["957"]);
+    assert_eq!(pins("other/other"), ["958"]);
+    let (code, report) = check(d, &d.join("index"));
+    assert_eq!(code, Some(0), "{report}");
+    let out = run_in(d, &["index", "--rebuild"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(pins("c/other"), ["957"]);
+    // A rerun changes nothing.
+    let out = run_in(d, &["index", "--format", "json"]);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (v["added"].as_u64(), v["updated"].as_u64()),
+        (Some(0), Some(0)),
+        "{v}"
+    );
+}
+
+#[test]
+fn check_looks_where_the_index_was_built_from() {
+    let dir = corpus_dir(1);
+    let d = dir.path();
+    assert!(run_in(d, &["index"]).status.success());
+    let elsewhere = tempfile::tempdir().unwrap();
+    let index = d.join("index");
+    let out = run_in(
+        elsewhere.path(),
+        &[
+            "check",
+            "--index",
+            index.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{report}");
+    assert_eq!(report["current"], 4, "{report}");
+    // With the corpus gone, it is drift, never "ok".
+    std::fs::rename(d.join("corpus"), d.join("moved")).unwrap();
+    let out = run_in(
+        elsewhere.path(),
+        &[
+            "check",
+            "--index",
+            index.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{report}");
+    assert_eq!(report["missing"].as_array().unwrap().len(), 4, "{report}");
+}

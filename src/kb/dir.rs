@@ -56,9 +56,19 @@ pub fn contents(path: &Path) -> Result<Contents> {
         return Ok(Contents::Empty);
     }
     let Ok(meta_json) = std::fs::read_to_string(path.join("meta.json")) else {
-        return Ok(Contents::Foreign(
-            "it holds files and is not a precedent index".into(),
-        ));
+        // A run killed while creating the index leaves only tantivy's bookkeeping.
+        let bookkeeping = std::fs::read_dir(path).map_err(io)?.all(|e| {
+            e.is_ok_and(|e| {
+                let name = e.file_name();
+                let name = name.to_string_lossy();
+                name == ".managed.json" || name.starts_with(".tantivy-")
+            })
+        });
+        return Ok(if bookkeeping {
+            Contents::Index
+        } else {
+            Contents::Foreign("it holds files and is not a precedent index".into())
+        });
     };
     let Ok(meta) = serde_json::from_str::<serde_json::Value>(&meta_json) else {
         return Ok(Contents::Foreign(

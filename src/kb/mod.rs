@@ -3,13 +3,19 @@
 
 mod check;
 pub mod dir;
+mod documents;
+mod handle;
 mod index;
 pub mod merge;
 pub mod query;
 pub mod rebuild;
 pub mod records;
 pub mod schema;
+mod stored;
 
 pub use check::{check, CheckReport};
-pub use index::{index_paths, indexed_files, FileError, IndexOptions, IndexSummary, Kb, Progress};
+pub use handle::{Kb, Root};
+pub use index::{
+    index_paths, indexed_files, FileError, IndexOptions, IndexSummary, IndexedFile, Progress,
+};
 pub use records::{AuthorityRecord, CitationRecord, Edge, OrderRecord, PropositionRecord};

@@ -18,9 +18,10 @@ use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
-use super::index::{record, Kb, Stored, StoredAuthority, StoredProposition};
+use super::handle::Kb;
 use super::records::{AuthorityRecord, CitationRecord, Edge, OrderRecord, PropositionRecord};
 use super::schema::doc_type;
+use super::stored::{record, Stored, StoredAuthority, StoredProposition};
 use crate::cite::CitationKind;
 use crate::{resolve, Error, Result};
 
