@@ -808,3 +808,109 @@ fn check_looks_where_the_index_was_built_from() {
     assert_eq!(out.status.code(), Some(1), "{report}");
     assert_eq!(report["missing"].as_array().unwrap().len(), 4, "{report}");
 }
+
+/// Runs `mount ARGS`; false when this machine does not let the test mount.
+fn mount(args: &[&str]) -> bool {
+    is_root()
+        && Command::new("mount")
+            .args(args)
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+}
+
+/// Unmounts `at` when dropped.
+struct Mounted(std::path::PathBuf);
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.0).status();
+    }
+}
+
+#[test]
+fn an_index_on_a_read_only_mount_answers_every_reader() {
+    let dir = corpus_dir(1);
+    let d = dir.path();
+    assert!(run_in(d, &["index"]).status.success());
+    let ro = d.join("ro");
+    std::fs::create_dir(&ro).unwrap();
+    let _mounted = if mount(&["--bind", "index", ro.to_str().unwrap()]) {
+        let m = Mounted(ro.clone());
+        assert!(mount(&["-o", "remount,bind,ro", ro.to_str().unwrap()]));
+        Some(m)
+    } else if !is_root() {
+        // Unprivileged: a directory the user may read but not write.
+        std::fs::remove_dir(&ro).unwrap();
+        std::fs::rename(d.join("index"), &ro).unwrap();
+        for entry in std::fs::read_dir(&ro).unwrap() {
+            let p = entry.unwrap().path();
+            let mut perm = std::fs::metadata(&p).unwrap().permissions();
+            perm.set_readonly(true);
+            std::fs::set_permissions(&p, perm).unwrap();
+        }
+        let mut perm = std::fs::metadata(&ro).unwrap().permissions();
+        perm.set_readonly(true);
+        std::fs::set_permissions(&ro, perm).unwrap();
+        None
+    } else {
+        eprintln!(
+            "SKIPPED an_index_on_a_read_only_mount_answers_every_reader: cannot bind-mount here"
+        );
+        return;
+    };
+    assert!(
+        std::fs::write(ro.join("probe"), "x").is_err(),
+        "the index is still writable"
+    );
+    let ro_arg = ro.to_str().unwrap();
+    for args in [
+        &["search", "preservation", "--index", ro_arg][..],
+        &["cited-by", "673 F. Supp. 2d 1063", "--index", ro_arg],
+        &["top", "--index", ro_arg],
+        &["check", "--index", ro_arg],
+        &["export", "citations", "--format", "csv", "--index", ro_arg],
+    ] {
+        let out = run_in(d, args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+    }
+    let server = common::serve_with(d, &["--index", ro_arg]);
+    assert_eq!(
+        status_of(&server.addr, "/api/cited-by?q=American%20LegalNet"),
+        200
+    );
+}
+
+#[test]
+fn a_full_disk_is_reported_as_such_and_the_last_commit_survives() {
+    let dir = corpus_dir(0);
+    let d = dir.path();
+    let disk = d.join("disk");
+    std::fs::create_dir(&disk).unwrap();
+    if !mount(&[
+        "-t",
+        "tmpfs",
+        "-o",
+        "size=1m",
+        "tmpfs",
+        disk.to_str().unwrap(),
+    ]) {
+        eprintln!("SKIPPED a_full_disk_is_reported_as_such_and_the_last_commit_survives: cannot mount a small tmpfs here");
+        return;
+    }
+    let _mounted = Mounted(disk.clone());
+    let index = disk.join("index");
+    let (code, err) = index_into(d, index.to_str().unwrap(), &[]);
+    assert_eq!(code, Some(0), "{err}");
+    let before = exported_citations(d, &index);
+    // Orders enough to fill the rest of the disk.
+    let more = corpus_dir(3000);
+    std::fs::rename(more.path().join("corpus/more"), d.join("corpus/more")).unwrap();
+    let (code, err) = index_into(d, index.to_str().unwrap(), &["--commit-every", "100000"]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("is full") && err.contains("disk/index"),
+        "{err}"
+    );
+    assert_eq!(exported_citations(d, &index), before);
+}
