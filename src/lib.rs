@@ -15,6 +15,7 @@
 pub mod api;
 pub mod cite;
 pub mod cli;
+pub mod cluster;
 pub mod error;
 pub mod export;
 pub mod ingest;

@@ -265,6 +265,7 @@ pub(super) fn prepare(f: &Fields, doc: &ingest::Document, hash: String) -> Prepa
             explanation: p.explanation.clone(),
             start: p.start as u64,
             end: p.end as u64,
+            name: cites.get(p.citation).and_then(|c| c.case_name.clone()),
         })
         .collect();
     let citation_count = citations.len();

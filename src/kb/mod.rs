@@ -18,4 +18,6 @@ pub use handle::{Kb, Root};
 pub use index::{
     index_paths, indexed_files, FileError, IndexOptions, IndexSummary, IndexedFile, Progress,
 };
-pub use records::{AuthorityRecord, CitationRecord, Edge, OrderRecord, PropositionRecord};
+pub use records::{
+    AuthorityRecord, CitationRecord, Edge, OrderRecord, PropositionMember, PropositionRecord,
+};

@@ -19,7 +19,9 @@ use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
 use super::handle::Kb;
-use super::records::{AuthorityRecord, CitationRecord, Edge, OrderRecord, PropositionRecord};
+use super::records::{
+    AuthorityRecord, CitationRecord, Edge, OrderRecord, PropositionMember, PropositionRecord,
+};
 use super::schema::doc_type;
 use super::stored::{record, Stored, StoredAuthority, StoredProposition};
 use crate::cite::CitationKind;
@@ -891,72 +893,96 @@ pub struct SearchResults {
     pub hits: Vec<Hit>,
 }
 
-/// Where a citation sits: its order's id, then its position there.
-type Place = (String, u64);
-
-/// One proposition's record as its citations are read, and the first place
-/// (in order id and position) its wording and each of its pins appear.
-struct Cluster {
-    record: PropositionRecord,
-    first: Place,
-    pins: Vec<(Place, String)>,
-}
-
-/// Clusters per-order propositions by id, reading them one at a time in any
-/// order: wording, pins and ties are settled by the first place each appears
-/// (order id, then position), and orders are sorted once at the end (a
-/// `contains` per citation was quadratic in an authority's citing orders).
+/// The points each authority's propositions make (`crate::cluster`), one
+/// authority at a time: propositions are put in a fixed order first, so
+/// the clusters depend only on what is indexed, never on the order it was
+/// indexed in. Points come first, most relied on first; other uses last.
 fn cluster(
     stored: impl Iterator<Item = Result<StoredProposition>>,
 ) -> Result<Vec<PropositionRecord>> {
-    let mut by_id: HashMap<String, Cluster> = HashMap::new();
+    let mut by_authority: BTreeMap<String, Vec<StoredProposition>> = BTreeMap::new();
     for p in stored {
         let p = p?;
-        let place = (p.order, p.seq);
-        let c = by_id.entry(p.id.clone()).or_insert_with(|| Cluster {
-            record: PropositionRecord {
-                id: p.id,
-                ..Default::default()
-            },
-            first: place.clone(),
-            pins: Vec::new(),
-        });
-        let r = &mut c.record;
-        if r.count == 0 || place < c.first {
-            c.first = place.clone();
-            r.authority = p.authority;
-            r.text = p.text;
-            r.quoted = p.quoted;
-        }
-        r.count += 1;
-        if r.orders.last() != Some(&place.0) {
-            r.orders.push(place.0.clone());
-        }
-        if let Some(pin) = p.pin {
-            match c.pins.iter_mut().find(|(_, known)| *known == pin) {
-                Some((seen, _)) if place < *seen => *seen = place,
-                Some(_) => {}
-                None => c.pins.push((place, pin)),
-            }
-        }
+        by_authority.entry(p.authority.clone()).or_default().push(p);
     }
-    let mut clusters: Vec<Cluster> = by_id.into_values().collect();
-    for c in &mut clusters {
-        c.record.orders.sort_unstable();
-        c.record.orders.dedup();
-        c.pins.sort();
-        c.record.pins = c.pins.drain(..).map(|(_, pin)| pin).collect();
+    let mut out = Vec::new();
+    for (_, props) in by_authority {
+        out.extend(cluster_one(props));
     }
-    clusters.sort_by(|a, b| {
-        b.record
-            .orders
-            .len()
-            .cmp(&a.record.orders.len())
-            .then(b.record.count.cmp(&a.record.count))
-            .then(a.record.authority.cmp(&b.record.authority))
-            .then(a.first.cmp(&b.first))
+    out.sort_by(|a, b| {
+        b.point
+            .cmp(&a.point)
+            .then(b.orders.len().cmp(&a.orders.len()))
+            .then(b.count.cmp(&a.count))
+            .then(a.authority.cmp(&b.authority))
+            .then(a.id.cmp(&b.id))
     });
-    Ok(clusters.into_iter().map(|c| c.record).collect())
+    Ok(out)
+}
+
+/// The points of one authority's propositions.
+fn cluster_one(mut props: Vec<StoredProposition>) -> Vec<PropositionRecord> {
+    props.sort_by(|a, b| (&a.order, &a.file, a.seq, &a.id).cmp(&(&b.order, &b.file, b.seq, &b.id)));
+    let members: Vec<crate::cluster::Member> = props
+        .iter()
+        .map(|p| crate::cluster::Member {
+            text: &p.text,
+            explanation: p.explanation.as_deref(),
+            pin: p.pin.as_deref(),
+            name: p.name.as_deref(),
+            quoted: p.quoted,
+        })
+        .collect();
+    crate::cluster::cluster(&members)
+        .into_iter()
+        .map(|group| {
+            let rep = &props[group.representative];
+            let mut orders: Vec<String> = group
+                .members
+                .iter()
+                .map(|&i| props[i].order.clone())
+                .collect();
+            orders.sort_unstable();
+            orders.dedup();
+            let mut pins: Vec<String> = Vec::new();
+            for &i in &group.members {
+                if let Some(pin) = &props[i].pin {
+                    if !pins.contains(pin) {
+                        pins.push(pin.clone());
+                    }
+                }
+            }
+            PropositionRecord {
+                id: rep.id.clone(),
+                authority: rep.authority.clone(),
+                text: rep.text.clone(),
+                quoted: rep.quoted,
+                orders,
+                count: group.members.len() as u64,
+                pins,
+                point: group.point,
+                members: group
+                    .members
+                    .iter()
+                    .map(|&i| {
+                        let p = &props[i];
+                        PropositionMember {
+                            order: p.order.clone(),
+                            file: p.file.clone(),
+                            seq: p.seq,
+                            text: p.text.clone(),
+                            quoted: p.quoted,
+                            pin: p.pin.clone(),
+                            signal: p.signal.clone(),
+                            explanation: p.explanation.clone(),
+                            start: p.start,
+                            end: p.end,
+                        }
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
 }
 
 /// One record per authority from per-order authority records, in key
@@ -1022,9 +1048,12 @@ fn most_given(votes: HashMap<String, u64>) -> Option<String> {
 mod tests {
     use super::*;
 
-    fn stored(id: &str, order: &str, seq: u64, pin: &str, text: &str) -> StoredProposition {
+    fn stored(order: &str, seq: u64, pin: &str, text: &str) -> StoredProposition {
         StoredProposition {
-            id: id.into(),
+            id: crate::propositions::proposition_id(
+                "464 F.3d 951",
+                &crate::propositions::fold(text),
+            ),
             authority: "464 F.3d 951".into(),
             text: text.into(),
             quoted: true,
@@ -1037,39 +1066,47 @@ mod tests {
             explanation: None,
             start: 0,
             end: 0,
+            name: Some("Leon v. IDX Sys. Corp.".into()),
         }
     }
 
-    /// Documents arrive in index order, not in order id order: clustering
-    /// must not depend on it. Wording and pins come from the first place
-    /// (order id, position) they appear, ties go to the earlier cluster.
+    /// Documents arrive in index order, which depends on how the corpus was
+    /// indexed: the points, their ids, wordings and pins must not.
     #[test]
     fn clusters_do_not_depend_on_reading_order() {
         let rows = vec![
-            stored("p1", "b", 4, "959", "later wording"),
-            stored("p2", "c", 1, "960", "another"),
-            stored("p1", "a", 7, "958", "first wording"),
-            stored("p1", "a", 2, "959", "first wording, earlier"),
-            stored("p2", "a", 9, "961", "another"),
-            stored("p1", "b", 1, "958", "later wording"),
+            stored("b", 4, "959", "dismissal is warranted where a party has engaged deliberately in deceptive practices that undermine the integrity of judicial proceedings"),
+            stored("c", 1, "960", "a party's destruction of evidence qualifies as willful spoliation if the party has some notice that the documents were potentially relevant"),
+            stored("a", 7, "958", "courts have inherent power to dismiss an action when a party has willfully deceived the court and engaged in conduct utterly inconsistent with the orderly administration of justice"),
+            stored("a", 2, "959", "dismissal is warranted where a party has engaged deliberately in deceptive practices that undermine the integrity of judicial proceedings"),
+            stored("a", 9, "961", "destruction of evidence qualifies as willful spoliation if the party has some notice that the documents were potentially relevant to the litigation"),
+            stored("b", 1, "958", "Leon v. IDX Sys. Corp."),
         ];
-        let sorted = {
-            let mut r = rows.clone();
-            r.sort_by(|x, y| (&x.order, x.seq).cmp(&(&y.order, y.seq)));
-            r
-        };
         let clustered = cluster(rows.clone().into_iter().map(Ok)).unwrap();
-        for permutation in [sorted, rows.into_iter().rev().collect()] {
+        let mut permutations = vec![rows.iter().rev().cloned().collect::<Vec<_>>()];
+        let mut sorted = rows.clone();
+        sorted.sort_by(|x, y| (&x.order, x.seq).cmp(&(&y.order, y.seq)));
+        permutations.push(sorted);
+        for permutation in permutations {
             assert_eq!(cluster(permutation.into_iter().map(Ok)).unwrap(), clustered);
         }
-        assert_eq!(clustered.len(), 2);
-        let p1 = &clustered[0];
-        assert_eq!((p1.id.as_str(), p1.count), ("p1", 4));
-        assert_eq!(p1.text, "first wording, earlier");
-        assert_eq!(p1.orders, ["a", "b"]);
-        assert_eq!(p1.pins, ["959", "958"]);
-        assert_eq!(clustered[1].orders, ["a", "c"]);
-        assert_eq!(clustered[1].pins, ["961", "960"]);
+        let points: Vec<(&[String], bool)> = clustered
+            .iter()
+            .map(|p| (p.orders.as_slice(), p.point))
+            .collect();
+        assert!(
+            points.contains(&(&["a".to_string(), "b".to_string()][..], true)),
+            "{clustered:#?}"
+        );
+        assert!(
+            points.contains(&(&["a".to_string(), "c".to_string()][..], true)),
+            "{clustered:#?}"
+        );
+        // The bare case name is an other use, listed last.
+        assert_eq!(
+            clustered.last().map(|p| (p.point, p.text.as_str())),
+            Some((false, "Leon v. IDX Sys. Corp."))
+        );
     }
 
     /// An authority is named as most of its citing orders name it: one

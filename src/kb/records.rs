@@ -120,16 +120,18 @@ pub struct AuthorityRecord {
     pub orders: Vec<String>,
 }
 
-/// One proposition, with every order relying on it.
+/// One point an authority is cited for: the propositions of every order
+/// that states it (see `crate::cluster`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct PropositionRecord {
-    /// Stable id.
+    /// Id, from its content: the fingerprint of the representative wording.
     pub id: String,
     /// The authority it is cited for.
     pub authority: String,
-    /// A wording of it (the first seen).
+    /// The representative wording: quoted where a member quotes, and
+    /// closest to what all members say.
     pub text: String,
-    /// Whether the wording is a quotation.
+    /// Whether that wording is a quotation.
     pub quoted: bool,
     /// Ids of the orders relying on it.
     pub orders: Vec<String>,
@@ -137,6 +139,42 @@ pub struct PropositionRecord {
     pub count: u64,
     /// Pins cited for it.
     pub pins: Vec<String>,
+    /// False for one of the authority's other uses: a proposition that says
+    /// too little to be a point of its own (a bare name, a footnote mark).
+    #[serde(default = "yes")]
+    pub point: bool,
+    /// Every order's own wording, pin and explanatory parenthetical.
+    #[serde(default)]
+    pub members: Vec<PropositionMember>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// One order's statement of a point.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PropositionMember {
+    /// The citing order's id.
+    pub order: String,
+    /// Its file.
+    pub file: String,
+    /// Position of the citation in the order.
+    pub seq: u64,
+    /// The order's wording.
+    pub text: String,
+    /// Whether that wording quotes the authority.
+    pub quoted: bool,
+    /// The pin cite.
+    pub pin: Option<String>,
+    /// The signal.
+    pub signal: Option<String>,
+    /// The explanatory parenthetical (`holding that …`).
+    pub explanation: Option<String>,
+    /// Byte span of the wording in the order as given.
+    pub start: u64,
+    /// End of that span (exclusive).
+    pub end: u64,
 }
 
 /// An edge of the citation graph.

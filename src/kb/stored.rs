@@ -86,6 +86,8 @@ pub(crate) struct StoredProposition {
     pub explanation: Option<String>,
     pub start: u64,
     pub end: u64,
+    /// The case name the citing order gives the authority there.
+    pub name: Option<String>,
 }
 
 /// The authority record stored per order.
