@@ -914,3 +914,71 @@ fn a_full_disk_is_reported_as_such_and_the_last_commit_survives() {
     );
     assert_eq!(exported_citations(d, &index), before);
 }
+
+#[test]
+fn how_cited_does_not_depend_on_how_the_corpus_was_indexed() {
+    let dir = corpus_dir(0);
+    let d = dir.path();
+    write_shard(&d.join("corpus/opinions-00.jsonl.gz"), 80, "");
+    // Orders that state one standard in words of their own (from Ohio
+    // opinions of the shared corpus) and some that cite it for other points:
+    // which wording comes first must not decide what is one point.
+    let wordings = [
+        "A finding of abuse of discretion implies that the court acted unreasonably, arbitrarily or unconscionably.",
+        "An abuse of discretion will only be found where the decision is unreasonable, arbitrary, or unconscionable.",
+        "Abuse of discretion connotes more than error of judgment, it implies that the court's attitude was unreasonable, arbitrary or unconscionable.",
+        "An abuse of discretion is more than an error of judgment, but instead connotes a decision that is unreasonable, arbitrary, or unconscionable.",
+        "The trial court has broad discretion in clarifying ambiguous provisions of a separation agreement.",
+        "Whenever a clause in a separation agreement is deemed to be ambiguous, it is the responsibility of the trial court to interpret it.",
+        "An abuse of discretion implies more than an error of law; the attitude of the court must be arbitrary.",
+    ];
+    std::fs::create_dir_all(d.join("corpus/more")).unwrap();
+    let mut pick = Lcg(11);
+    for i in 0..48 {
+        let w = wordings[pick.below(wordings.len() as u64) as usize];
+        std::fs::write(
+            d.join(format!("corpus/more/ohio_{i:03}.txt")),
+            format!("COURT OF APPEALS OF OHIO\n\nSTATE v. DOE {i}\n\n{w} Blakemore v. Blakemore, 5 Ohio St.3d 217, 219 (1983).\n\nJudgment affirmed.\n"),
+        )
+        .unwrap();
+    }
+    let (code, err) = index_into(d, "clean", &[]);
+    assert_eq!(code, Some(0), "{err}");
+    let clean = (
+        exported_citations(d, &d.join("clean")),
+        exported_propositions(d, &d.join("clean")),
+    );
+    let mut files: Vec<String> = std::fs::read_dir(d.join("corpus/more"))
+        .unwrap()
+        .map(|e| format!("corpus/more/{}", e.unwrap().file_name().to_string_lossy()))
+        .collect();
+    files.sort();
+    let mut rng = Lcg(7);
+    for split in 0..4 {
+        // The same corpus in 2 to 4 runs of random parts, the last run
+        // over the whole of it (as a user adds files and then indexes all).
+        let index = format!("split-{split}");
+        let runs = 2 + rng.below(3) as usize;
+        let mut parts: Vec<Vec<&str>> = vec![Vec::new(); runs - 1];
+        for f in &files {
+            parts[rng.below(runs as u64 - 1) as usize].push(f);
+        }
+        for part in parts.iter().filter(|p| !p.is_empty()) {
+            let mut args = vec!["index"];
+            args.extend(part.iter().copied());
+            args.extend(["--index", &index]);
+            let out = run_in(d, &args);
+            assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        }
+        let (code, err) = index_into(d, &index, &[]);
+        assert_eq!(code, Some(0), "{err}");
+        let got = (
+            exported_citations(d, &d.join(&index)),
+            exported_propositions(d, &d.join(&index)),
+        );
+        assert!(
+            got == clean,
+            "split {split} into {runs} runs differs from one clean build"
+        );
+    }
+}
