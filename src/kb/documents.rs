@@ -12,6 +12,46 @@ use super::stored::{store, StoredAuthority, StoredProposition};
 use crate::resolve::{self, AuthorityKind};
 use crate::{ingest, propositions};
 
+/// What joins the two keys of a `parallel` term.
+pub(super) const PAIR: char = '\u{1f}';
+
+/// A case's identity apart from its reporters: its name's words (both
+/// parties, in any order), year and court, when all are known and the name
+/// says more than one word.
+fn case_id(a: &resolve::Authority) -> Option<String> {
+    if a.kind != AuthorityKind::Case {
+        return None;
+    }
+    let mut words = resolve::name_tokens(&a.name);
+    words.sort_unstable();
+    words.dedup();
+    (words.len() >= 2).then_some(())?;
+    Some(format!(
+        "{}|{}|{}",
+        words.join(" "),
+        a.year?,
+        a.court_id.as_deref()?
+    ))
+}
+
+/// The keys of a document's own citations, each once, in order.
+fn own_keys(own: &[crate::Citation]) -> Vec<String> {
+    let mut keys: Vec<String> = Vec::new();
+    for k in own.iter().filter_map(|c| c.authority.clone()) {
+        if !keys.contains(&k) {
+            keys.push(k);
+        }
+    }
+    keys
+}
+
+/// The fingerprint of an order's clean text (case and spacing as
+/// normalized): two files holding one opinion give the same.
+fn text_fingerprint(clean: &str) -> String {
+    let hash = blake3::hash(clean.as_bytes());
+    hash.to_hex()[..16].to_string()
+}
+
 /// One order analyzed and turned into its documents.
 pub(super) struct Prepared {
     /// Bytes of text analyzed.
@@ -54,7 +94,10 @@ pub(super) fn prepare(f: &Fields, doc: &ingest::Document, hash: String) -> Prepa
         disposition: meta.disposition.clone(),
         pages: meta.pages,
         citations: analysis.citations.len() as u64,
+        citation: own_keys(&analysis.own_citations),
+        text_hash: text_fingerprint(&analysis.normalized.text),
     };
+    let text_hash = order.text_hash.clone();
     let cites = &analysis.citations;
     // The keys a query may match for an authority (its parallel keys and their
     // parents), computed once per authority rather than once per citation.
@@ -112,6 +155,7 @@ pub(super) fn prepare(f: &Fields, doc: &ingest::Document, hash: String) -> Prepa
                 order_court_id: meta.court_id.clone(),
                 order_date: meta.date.clone(),
                 order_case_name: meta.case_name.clone(),
+                order_text: text_hash.clone(),
                 through: c
                     .nested_in
                     .and_then(|p| cites[p].authority.clone())
@@ -128,6 +172,8 @@ pub(super) fn prepare(f: &Fields, doc: &ingest::Document, hash: String) -> Prepa
             d.add_text(f.doc_type, doc_type::CITATION);
             d.add_text(f.file, &file);
             d.add_text(f.order_id, &id);
+            d.add_text(f.order_text, &text_hash);
+            d.add_u64(f.through, u64::from(rec.through.is_some()));
             if let Some(a) = &rec.authority {
                 d.add_text(f.authority, a);
                 for k in tree_of(a) {
@@ -182,6 +228,7 @@ pub(super) fn prepare(f: &Fields, doc: &ingest::Document, hash: String) -> Prepa
                 let mut d = TantivyDocument::default();
                 d.add_text(f.file, &file);
                 d.add_text(f.order_id, &id);
+                d.add_text(f.order_text, &text_hash);
                 d.add_text(f.authority, &a.key);
                 for k in &tree {
                     d.add_text(f.authority_tree, k);
@@ -196,6 +243,14 @@ pub(super) fn prepare(f: &Fields, doc: &ingest::Document, hash: String) -> Prepa
         };
         doc.add_text(f.doc_type, doc_type::AUTHORITY);
         doc.add_text(f.name, resolve::name_tokens(&a.name).join(" "));
+        for from in &a.keys {
+            for to in a.keys.iter().filter(|to| *to != from) {
+                doc.add_text(f.parallel, format!("{from}{PAIR}{to}"));
+            }
+        }
+        if let Some(id) = case_id(a) {
+            doc.add_text(f.case_id, id);
+        }
         store(f, doc, &stored);
         cites_keys.extend(tree);
     }
@@ -209,6 +264,10 @@ pub(super) fn prepare(f: &Fields, doc: &ingest::Document, hash: String) -> Prepa
     od.add_text(f.hash, &order.hash);
     od.add_text(f.order_file, &file);
     od.add_text(f.order_key, &id);
+    od.add_text(f.order_text, &order.text_hash);
+    for k in &order.citation {
+        od.add_text(f.own, k);
+    }
     od.add_text(f.body, &analysis.normalized.text);
     if let Some(c) = &order.court {
         od.add_text(f.court, c);

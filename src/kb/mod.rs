@@ -1,6 +1,7 @@
 //! The knowledge base: a tantivy index linking orders, citations,
 //! authorities and propositions, and the queries over it.
 
+mod authority;
 mod check;
 pub mod dir;
 mod documents;
@@ -13,6 +14,7 @@ pub mod records;
 pub mod schema;
 mod stored;
 
+pub use authority::Counts;
 pub use check::{check, CheckReport};
 pub use handle::{Kb, Root};
 pub use index::{

@@ -9,15 +9,13 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
-use tantivy::aggregation::agg_req::Aggregations;
-use tantivy::aggregation::agg_result::AggregationResults;
-use tantivy::aggregation::AggregationCollector;
 use tantivy::collector::{Count, DocSetCollector, FacetCollector, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
+use super::authority::Counts;
 use super::handle::Kb;
 use super::records::{
     AuthorityRecord, CitationRecord, Edge, OrderRecord, PropositionMember, PropositionRecord,
@@ -283,9 +281,53 @@ impl Kb {
         Ok(out.into_iter().collect())
     }
 
+    /// Whether any order cites `key`, or is the authority `key` itself.
     fn key_exists(&self, key: &str) -> Result<bool> {
         let q = self.typed(doc_type::AUTHORITY, self.fields.authority_tree, key);
-        Ok(self.searcher().search(&q, &Count)? > 0)
+        if self.searcher().search(&q, &Count)? > 0 {
+            return Ok(true);
+        }
+        let own = self.typed(doc_type::ORDER, self.fields.own, key);
+        Ok(self.searcher().search(&own, &Count)? > 0)
+    }
+
+    /// The orders of the collection that are the authority with these keys
+    /// (by their own citation): where a citator's loop closes.
+    pub fn orders_cited_as(&self, keys: &[String]) -> Result<Vec<OrderRef>> {
+        let any: Vec<(Occur, Box<dyn Query>)> = keys
+            .iter()
+            .map(|k| (Occur::Should, term_query(self.fields.own, k)))
+            .collect();
+        let query = and(vec![
+            term_query(self.fields.doc_type, doc_type::ORDER),
+            Box::new(BooleanQuery::new(any)),
+        ]);
+        let mut out: Vec<OrderRef> = self
+            .records::<OrderRecord>(&query)?
+            .into_iter()
+            .map(|o| OrderRef {
+                id: o.id,
+                file: o.file,
+            })
+            .collect();
+        out.sort();
+        Ok(out)
+    }
+
+    /// How many orders of the collection cite `order` (by its own citation).
+    pub fn cited_by_count_of(&self, order: &OrderRecord) -> Result<Counts> {
+        let Some(first) = order.citation.first() else {
+            return Ok(Counts::default());
+        };
+        let mut keys = self.parallel_keys(first)?;
+        for k in &order.citation {
+            if !keys.contains(k) {
+                keys.extend(self.parallel_keys(k)?);
+            }
+        }
+        keys.sort();
+        keys.dedup();
+        self.counts(&keys, None, None)
     }
 
     /// Turns what a user typed into authority keys.
@@ -368,11 +410,22 @@ impl Kb {
         self.choose(keys, None)
     }
 
+    /// The authority the `keys` a query matched stand for: one when they are
+    /// all keys of one case (its parallels, or a pin misread as a first page
+    /// of it, `466 U.S. 687` beside `466 U.S. 668`), else the candidates.
     fn choose(&self, keys: Vec<String>, name: Option<&str>) -> Result<Resolution> {
+        let mut groups: Vec<Vec<String>> = Vec::new();
+        for k in keys {
+            if groups.iter().any(|g| g.contains(&k)) {
+                continue;
+            }
+            groups.push(self.parallel_keys(&k)?);
+        }
         let mut candidates = Vec::new();
-        for k in &keys {
-            if let Some(a) = self.authority(k)? {
-                candidates.push(a);
+        for keys in groups {
+            let counts = self.counts(&keys, None, None)?;
+            if counts.orders > 0 || !self.orders_cited_as(&keys)?.is_empty() {
+                candidates.push(self.authority_of_keys(keys, counts)?);
             }
         }
         if candidates.len() > 1 {
@@ -387,7 +440,19 @@ impl Kb {
                 }
             }
         }
-        candidates.sort_by(|a, b| b.times_cited.cmp(&a.times_cited).then(a.key.cmp(&b.key)));
+        candidates.sort_by(|a, b| b.order_count.cmp(&a.order_count).then(a.key.cmp(&b.key)));
+        // A key that is a pin of a more cited authority of the same name,
+        // read as a first page (`supra, 466 U.S. 687`), is that authority.
+        let mut kept: Vec<AuthorityRecord> = Vec::new();
+        for c in candidates {
+            let folded = kept
+                .iter()
+                .any(|k| is_pin_of(&c, k) || same_name_and_year(&c, k));
+            if !folded {
+                kept.push(c);
+            }
+        }
+        let mut candidates = kept;
         Ok(match candidates.len() {
             0 => Resolution::NotFound,
             1 => Resolution::Found {
@@ -406,26 +471,39 @@ impl Kb {
     /// cost grows with the citations returned, not with the index.
     pub fn cited_by(&self, key: &str) -> Result<CitedBy> {
         let f = &self.fields;
-        let cites: Vec<CitationRecord> =
-            self.records(&self.typed(doc_type::CITATION, f.authority_tree, key))?;
+        // Every key the case goes by in the collection (its parallel citations).
+        let keys = self.parallel_keys(key)?;
+        let any: Vec<(Occur, Box<dyn Query>)> = keys
+            .iter()
+            .map(|k| (Occur::Should, term_query(f.authority_tree, k)))
+            .collect();
+        let cites: Vec<CitationRecord> = self.records(&and(vec![
+            term_query(f.doc_type, doc_type::CITATION),
+            Box::new(BooleanQuery::new(any)),
+        ]))?;
         let mut authority = self
             .authority_brief(key)?
             .unwrap_or_else(|| AuthorityRecord {
                 key: key.to_string(),
-                keys: vec![key.to_string()],
                 name: key.to_string(),
                 ..Default::default()
             });
+        for k in &keys {
+            if !authority.keys.contains(k) {
+                authority.keys.push(k.clone());
+            }
+        }
+        authority.keys.sort();
         // Each citing order's name for it is one vote, as in the authority
         // table: the longest name its full citations give, as the order's
         // own authority record has it.
-        let mut names: BTreeMap<(&str, &str), &str> = BTreeMap::new();
+        let mut names: BTreeMap<&str, &str> = BTreeMap::new();
         for c in cites
             .iter()
             .filter(|c| c.through.is_none() && c.kind == "case")
         {
             if let Some(n) = c.case_name.as_deref().filter(|n| !n.is_empty()) {
-                let best = names.entry((&c.order, &c.file)).or_insert(n);
+                let best = names.entry(&c.order_text).or_insert(n);
                 if n.len() > best.len() {
                     *best = n;
                 }
@@ -438,22 +516,33 @@ impl Kb {
         if let Some(name) = most_given(votes) {
             authority.name = name;
         }
-        let mut orders = BTreeSet::new();
-        authority.times_cited = 0;
+        let counts = self.counts(&keys, None, None)?;
+        authority.times_cited = counts.citations;
+        authority.order_count = counts.orders;
+        // One entry per document: the same text from several sources is
+        // listed once, under its first source, with the others beside it.
+        let mut by_text: BTreeMap<String, BTreeSet<(String, String)>> = BTreeMap::new();
         for c in &cites {
-            if c.through.is_none() {
-                authority.times_cited += 1;
-                orders.insert(c.order.clone());
-            }
+            by_text
+                .entry(c.order_text.clone())
+                .or_default()
+                .insert((c.order.clone(), c.file.clone()));
         }
-        authority.orders = orders.into_iter().collect();
-        authority.order_count = authority.orders.len() as u64;
+        let primary: HashMap<&str, (String, String)> = by_text
+            .iter()
+            .filter_map(|(t, sources)| Some((t.as_str(), sources.first()?.clone())))
+            .collect();
         let mut by_order: BTreeMap<(String, String), (Vec<CitationRecord>, Vec<CitationRecord>)> =
             BTreeMap::new();
         for c in cites {
-            let entry = by_order
-                .entry((c.order.clone(), c.file.clone()))
-                .or_default();
+            let (id, file) = primary
+                .get(c.order_text.as_str())
+                .cloned()
+                .unwrap_or_else(|| (c.order.clone(), c.file.clone()));
+            if (&id, &file) != (&c.order, &c.file) {
+                continue;
+            }
+            let entry = by_order.entry((id, file)).or_default();
             if c.through.is_some() {
                 entry.1.push(c);
             } else {
@@ -473,6 +562,16 @@ impl Kb {
                 })
                 .collect();
             let first = &list[0];
+            let also = by_text
+                .get(first.order_text.as_str())
+                .into_iter()
+                .flatten()
+                .filter(|(i, f)| (i.as_str(), f.as_str()) != (id, file))
+                .map(|(id, file)| OrderRef {
+                    id: id.clone(),
+                    file: file.clone(),
+                })
+                .collect();
             CitingOrder {
                 id: id.to_string(),
                 file: file.to_string(),
@@ -481,6 +580,7 @@ impl Kb {
                 case_name: first.order_case_name.clone(),
                 propositions,
                 citations: list,
+                also,
             }
         };
         let mut direct = Vec::new();
@@ -493,10 +593,13 @@ impl Kb {
                 through.push(citing(&id, &file, t));
             }
         }
+        authority.orders = direct.iter().map(|o| o.id.clone()).collect();
+        let in_collection = self.orders_cited_as(&authority.keys)?;
         Ok(CitedBy {
             authority,
             direct,
             through,
+            in_collection,
         })
     }
 
@@ -562,56 +665,42 @@ impl Kb {
         kind: Option<&str>,
         limit: usize,
     ) -> Result<Vec<AuthorityRecord>> {
-        let f = &self.fields;
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![
-            (Occur::Must, term_query(f.doc_type, doc_type::AUTHORITY)),
-            (Occur::MustNot, term_query(f.kind, "record")),
-        ];
-        if let Some(c) = court {
-            clauses.push((Occur::Must, term_query(f.court_id, c)));
-        }
-        if let Some(k) = kind {
-            clauses.push((Occur::Must, term_query(f.kind, k)));
-        }
-        let query = BooleanQuery::new(clauses);
-        // Extra buckets, so ties at the cut-off are settled by times cited, not by chance.
-        let size = limit.max(1) * 2 + 10;
-        let request: Aggregations = serde_json::from_value(serde_json::json!({
-            "top": {"terms": {"field": "authority", "size": size, "segment_size": size * 10 + 100}}
-        }))
-        .map_err(|e| Error::Query(e.to_string()))?;
-        let searcher = self.searcher();
-        let result: AggregationResults = searcher.search(
-            &query,
-            &AggregationCollector::from_aggs(request, Default::default()),
-        )?;
-        let value = serde_json::to_value(&result).map_err(|e| Error::Query(e.to_string()))?;
-        let mut out = Vec::new();
-        for bucket in value["top"]["buckets"].as_array().into_iter().flatten() {
-            let (Some(key), Some(orders)) = (bucket["key"].as_str(), bucket["doc_count"].as_u64())
-            else {
-                continue;
-            };
-            let mut a = self.authority_brief(key)?.unwrap_or_default();
-            a.order_count = orders;
-            let mut cited = vec![
-                term_query(f.doc_type, doc_type::CITATION),
-                term_query(f.authority, key),
-            ];
-            if let Some(c) = court {
-                cited.push(term_query(f.court_id, c));
+        self.most_cited(court, kind, limit)?
+            .into_iter()
+            .map(|(keys, counts)| self.authority_of_keys(keys, counts))
+            .collect()
+    }
+
+    /// The record of the authority with these keys and counts: named and
+    /// keyed by its most cited key.
+    fn authority_of_keys(&self, keys: Vec<String>, counts: Counts) -> Result<AuthorityRecord> {
+        let mut main = keys[0].clone();
+        if keys.len() > 1 {
+            let mut best = 0;
+            for k in &keys {
+                let n = self.counts(std::slice::from_ref(k), None, None)?.orders;
+                if n > best {
+                    best = n;
+                    main = k.clone();
+                }
             }
-            a.times_cited = searcher.search(&and(cited), &Count)? as u64;
-            out.push(a);
         }
-        out.sort_by(|a, b| {
-            b.order_count
-                .cmp(&a.order_count)
-                .then(b.times_cited.cmp(&a.times_cited))
-                .then(a.key.cmp(&b.key))
-        });
-        out.truncate(limit);
-        Ok(out)
+        let mut a = self
+            .authority_brief(&main)?
+            .unwrap_or_else(|| AuthorityRecord {
+                key: main.clone(),
+                name: main.clone(),
+                ..Default::default()
+            });
+        for k in keys {
+            if !a.keys.contains(&k) {
+                a.keys.push(k);
+            }
+        }
+        a.keys.sort();
+        a.order_count = counts.orders;
+        a.times_cited = counts.citations;
+        Ok(a)
     }
 
     /// The citation graph: order → authority and authority → authority edges.
@@ -847,6 +936,18 @@ pub struct CitingOrder {
     pub citations: Vec<CitationRecord>,
     /// What the order cites the authority for.
     pub propositions: Vec<PropositionRef>,
+    /// The same document read from other files or records (same text): one
+    /// citing order, listed once.
+    pub also: Vec<OrderRef>,
+}
+
+/// An order by its id and file.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct OrderRef {
+    /// Order id.
+    pub id: String,
+    /// Order file.
+    pub file: String,
 }
 
 /// The answer to `cited-by`.
@@ -858,6 +959,8 @@ pub struct CitedBy {
     pub direct: Vec<CitingOrder>,
     /// Orders relying on it through another authority's `(quoting …)`.
     pub through: Vec<CitingOrder>,
+    /// The orders of the collection that are this authority.
+    pub in_collection: Vec<OrderRef>,
 }
 
 /// One search hit.
@@ -1033,6 +1136,45 @@ fn aggregate_authorities(
             a
         })
         .collect())
+}
+
+/// Whether `a` is a pin of `of` read as a first page: a key in the same
+/// volume of the same reporter, a plausible pin's distance after one of
+/// its keys, under a name that matches.
+fn is_pin_of(a: &AuthorityRecord, of: &AuthorityRecord) -> bool {
+    let split = |k: &str| -> Option<(String, u64)> {
+        let (head, page) = k.rsplit_once(' ')?;
+        Some((head.to_string(), page.parse().ok()?))
+    };
+    let names_match = resolve::short_name_matches(&a.name, &of.name)
+        || resolve::short_name_matches(&of.name, &a.name);
+    names_match
+        && a.keys.iter().filter_map(|k| split(k)).any(|(head, page)| {
+            of.keys.iter().filter_map(|k| split(k)).any(|(h, first)| {
+                h == head && page > first && page - first <= resolve::MAX_PIN_DISTANCE
+            })
+        })
+}
+
+/// Whether two authorities bear one full name and year, in courts that do
+/// not differ (`Strickland v. Washington, 52 U.S.L.W. 4565 (1984)` beside
+/// its U.S. citation): for a name a user typed, one case.
+fn same_name_and_year(a: &AuthorityRecord, b: &AuthorityRecord) -> bool {
+    let words = |n: &str| {
+        let mut w = resolve::name_tokens(n);
+        w.sort_unstable();
+        w.dedup();
+        w
+    };
+    let courts_agree = match (&a.court_id, &b.court_id) {
+        (Some(x), Some(y)) => x == y,
+        _ => true,
+    };
+    a.year.is_some()
+        && a.year == b.year
+        && courts_agree
+        && words(&a.name).len() >= 2
+        && words(&a.name) == words(&b.name)
 }
 
 /// The name most votes give, the longer one on a tie (then the first in

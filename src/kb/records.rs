@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 /// One order (court document) in the knowledge base.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct OrderRecord {
-    /// Its id: the file stem.
+    /// Its id, unique in the index: the file stem (with folders when stems
+    /// collide), or a record's own id.
     pub id: String,
     /// The file it was read from, as given to `precedent index`.
     pub file: String,
@@ -34,6 +35,14 @@ pub struct OrderRecord {
     pub pages: u32,
     /// Number of citations in it.
     pub citations: u64,
+    /// Its own citation (an opinion's caption citation and its parallels):
+    /// what other orders cite it as.
+    #[serde(default)]
+    pub citation: Vec<String>,
+    /// Fingerprint of its clean text: orders with the same one are one
+    /// document read from several sources, counted once.
+    #[serde(default)]
+    pub text_hash: String,
 }
 
 /// One citation occurrence in one order.
@@ -85,6 +94,10 @@ pub struct CitationRecord {
     pub order_date: Option<String>,
     /// Case name of the citing order.
     pub order_case_name: Option<String>,
+    /// Fingerprint of the citing order's text: one document read from two
+    /// sources is one citing order.
+    #[serde(default)]
+    pub order_text: String,
     /// Byte offsets of the citation in the order's stored clean text (`body`),
     /// where the web page highlights it; `start`/`end` index the file instead.
     #[serde(default)]

@@ -77,6 +77,24 @@ pub struct Fields {
     pub file_orders: Field,
     /// Records of a file that could not be read (a column of file documents).
     pub file_failed: Field,
+    /// The order's own citation keys (on order documents): the authority an
+    /// order of the collection is.
+    pub own: Field,
+    /// Fingerprint of the order's clean text (a key and a column of order,
+    /// citation and authority documents): one document read from two
+    /// sources is one citing order.
+    pub order_text: Field,
+    /// 1 on a citation relied on only through another authority's
+    /// `(quoting …)` (a column of citation documents).
+    pub through: Field,
+    /// Pairs of keys one order cites as parallel citations of one case
+    /// (`A\u{1f}B`, both ways, on authority documents): the term dictionary
+    /// is the graph that makes them one authority across the collection.
+    pub parallel: Field,
+    /// A case's name, year and court as one key (`ashcroft iqbal|2009|scotus`,
+    /// on case authority documents, also a column): two keys that orders
+    /// cite under the same one are one case, though no order gives both.
+    pub case_id: Field,
     /// Clean text of the order (positions kept for phrase search).
     pub body: Field,
     /// Court as written (tokenized, for `court:` queries by name).
@@ -137,6 +155,11 @@ pub fn build() -> (Schema, Fields) {
         order_key: b.add_text_field("order_key", FAST),
         file_orders: b.add_u64_field("file_orders", FAST),
         file_failed: b.add_u64_field("file_failed", FAST),
+        own: b.add_text_field("own", key()),
+        order_text: b.add_text_field("order_text", key() | FAST),
+        through: b.add_u64_field("through", FAST),
+        parallel: b.add_text_field("parallel", key()),
+        case_id: b.add_text_field("case_id", key() | FAST),
         body: b.add_text_field("body", TEXT | STORED),
         court: b.add_text_field("court", TEXT),
         court_id: b.add_text_field("court_id", key()),
@@ -170,6 +193,11 @@ pub fn fields_of(schema: &Schema) -> Option<Fields> {
         order_key: f("order_key")?,
         file_orders: f("file_orders")?,
         file_failed: f("file_failed")?,
+        own: f("own")?,
+        order_text: f("order_text")?,
+        through: f("through")?,
+        parallel: f("parallel")?,
+        case_id: f("case_id")?,
         body: f("body")?,
         court: f("court")?,
         court_id: f("court_id")?,
