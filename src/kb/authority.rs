@@ -248,6 +248,14 @@ fn ords_to_strings(
     sorted.into_iter().zip(strings).collect()
 }
 
+/// The reporter of a case key (`U.S.` of `556 U.S. 662`).
+pub(super) fn reporter_of(key: &str) -> &str {
+    match (key.find(' '), key.rfind(' ')) {
+        (Some(a), Some(b)) if a < b => &key[a + 1..b],
+        _ => key,
+    }
+}
+
 /// Whether `support` orders stating two keys parallel make them one
 /// authority, when the less cited of them has `fewer` citing orders.
 fn joins(support: u64, fewer: u64) -> bool {
@@ -453,7 +461,10 @@ impl Kb {
         others.sort();
         others.dedup();
         for other in others {
-            if majority_case(&pairs_of(f.authority, &other)?).get(&other) == Some(&case) {
+            // Keys of one reporter are different cases, whatever their names.
+            if reporter_of(&other) != reporter_of(key)
+                && majority_case(&pairs_of(f.authority, &other)?).get(&other) == Some(&case)
+            {
                 out.push(other);
             }
         }

@@ -424,9 +424,7 @@ impl Kb {
         let mut candidates = Vec::new();
         for keys in groups {
             let counts = self.counts(&keys, None, None)?;
-            if counts.orders > 0 || !self.orders_cited_as(&keys)?.is_empty() {
-                candidates.push(self.authority_of_keys(keys, counts)?);
-            }
+            candidates.push(self.authority_of_keys(keys, counts)?);
         }
         if candidates.len() > 1 {
             if let Some(n) = name {
@@ -1170,9 +1168,16 @@ fn same_name_and_year(a: &AuthorityRecord, b: &AuthorityRecord) -> bool {
         (Some(x), Some(y)) => x == y,
         _ => true,
     };
+    // Keys of one reporter are different cases, whatever their names.
+    let reporters_differ = a.keys.iter().all(|x| {
+        b.keys
+            .iter()
+            .all(|y| super::authority::reporter_of(x) != super::authority::reporter_of(y))
+    });
     a.year.is_some()
         && a.year == b.year
         && courts_agree
+        && reporters_differ
         && words(&a.name).len() >= 2
         && words(&a.name) == words(&b.name)
 }
