@@ -38,6 +38,23 @@ pub enum Error {
         /// The version this build reads.
         expected: u32,
     },
+    /// A path that cannot be used as the index directory (or a staging
+    /// directory of it), or an index another run is writing.
+    #[error("cannot write the index at {dir}: {reason}")]
+    IndexDir {
+        /// The directory named.
+        dir: PathBuf,
+        /// Why, in words a user can act on.
+        reason: String,
+    },
+    /// The disk under the index is full.
+    #[error("the disk holding the index at {dir} is full ({free} bytes free): free some space and run `precedent index` again; the last commit is intact")]
+    DiskFull {
+        /// The index directory.
+        dir: PathBuf,
+        /// Bytes still free there.
+        free: u64,
+    },
     /// The search engine failed.
     #[error("index: {0}")]
     Index(#[from] tantivy::TantivyError),

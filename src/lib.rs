@@ -15,6 +15,7 @@
 pub mod api;
 pub mod cite;
 pub mod cli;
+pub mod cluster;
 pub mod error;
 pub mod export;
 pub mod ingest;
@@ -34,6 +35,7 @@ pub use error::{Error, Result};
 pub fn extract(original: &str) -> Vec<Citation> {
     let normalized = text::normalize(original);
     let mut citations = cite::extract(&normalized);
+    cite::own::split(&normalized.text, &mut citations);
     resolve::resolve(&normalized.text, &mut citations);
     citations
 }
@@ -45,6 +47,9 @@ pub struct Analysis<'a> {
     pub normalized: text::Normalized<'a>,
     /// Every citation, resolved where it can be.
     pub citations: Vec<Citation>,
+    /// The document's own citation at its head (an opinion's caption
+    /// citation and its parallels): its identity, not a citation.
+    pub own_citations: Vec<Citation>,
     /// The authorities the citations resolve to, in order of first citation.
     pub authorities: Vec<resolve::Authority>,
     /// What each citation is cited for.
@@ -59,6 +64,7 @@ pub struct Analysis<'a> {
 pub fn analyze(original: &str) -> Analysis<'_> {
     let normalized = text::normalize(original);
     let mut citations = cite::extract(&normalized);
+    let own_citations = cite::own::split(&normalized.text, &mut citations);
     resolve::resolve(&normalized.text, &mut citations);
     let authorities = resolve::authorities(&citations);
     let propositions = propositions::propositions(&normalized, &citations);
@@ -70,6 +76,7 @@ pub fn analyze(original: &str) -> Analysis<'_> {
     Analysis {
         normalized,
         citations,
+        own_citations,
         authorities,
         propositions,
         relations,

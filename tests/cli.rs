@@ -937,3 +937,143 @@ fn an_index_run_killed_midway_leaves_a_usable_index() {
         "no kill landed after the first commit"
     );
 }
+
+/// A corpus of small real-looking orders, each `(file, text)`, under `DIR/corpus`.
+fn corpus_of(orders: &[(&str, String)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (file, text) in orders {
+        let path = dir.path().join("corpus").join(file);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+/// An opinion's body long enough to follow a caption.
+const BODY: &str = "The defendant appeals his conviction, arguing that trial counsel was ineffective \
+    because counsel failed to investigate an alibi witness and failed to object to hearsay. We affirm.";
+
+fn direct_ids(v: &Value) -> Vec<String> {
+    let mut ids: Vec<String> = v["direct"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| s(o, "id").unwrap().to_string())
+        .collect();
+    ids.sort();
+    ids
+}
+
+#[test]
+fn one_authority_per_case_across_the_collection() {
+    let dir = corpus_of(&[
+        // States the U.S. and S. Ct. citations as parallels.
+        ("a.txt", format!("{BODY} To prevail, a defendant must show deficient performance and prejudice. Strickland v. Washington, 466 U.S. 668, 687, 104 S. Ct. 2052, 80 L. Ed. 2d 674 (1984).\n")),
+        // Gives only one of them each.
+        ("b.txt", format!("{BODY} Counsel's performance was not deficient. Strickland v. Washington, 104 S. Ct. 2052, 2064 (1984).\n")),
+        ("c.txt", format!("{BODY} Counsel's performance was not deficient. Strickland v. Washington, 466 U.S. 668, 689 (1984).\n")),
+        // One case under two reporters that no order gives together.
+        ("d.txt", format!("{BODY} A claim must be plausible on its face. Ashcroft v. Iqbal, 556 U.S. 662, 678 (2009).\n")),
+        ("e.txt", format!("{BODY} A claim must be plausible on its face. Ashcroft v. Iqbal, 129 S. Ct. 1937, 1949 (2009).\n")),
+        // Two different cases of one name.
+        ("f.txt", format!("{BODY} See Smith v. Jones, 1 F.3d 100, 101 (9th Cir. 1993).\n")),
+        ("g.txt", format!("{BODY} See Smith v. Jones, 200 F.3d 300, 301 (2d Cir. 2000).\n")),
+    ]);
+    let d = dir.path();
+    index_json(d, &[]);
+    let (code, us) = query(d, &["cited-by", "466 U.S. 668"]);
+    assert_eq!(code, Some(0), "{us}");
+    let (_, sct) = query(d, &["cited-by", "104 S. Ct. 2052"]);
+    assert_eq!(direct_ids(&us), ["a", "b", "c"]);
+    assert_eq!(direct_ids(&sct), direct_ids(&us));
+    assert_eq!(us["authority"]["order_count"], 3, "{us}");
+    let (code, named) = query(d, &["cited-by", "Strickland v. Washington"]);
+    assert_eq!(code, Some(0), "{named}");
+    assert_eq!(direct_ids(&named), ["a", "b", "c"]);
+    for q in ["Ashcroft v. Iqbal", "556 U.S. 662", "129 S. Ct. 1937"] {
+        let (code, v) = query(d, &["cited-by", q]);
+        assert_eq!(code, Some(0), "{q}: {v}");
+        assert_eq!(direct_ids(&v), ["d", "e"], "{q}");
+    }
+    // Genuinely different cases stay apart, and are listed.
+    let (code, v) = query(d, &["cited-by", "Smith v. Jones"]);
+    assert_eq!(code, Some(1), "{v}");
+    assert_eq!(v["status"], "ambiguous");
+    assert_eq!(v["candidates"].as_array().unwrap().len(), 2, "{v}");
+}
+
+#[test]
+fn counts_are_one_definition_everywhere() {
+    let leon = "Leon v. IDX Sys. Corp., 464 F.3d 951, 959 (9th Cir. 2006)";
+    let mut orders: Vec<(&str, String)> = Vec::new();
+    let names: Vec<String> = (0..6).map(|i| format!("o{i}.txt")).collect();
+    for (i, name) in names.iter().enumerate() {
+        let through = if i == 5 {
+            // Relied on only through another authority's quotation: not a citing order.
+            format!("Doe v. Roe, 1 F.4th 2, 3 (9th Cir. 2021) (quoting {leon})")
+        } else {
+            leon.to_string()
+        };
+        orders.push((name.as_str(), format!("ORDER NO. {i}\n\n{BODY} Spoliation is willful when the party has notice. {through}. Fed. R. Civ. P. 37(e); Fed. R. Civ. P. 37(b)(2).\n")));
+    }
+    // The same document from a second source counts once.
+    let copy = orders[0].1.clone();
+    orders.push(("dup/o0-copy.txt", copy));
+    let dir = corpus_of(&orders);
+    let d = dir.path();
+    index_json(d, &[]);
+    let (_, cited) = query(d, &["cited-by", "464 F.3d 951"]);
+    assert_eq!(cited["authority"]["order_count"], 5, "{cited}");
+    let first = cited["direct"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["id"] == "o0")
+        .unwrap();
+    assert_eq!(first["also"].as_array().unwrap().len(), 1, "{first}");
+    let count_in = |v: &Value, key: &str| -> Option<u64> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["key"] == key)
+            .and_then(|a| a["order_count"].as_u64())
+    };
+    let (_, one) = query(d, &["top", "--limit", "1"]);
+    let (_, many) = query(d, &["top", "--limit", "50"]);
+    for key in ["464 F.3d 951", "Fed. R. Civ. P. 37(e)"] {
+        let (_, c) = query(d, &["cited-by", key]);
+        assert_eq!(
+            count_in(&many, key),
+            c["authority"]["order_count"].as_u64(),
+            "{key}: {many}"
+        );
+    }
+    let top_key = one[0]["key"].as_str().unwrap();
+    assert_eq!(count_in(&one, top_key), count_in(&many, top_key));
+    // A rule counts the orders citing a provision under it.
+    let (_, rule) = query(d, &["cited-by", "Fed. R. Civ. P. 37"]);
+    assert_eq!(rule["authority"]["order_count"], 6, "{rule}");
+}
+
+#[test]
+fn an_opinion_is_never_among_its_own_citing_orders() {
+    let caption = "CAMPBELL v. STATE, 728 P.2d 628 (Wyo. 1986)\n\n728 P.2d 628\n\n\
+                   John CAMPBELL, Appellant, v. The STATE of Wyoming, Appellee.\n\nNo. 86-88.\n\nSupreme Court of Wyoming.\n\nNovember 26, 1986.\n\n";
+    let dir = corpus_of(&[
+        ("campbell.txt", format!("{caption}{BODY} Strickland v. Washington, 466 U.S. 668, 687 (1984).\n")),
+        ("later.txt", format!("{BODY} We followed this rule in Campbell v. State, 728 P.2d 628, 630 (Wyo. 1986).\n")),
+    ]);
+    let d = dir.path();
+    index_json(d, &[]);
+    let (code, v) = query(d, &["cited-by", "728 P.2d 628"]);
+    assert_eq!(code, Some(0), "{v}");
+    assert_eq!(direct_ids(&v), ["later"]);
+    assert_eq!(v["in_collection"][0]["id"], "campbell", "{v}");
+    let (_, show) = query(d, &["show", "campbell"]);
+    assert_eq!(show["order"]["citation"][0], "728 P.2d 628", "{show}");
+    assert!(show["citations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|c| c["authority"] != "728 P.2d 628"));
+}

@@ -411,3 +411,594 @@ fn the_server_keeps_answering_while_the_index_is_rebuilt() {
         &bad[..bad.len().min(10)]
     );
 }
+
+/// `index` with `--index DIR` run in `d`: exit code and stderr.
+fn index_into(d: &Path, index: &str, extra: &[&str]) -> (Option<i32>, String) {
+    let mut args = vec!["index", "corpus", "--index", index];
+    args.extend_from_slice(extra);
+    let out = run_in(d, &args);
+    (out.status.code(), stderr(&out))
+}
+
+/// Every file under `dir` with its bytes, to prove nothing was touched.
+fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let p = entry.unwrap().path();
+        if p.is_dir() {
+            out.extend(snapshot(&p));
+        } else {
+            out.push((p.display().to_string(), std::fs::read(&p).unwrap()));
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn rebuild_never_deletes_moves_or_writes_into_what_is_not_an_index() {
+    let dir = corpus_dir(2);
+    let d = dir.path();
+    let mydocs = d.join("mydocs");
+    std::fs::create_dir(&mydocs).unwrap();
+    std::fs::write(mydocs.join("brief.docx"), "the only copy").unwrap();
+    std::fs::write(d.join("notes.txt"), "my notes").unwrap();
+    let before = (snapshot(&mydocs), snapshot(&d.join("corpus")));
+
+    for extra in [&["--rebuild"][..], &[][..]] {
+        let (code, err) = index_into(d, "mydocs", extra);
+        assert_eq!(code, Some(2), "{extra:?}: {err}");
+        assert!(
+            err.contains("mydocs") && err.contains("not a precedent index"),
+            "{err}"
+        );
+        let (code, err) = index_into(d, "corpus", extra);
+        assert_eq!(code, Some(2), "{extra:?}: {err}");
+        assert!(err.contains("corpus"), "{err}");
+        let (code, err) = index_into(d, "notes.txt", extra);
+        assert_eq!(code, Some(2), "{extra:?}: {err}");
+        assert!(err.contains("notes.txt"), "{err}");
+    }
+    assert_eq!((snapshot(&mydocs), snapshot(&d.join("corpus"))), before);
+    assert_eq!(std::fs::read(d.join("notes.txt")).unwrap(), b"my notes");
+    for leftover in [
+        "mydocs.rebuild",
+        "corpus.rebuild",
+        "notes.txt.rebuild",
+        "notes.rebuild",
+    ] {
+        assert!(!d.join(leftover).exists(), "{leftover} was created");
+    }
+
+    // A real index is rebuilt; a stranger's directory where the staging
+    // directory would go is left alone, and the run refuses.
+    let (code, err) = index_into(d, "index", &[]);
+    assert_eq!(code, Some(0), "{err}");
+    let (code, err) = index_into(d, "index", &["--rebuild"]);
+    assert_eq!(code, Some(0), "{err}");
+    std::fs::create_dir(d.join("index.rebuild")).unwrap();
+    std::fs::write(d.join("index.rebuild/keep.txt"), "mine").unwrap();
+    let (code, err) = index_into(d, "index", &["--rebuild"]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("index.rebuild"), "{err}");
+    assert_eq!(
+        std::fs::read(d.join("index.rebuild/keep.txt")).unwrap(),
+        b"mine"
+    );
+    // An empty directory is a fine place for a new index.
+    std::fs::create_dir(d.join("fresh")).unwrap();
+    let (code, err) = index_into(d, "fresh", &[]);
+    assert_eq!(code, Some(0), "{err}");
+}
+
+#[test]
+fn the_corpus_can_never_be_the_index() {
+    let dir = corpus_dir(1);
+    let d = dir.path();
+    // Not even when the corpus is an empty directory, or holds the index.
+    std::fs::create_dir(d.join("empty")).unwrap();
+    let out = run_in(d, &["index", "empty", "--index", "empty"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let out = run_in(d, &["index", "corpus", "--index", "corpus/../corpus"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let out = run_in(d, &["index", "corpus/more", "--index", "corpus"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("inside"), "{}", stderr(&out));
+    // An index inside its corpus is allowed (and never read back as orders).
+    let out = run_in(d, &["index", "corpus", "--index", "corpus/idx"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
+#[test]
+fn one_index_run_writes_at_a_time() {
+    let dir = corpus_dir(1);
+    let d = dir.path();
+    let (code, err) = index_into(d, "index", &[]);
+    assert_eq!(code, Some(0), "{err}");
+    // As a run in progress holds it.
+    let lock = std::fs::File::create(d.join(".index.lock")).unwrap();
+    lock.try_lock().unwrap();
+    for extra in [&[][..], &["--rebuild"][..]] {
+        let (code, err) = index_into(d, "index", extra);
+        assert_eq!(code, Some(2), "{extra:?}: {err}");
+        assert!(err.contains("another `precedent index` run"), "{err}");
+    }
+    assert!(!d.join("index.rebuild").exists());
+    drop(lock);
+    let (code, err) = index_into(d, "index", &["--rebuild"]);
+    assert_eq!(code, Some(0), "{err}");
+}
+
+/// A JSON Lines shard of `n` generated opinions, gzipped, at `path`.
+fn write_shard(path: &Path, n: usize, salt: &str) {
+    let f = std::fs::File::create(path).unwrap();
+    let mut gz = flate2::write::GzEncoder::new(f, flate2::Compression::fast());
+    for i in 0..n {
+        let text = format!(
+            "SUPREME COURT OF WYOMING\n\nSMITH{i} v. STATE\n\n{salt}The district court did not abuse its discretion. \
+             \"An abuse of discretion implies that the court's attitude is unreasonable, arbitrary or unconscionable.\" \
+             Blakemore v. Blakemore, 5 Ohio St. 3d 217, 219 (1983). See also Doe v. Roe, {v} F.3d {p}, {q} (10th Cir. 2003). \
+             Id. at {q}. Counsel was not ineffective. Strickland v. Washington, 466 U.S. 668, 687 (1984).\n\nAFFIRMED.\n",
+            v = 100 + i % 300,
+            p = 10 + i,
+            q = 11 + i,
+        );
+        let record = serde_json::json!({"id": format!("op-{i:05}"), "court": "wyo", "text": text});
+        writeln!(gz, "{record}").unwrap();
+    }
+    gz.finish().unwrap();
+}
+
+/// Every proposition of the index, as `export propositions` writes them, sorted.
+fn exported_propositions(dir: &Path, index: &Path) -> Vec<String> {
+    let out = run_in(
+        dir,
+        &[
+            "export",
+            "propositions",
+            "--format",
+            "jsonl",
+            "--index",
+            index.to_str().unwrap(),
+        ],
+    );
+    let mut lines: Vec<String> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect();
+    lines.sort();
+    lines
+}
+
+#[test]
+fn twenty_sigkills_mid_shard_never_lose_the_rest_of_the_shard() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir(d.join("corpus")).unwrap();
+    let second = d.join("corpus/opinions-01.jsonl.gz");
+    write_shard(&d.join("corpus/opinions-00.jsonl.gz"), 600, "");
+    // The corpus in two states, told apart by the second shard's content,
+    // each with what a clean build of it exports.
+    let salts = ["", "Changed. "];
+    let mut expected = Vec::new();
+    let mut full_ms = 0;
+    for (state, salt) in salts.iter().enumerate() {
+        write_shard(&second, 300, salt);
+        let reference = d.join(format!("reference-{state}"));
+        let started = Instant::now();
+        let (code, err) = index_into(d, reference.to_str().unwrap(), &[]);
+        assert_eq!(code, Some(0), "{err}");
+        full_ms = full_ms.max(started.elapsed().as_millis() as u64);
+        let e = (
+            exported_citations(d, &reference),
+            exported_propositions(d, &reference),
+        );
+        assert!(e.0.len() > 3000 && !e.1.is_empty());
+        expected.push(e);
+    }
+
+    let seed = 20261202;
+    let mut rng = Lcg(seed);
+    let index = d.join("index");
+    let (mut mid_run, mut partial_seen) = (0, 0);
+    for round in 0..20 {
+        // Even rounds start from nothing; odd rounds from a complete index
+        // whose second shard has just changed, so a replacement is cut short too.
+        let state = round % 2;
+        write_shard(&second, 300, salts[state]);
+        if round % 2 == 0 {
+            let _ = std::fs::remove_dir_all(&index);
+        }
+        let delay = 20 + rng.below(full_ms.max(50));
+        let commits = 1 + rng.below(4) as usize;
+        let mut child = bin()
+            .current_dir(d)
+            .args(["index", "corpus", "--batch", "16", "--commit-every", "48"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        if round % 4 < 2 {
+            // At a random moment: before the first commit, or between any two.
+            std::thread::sleep(Duration::from_millis(delay));
+        } else {
+            // Just after a random one of the run's commits: a shard is then
+            // typically half indexed, whatever the machine's speed.
+            let meta = index.join("meta.json");
+            let mut last = std::fs::read(&meta).unwrap_or_default();
+            let mut seen = 0;
+            while seen < commits && child.try_wait().unwrap().is_none() {
+                std::thread::sleep(Duration::from_millis(2));
+                let now = std::fs::read(&meta).unwrap_or_default();
+                if now != last {
+                    seen += 1;
+                    last = now;
+                }
+            }
+            std::thread::sleep(Duration::from_millis(rng.below(20)));
+        }
+        mid_run += usize::from(child.try_wait().unwrap().is_none());
+        let _ = child.kill();
+        let _ = child.wait();
+        if index.join("meta.json").exists() {
+            let (code, report) = check(d, &index);
+            assert_eq!(
+                report["inconsistent"].as_array().unwrap().len(),
+                0,
+                "round {round}: {report}"
+            );
+            // A shard cut short is drift, never "ok".
+            let partial = report["partial"].as_array().unwrap().len();
+            partial_seen += usize::from(partial > 0);
+            if partial > 0 {
+                assert_eq!(code, Some(1), "round {round}: {report}");
+            }
+        }
+        let out = run_in(d, &["index", "corpus"]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "round {round}: {}",
+            stderr(&out)
+        );
+        assert!(
+            (
+                exported_citations(d, &index),
+                exported_propositions(d, &index)
+            ) == expected[state],
+            "round {round} (seed {seed}, kill at {delay} ms): not what a clean build gives"
+        );
+        let (code, report) = check(d, &index);
+        assert_eq!(code, Some(0), "round {round}: {report}");
+    }
+    eprintln!("{mid_run} of 20 kills landed mid-run; {partial_seen} left a shard partly indexed");
+    assert!(mid_run >= 10, "only {mid_run} of 20 kills landed mid-run");
+    assert!(
+        partial_seen >= 4,
+        "only {partial_seen} kills left a shard partly indexed"
+    );
+}
+
+#[test]
+fn a_bad_record_is_reported_by_every_run_and_by_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir(d.join("corpus")).unwrap();
+    let good = |id: &str| {
+        format!("{{\"id\": \"{id}\", \"text\": \"ORDER. See Leon v. IDX Sys. Corp., 464 F.3d 951, 958 (9th Cir. 2006).\"}}\n")
+    };
+    std::fs::write(
+        d.join("corpus/shard.jsonl"),
+        good("a") + "{\"id\": \"b\", \"text\": \n" + &good("c"),
+    )
+    .unwrap();
+    for run in 0..2 {
+        let out = run_in(d, &["index", "corpus"]);
+        assert_eq!(out.status.code(), Some(2), "run {run}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("shard.jsonl") && stderr(&out).contains("line 2"),
+            "run {run}: {}",
+            stderr(&out)
+        );
+    }
+    let (code, report) = check(d, &d.join("index"));
+    assert_eq!(code, Some(1), "{report}");
+    assert_eq!(report["orders_in_index"], 2, "{report}");
+    let failed = report["failed_records"].as_array().unwrap();
+    assert_eq!(failed.len(), 1, "{report}");
+    assert!(
+        failed[0][1].as_str().unwrap().contains("line 2"),
+        "{report}"
+    );
+}
+
+#[test]
+fn every_order_has_a_unique_id_the_same_in_every_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let text = |pin: u32| {
+        format!("ORDER. See Leon v. IDX Sys. Corp., 464 F.3d 951, {pin} (9th Cir. 2006).\n")
+    };
+    for (path, pin) in [
+        ("c/2019/order.txt", 955),
+        ("c/2020/order.txt", 956),
+        ("c/other.txt", 957),
+    ] {
+        let p = d.join("corpus").join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text(pin)).unwrap();
+    }
+    // Two records with one id in one shard.
+    let rec = |pin: u32| {
+        format!(
+            "{{\"id\": \"dup\", \"text\": {}}}\n",
+            serde_json::json!(text(pin))
+        )
+    };
+    std::fs::write(d.join("corpus/shard.jsonl"), rec(960) + &rec(961)).unwrap();
+    let out = run_in(d, &["index"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let (code, report) = check(d, &d.join("index"));
+    assert_eq!(code, Some(0), "{report}");
+    let pins = |id: &str| -> Vec<String> {
+        let out = run_in(d, &["show", id, "--format", "json"]);
+        assert_eq!(out.status.code(), Some(0), "show {id}: {}", stderr(&out));
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(v["order"]["id"], id, "{v}");
+        v["citations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["pin"].as_str().unwrap_or("").to_string())
+            .collect()
+    };
+    assert_eq!(pins("2019/order"), ["955"]);
+    assert_eq!(pins("2020/order"), ["956"]);
+    assert_eq!(pins("other"), ["957"]);
+    assert_eq!(pins("dup"), ["960"]);
+    assert_eq!(pins("dup~2"), ["961"]);
+    // cited-by names every order by the same id.
+    let out = run_in(d, &["cited-by", "464 F.3d 951", "--format", "json"]);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut ids: Vec<&str> = v["direct"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["id"].as_str().unwrap())
+        .collect();
+    ids.sort();
+    assert_eq!(ids, ["2019/order", "2020/order", "dup", "dup~2", "other"]);
+    // A later file sharing a stem makes the first one's id unique too, and
+    // the result is what one clean build of the same corpus gives.
+    std::fs::create_dir_all(d.join("corpus/c/other")).unwrap();
+    std::fs::write(d.join("corpus/c/other/other.txt"), text(958)).unwrap();
+    let out = run_in(d, &["index"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(pins("c/other"), ["957"]);
+    assert_eq!(pins("other/other"), ["958"]);
+    let (code, report) = check(d, &d.join("index"));
+    assert_eq!(code, Some(0), "{report}");
+    let out = run_in(d, &["index", "--rebuild"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(pins("c/other"), ["957"]);
+    // A rerun changes nothing.
+    let out = run_in(d, &["index", "--format", "json"]);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (v["added"].as_u64(), v["updated"].as_u64()),
+        (Some(0), Some(0)),
+        "{v}"
+    );
+}
+
+#[test]
+fn check_looks_where_the_index_was_built_from() {
+    let dir = corpus_dir(1);
+    let d = dir.path();
+    assert!(run_in(d, &["index"]).status.success());
+    let elsewhere = tempfile::tempdir().unwrap();
+    let index = d.join("index");
+    let out = run_in(
+        elsewhere.path(),
+        &[
+            "check",
+            "--index",
+            index.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{report}");
+    assert_eq!(report["current"], 4, "{report}");
+    // With the corpus gone, it is drift, never "ok".
+    std::fs::rename(d.join("corpus"), d.join("moved")).unwrap();
+    let out = run_in(
+        elsewhere.path(),
+        &[
+            "check",
+            "--index",
+            index.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{report}");
+    assert_eq!(report["missing"].as_array().unwrap().len(), 4, "{report}");
+}
+
+/// Runs `mount ARGS`; false when this machine does not let the test mount.
+fn mount(args: &[&str]) -> bool {
+    is_root()
+        && Command::new("mount")
+            .args(args)
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+}
+
+/// Unmounts `at` when dropped.
+struct Mounted(std::path::PathBuf);
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.0).status();
+    }
+}
+
+#[test]
+fn an_index_on_a_read_only_mount_answers_every_reader() {
+    let dir = corpus_dir(1);
+    let d = dir.path();
+    assert!(run_in(d, &["index"]).status.success());
+    let ro = d.join("ro");
+    std::fs::create_dir(&ro).unwrap();
+    let _mounted = if mount(&["--bind", "index", ro.to_str().unwrap()]) {
+        let m = Mounted(ro.clone());
+        assert!(mount(&["-o", "remount,bind,ro", ro.to_str().unwrap()]));
+        Some(m)
+    } else if !is_root() {
+        // Unprivileged: a directory the user may read but not write.
+        std::fs::remove_dir(&ro).unwrap();
+        std::fs::rename(d.join("index"), &ro).unwrap();
+        for entry in std::fs::read_dir(&ro).unwrap() {
+            let p = entry.unwrap().path();
+            let mut perm = std::fs::metadata(&p).unwrap().permissions();
+            perm.set_readonly(true);
+            std::fs::set_permissions(&p, perm).unwrap();
+        }
+        let mut perm = std::fs::metadata(&ro).unwrap().permissions();
+        perm.set_readonly(true);
+        std::fs::set_permissions(&ro, perm).unwrap();
+        None
+    } else {
+        eprintln!(
+            "SKIPPED an_index_on_a_read_only_mount_answers_every_reader: cannot bind-mount here"
+        );
+        return;
+    };
+    assert!(
+        std::fs::write(ro.join("probe"), "x").is_err(),
+        "the index is still writable"
+    );
+    let ro_arg = ro.to_str().unwrap();
+    for args in [
+        &["search", "preservation", "--index", ro_arg][..],
+        &["cited-by", "673 F. Supp. 2d 1063", "--index", ro_arg],
+        &["top", "--index", ro_arg],
+        &["check", "--index", ro_arg],
+        &["export", "citations", "--format", "csv", "--index", ro_arg],
+    ] {
+        let out = run_in(d, args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+    }
+    let server = common::serve_with(d, &["--index", ro_arg]);
+    assert_eq!(
+        status_of(&server.addr, "/api/cited-by?q=American%20LegalNet"),
+        200
+    );
+}
+
+#[test]
+fn a_full_disk_is_reported_as_such_and_the_last_commit_survives() {
+    let dir = corpus_dir(0);
+    let d = dir.path();
+    let disk = d.join("disk");
+    std::fs::create_dir(&disk).unwrap();
+    if !mount(&[
+        "-t",
+        "tmpfs",
+        "-o",
+        "size=1m",
+        "tmpfs",
+        disk.to_str().unwrap(),
+    ]) {
+        eprintln!("SKIPPED a_full_disk_is_reported_as_such_and_the_last_commit_survives: cannot mount a small tmpfs here");
+        return;
+    }
+    let _mounted = Mounted(disk.clone());
+    let index = disk.join("index");
+    let (code, err) = index_into(d, index.to_str().unwrap(), &[]);
+    assert_eq!(code, Some(0), "{err}");
+    let before = exported_citations(d, &index);
+    // Orders enough to fill the rest of the disk.
+    let more = corpus_dir(3000);
+    std::fs::rename(more.path().join("corpus/more"), d.join("corpus/more")).unwrap();
+    let (code, err) = index_into(d, index.to_str().unwrap(), &["--commit-every", "100000"]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("is full") && err.contains("disk/index"),
+        "{err}"
+    );
+    assert_eq!(exported_citations(d, &index), before);
+}
+
+#[test]
+fn how_cited_does_not_depend_on_how_the_corpus_was_indexed() {
+    let dir = corpus_dir(0);
+    let d = dir.path();
+    write_shard(&d.join("corpus/opinions-00.jsonl.gz"), 80, "");
+    // Orders that state one standard in words of their own (from Ohio
+    // opinions of the shared corpus) and some that cite it for other points:
+    // which wording comes first must not decide what is one point.
+    let wordings = [
+        "A finding of abuse of discretion implies that the court acted unreasonably, arbitrarily or unconscionably.",
+        "An abuse of discretion will only be found where the decision is unreasonable, arbitrary, or unconscionable.",
+        "Abuse of discretion connotes more than error of judgment, it implies that the court's attitude was unreasonable, arbitrary or unconscionable.",
+        "An abuse of discretion is more than an error of judgment, but instead connotes a decision that is unreasonable, arbitrary, or unconscionable.",
+        "The trial court has broad discretion in clarifying ambiguous provisions of a separation agreement.",
+        "Whenever a clause in a separation agreement is deemed to be ambiguous, it is the responsibility of the trial court to interpret it.",
+        "An abuse of discretion implies more than an error of law; the attitude of the court must be arbitrary.",
+    ];
+    std::fs::create_dir_all(d.join("corpus/more")).unwrap();
+    let mut pick = Lcg(11);
+    for i in 0..48 {
+        let w = wordings[pick.below(wordings.len() as u64) as usize];
+        std::fs::write(
+            d.join(format!("corpus/more/ohio_{i:03}.txt")),
+            format!("COURT OF APPEALS OF OHIO\n\nSTATE v. DOE {i}\n\n{w} Blakemore v. Blakemore, 5 Ohio St.3d 217, 219 (1983).\n\nJudgment affirmed.\n"),
+        )
+        .unwrap();
+    }
+    let (code, err) = index_into(d, "clean", &[]);
+    assert_eq!(code, Some(0), "{err}");
+    let clean = (
+        exported_citations(d, &d.join("clean")),
+        exported_propositions(d, &d.join("clean")),
+    );
+    let mut files: Vec<String> = std::fs::read_dir(d.join("corpus/more"))
+        .unwrap()
+        .map(|e| format!("corpus/more/{}", e.unwrap().file_name().to_string_lossy()))
+        .collect();
+    files.sort();
+    let mut rng = Lcg(7);
+    for split in 0..4 {
+        // The same corpus in 2 to 4 runs of random parts, the last run
+        // over the whole of it (as a user adds files and then indexes all).
+        let index = format!("split-{split}");
+        let runs = 2 + rng.below(3) as usize;
+        let mut parts: Vec<Vec<&str>> = vec![Vec::new(); runs - 1];
+        for f in &files {
+            parts[rng.below(runs as u64 - 1) as usize].push(f);
+        }
+        for part in parts.iter().filter(|p| !p.is_empty()) {
+            let mut args = vec!["index"];
+            args.extend(part.iter().copied());
+            args.extend(["--index", &index]);
+            let out = run_in(d, &args);
+            assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        }
+        let (code, err) = index_into(d, &index, &[]);
+        assert_eq!(code, Some(0), "{err}");
+        let got = (
+            exported_citations(d, &d.join(&index)),
+            exported_propositions(d, &d.join(&index)),
+        );
+        assert!(
+            got == clean,
+            "split {split} into {runs} runs differs from one clean build"
+        );
+    }
+}

@@ -14,6 +14,7 @@ pub mod courts;
 mod keywords;
 mod law;
 mod model;
+pub mod own;
 pub mod reporters;
 
 pub(crate) use context::EDITORIAL;

@@ -13,7 +13,8 @@ use crate::kb;
 /// Arguments of `precedent check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// The files or directories the index was built from; default `corpus/`.
+    /// The files or directories to check against; default: those the index
+    /// was built from (remembered by the index, wherever you run this).
     paths: Vec<PathBuf>,
     #[command(flatten)]
     index: IndexArg,
@@ -27,13 +28,9 @@ pub struct CheckArgs {
 
 /// Exit 0 when the index matches, 1 when it has drifted (the report says how).
 pub(super) fn run(args: CheckArgs, out: &mut impl Write) -> anyhow::Result<Outcome> {
-    let paths = if args.paths.is_empty() {
-        vec![PathBuf::from("corpus")]
-    } else {
-        args.paths.clone()
-    };
     let kb = args.index.open()?;
-    let report = kb::check(&kb, &paths, args.max_bytes)?;
+    let paths = (!args.paths.is_empty()).then_some(args.paths.as_slice());
+    let report = kb::check(&kb, paths, args.max_bytes)?;
     match args.format {
         SummaryFormat::Json => {
             let mut v = serde_json::to_value(&report)?;
@@ -49,7 +46,7 @@ pub(super) fn run(args: CheckArgs, out: &mut impl Write) -> anyhow::Result<Outco
                 .collect();
             writeln!(
                 out,
-                "{}: {} orders ({}); {} files on disk: {} current, {} changed, {} missing, {} not indexed, {} unreadable; {} inconsistencies",
+                "{}: {} orders ({}); {} files on disk: {} current, {} changed, {} missing, {} not indexed, {} partly indexed, {} unreadable; {} records unreadable; {} inconsistencies",
                 kb.dir.display(),
                 report.orders_in_index,
                 docs.join(", "),
@@ -58,13 +55,16 @@ pub(super) fn run(args: CheckArgs, out: &mut impl Write) -> anyhow::Result<Outco
                 report.changed.len(),
                 report.missing.len(),
                 report.unindexed.len(),
+                report.partial.len(),
                 report.unreadable.len(),
+                report.failed_records.len(),
                 report.inconsistent.len()
             )?;
             let lists = [
                 ("changed since indexed", &report.changed),
                 ("indexed but gone", &report.missing),
                 ("not indexed", &report.unindexed),
+                ("partly indexed (an interrupted run)", &report.partial),
                 ("inconsistent", &report.inconsistent),
             ];
             for (label, files) in lists {
@@ -74,6 +74,9 @@ pub(super) fn run(args: CheckArgs, out: &mut impl Write) -> anyhow::Result<Outco
             }
             for (f, reason) in &report.unreadable {
                 writeln!(out, "  unreadable (never indexed): {f}: {reason}")?;
+            }
+            for (f, reason) in &report.failed_records {
+                writeln!(out, "  record not indexed: {f}: {reason}")?;
             }
             writeln!(
                 out,

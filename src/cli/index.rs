@@ -69,6 +69,9 @@ pub(super) fn run(args: IndexArgs, out: &mut impl Write) -> anyhow::Result<Outco
     } else {
         args.paths.clone()
     };
+    // Refuses a path that is not an index (nothing of the user's is ever
+    // deleted or written into) and holds the writer lock for the whole run.
+    let _lock = kb::dir::claim(&args.index, &paths, args.rebuild)?;
     // A rebuild goes to a staging directory and is swapped in whole, so the
     // old index keeps answering (and survives a crash) until the new one is done.
     let target = if args.rebuild {

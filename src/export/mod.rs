@@ -470,6 +470,8 @@ pub(crate) mod tests {
                 orders: vec![O0.into(), O1.into(), O2.into()],
                 count: 3,
                 pins: vec!["1072 n.10".into(), "1073".into()],
+                point: true,
+                members: vec![],
             },
             PropositionRecord {
                 id: "p2".into(),
@@ -479,6 +481,8 @@ pub(crate) mod tests {
                 orders: vec![O0.into()],
                 count: 1,
                 pins: vec![],
+                point: true,
+                members: vec![],
             },
         ];
 

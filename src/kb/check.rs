@@ -1,14 +1,17 @@
 //! Index integrity: does the index still say what the corpus says?
 //!
-//! [`check`] compares the committed index with the files under the given
-//! roots — which files are indexed at their current content (by hash), which
-//! changed or vanished since, which are not indexed — and checks the index
-//! against itself: every order has exactly the citation documents its record
-//! counts, and no citation, authority or proposition document belongs to an
-//! order that is not there. It reads, never writes.
+//! [`check`] compares the committed index with the files under its roots
+//! (those given, else those the index was built from, wherever they are
+//! from the current directory) — which files are indexed at their current
+//! content (by hash), which changed or vanished since, which are not
+//! indexed or only partly (a run killed mid-shard), which records could not
+//! be read — and checks the index against itself: every order has exactly
+//! the citation documents its record counts, and no citation, authority or
+//! proposition document belongs to an order that is not there. It reads,
+//! never writes.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 use tantivy::collector::Count;
@@ -16,7 +19,8 @@ use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::Term;
 
-use super::index::{indexed_files, Kb};
+use super::handle::{Kb, Root};
+use super::index::indexed_files;
 use super::schema::doc_type;
 use crate::{ingest, Result};
 
@@ -35,6 +39,10 @@ pub struct CheckReport {
     pub missing: Vec<String>,
     /// On disk and readable, but not in the index.
     pub unindexed: Vec<String>,
+    /// Indexed partway: a run was killed before the file's end.
+    pub partial: Vec<String>,
+    /// Records of indexed files that could not be read, and why.
+    pub failed_records: Vec<(String, String)>,
     /// On disk but not readable as a document (these are never indexed): file and reason.
     pub unreadable: Vec<(String, String)>,
     /// Orders whose documents disagree with their record, and how.
@@ -49,6 +57,8 @@ impl CheckReport {
         self.changed.is_empty()
             && self.missing.is_empty()
             && self.unindexed.is_empty()
+            && self.partial.is_empty()
+            && self.failed_records.is_empty()
             && self.inconsistent.is_empty()
     }
 }
@@ -60,14 +70,55 @@ fn term(field: tantivy::schema::Field, value: &str) -> Box<dyn Query> {
     ))
 }
 
-/// Checks `kb` against the files under `roots` (read with `max_bytes`).
-pub fn check(kb: &Kb, roots: &[PathBuf], max_bytes: u64) -> Result<CheckReport> {
+/// The files under `roots`, each with the name the index knows it by and
+/// where it is from the current directory.
+fn walk(roots: &[Root]) -> Vec<(String, PathBuf)> {
+    let mut out = Vec::new();
+    for root in roots {
+        let at = root.absolute();
+        for path in ingest::expand_paths(std::slice::from_ref(&at)) {
+            let name = match path.strip_prefix(&at) {
+                Ok(rest) if rest.as_os_str().is_empty() => root.given.clone(),
+                Ok(rest) => root.given.join(rest),
+                Err(_) => path.clone(),
+            };
+            out.push((name.display().to_string(), path));
+        }
+    }
+    out
+}
+
+/// Where the indexed file `name` is from the current directory.
+fn locate(name: &str, roots: &[Root]) -> PathBuf {
+    roots
+        .iter()
+        .find(|r| Path::new(name).starts_with(&r.given))
+        .map_or_else(|| PathBuf::from(name), |r| r.base.join(name))
+}
+
+/// Checks `kb` against the files under `roots` (read with `max_bytes`):
+/// those given, relative to the current directory, else the roots the
+/// index was built from.
+pub fn check(kb: &Kb, roots: Option<&[PathBuf]>, max_bytes: u64) -> Result<CheckReport> {
     kb.reload()?;
     let f = &kb.fields;
     let searcher = kb.searcher();
     let indexed = indexed_files(kb)?;
+    let roots: Vec<Root> = match roots {
+        Some(given) => {
+            let base = std::env::current_dir().unwrap_or_default();
+            given
+                .iter()
+                .map(|g| Root {
+                    given: g.clone(),
+                    base: base.clone(),
+                })
+                .collect()
+        }
+        None => kb.roots()?,
+    };
     let mut report = CheckReport {
-        orders_in_index: indexed.values().map(|(_, n)| n).sum(),
+        orders_in_index: indexed.values().map(|e| e.orders).sum(),
         ..Default::default()
     };
     for kind in [
@@ -75,22 +126,39 @@ pub fn check(kb: &Kb, roots: &[PathBuf], max_bytes: u64) -> Result<CheckReport> 
         doc_type::CITATION,
         doc_type::AUTHORITY,
         doc_type::PROPOSITION,
+        doc_type::FILE,
     ] {
         let n = searcher.search(&*term(f.doc_type, kind), &Count)? as u64;
         report.documents.insert(kind.to_string(), n);
     }
 
-    let files = ingest::expand_paths(roots);
+    for root in &roots {
+        if !root.absolute().exists() {
+            report.unreadable.push((
+                root.given.display().to_string(),
+                format!("the corpus root {} is not there", root.absolute().display()),
+            ));
+        }
+    }
+    let files = walk(&roots);
     report.files_on_disk = files.len();
     let mut on_disk: HashSet<String> = HashSet::new();
-    for path in &files {
-        let file = path.display().to_string();
+    for (file, path) in files {
         on_disk.insert(file.clone());
-        let source = ingest::open(path, max_bytes).and_then(|s| Ok((s.hash()?, s)));
+        let source = ingest::open(&path, max_bytes).and_then(|s| Ok((s.hash()?, s)));
         match (source, indexed.get(&file)) {
             (Err(e), _) => report.unreadable.push((file, e.to_string())),
-            (Ok((hash, _)), Some((indexed_hash, _))) if hash == *indexed_hash => {
-                report.current += 1
+            (Ok((hash, _)), Some(i)) if hash == i.hash && !i.complete => report.partial.push(file),
+            (Ok((hash, _)), Some(i)) if hash == i.hash => {
+                report.current += 1;
+                if i.failed > 0 {
+                    let failed = super::index::file_record(kb, &file)?
+                        .map(|r| r.failed)
+                        .unwrap_or_default();
+                    report
+                        .failed_records
+                        .extend(failed.into_iter().map(|e| (e.file, e.reason)));
+                }
             }
             (Ok(_), Some(_)) => report.changed.push(file),
             // Not indexed: drift only if it holds a document that could be.
@@ -110,7 +178,7 @@ pub fn check(kb: &Kb, roots: &[PathBuf], max_bytes: u64) -> Result<CheckReport> 
         }
     }
     for file in indexed.keys() {
-        if !on_disk.contains(file) && !std::path::Path::new(file).exists() {
+        if !on_disk.contains(file) && !locate(file, &roots).exists() {
             report.missing.push(file.clone());
         }
     }
@@ -133,7 +201,12 @@ pub fn check(kb: &Kb, roots: &[PathBuf], max_bytes: u64) -> Result<CheckReport> 
     }
     // Documents of orders that are not there (left behind by a partial
     // delete): every `file` term in the dictionary must be a known order's.
-    let known: HashMap<&str, ()> = orders.iter().map(|o| (o.file.as_str(), ())).collect();
+    let known: HashMap<&str, ()> = orders
+        .iter()
+        .map(|o| o.file.as_str())
+        .chain(indexed.keys().map(String::as_str))
+        .map(|file| (file, ()))
+        .collect();
     let mut strays: BTreeMap<String, ()> = BTreeMap::new();
     for segment in searcher.segment_readers() {
         let terms = segment.inverted_index(f.file)?;
@@ -156,5 +229,6 @@ pub fn check(kb: &Kb, roots: &[PathBuf], max_bytes: u64) -> Result<CheckReport> 
     report.changed.sort();
     report.missing.sort();
     report.unindexed.sort();
+    report.partial.sort();
     Ok(report)
 }

@@ -1,7 +1,11 @@
 //! The knowledge base: a tantivy index linking orders, citations,
 //! authorities and propositions, and the queries over it.
 
+mod authority;
 mod check;
+pub mod dir;
+mod documents;
+mod handle;
 mod index;
 pub mod merge;
 mod phrase;
@@ -9,9 +13,16 @@ pub mod query;
 pub mod rebuild;
 pub mod records;
 pub mod schema;
+mod stored;
 mod watch;
 
+pub use authority::Counts;
 pub use check::{check, CheckReport};
-pub use index::{index_paths, indexed_files, FileError, IndexOptions, IndexSummary, Kb, Progress};
-pub use records::{AuthorityRecord, CitationRecord, Edge, OrderRecord, PropositionRecord};
+pub use handle::{Kb, Root};
+pub use index::{
+    index_paths, indexed_files, FileError, IndexOptions, IndexSummary, IndexedFile, Progress,
+};
+pub use records::{
+    AuthorityRecord, CitationRecord, Edge, OrderRecord, PropositionMember, PropositionRecord,
+};
 pub use watch::Watch;

@@ -9,9 +9,6 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
-use tantivy::aggregation::agg_req::Aggregations;
-use tantivy::aggregation::agg_result::AggregationResults;
-use tantivy::aggregation::AggregationCollector;
 use tantivy::collector::{Count, DocSetCollector, FacetCollector, TopDocs};
 use tantivy::query::{
     BooleanQuery, BoostQuery, EmptyQuery, Occur, Query, QueryParser, QueryParserError, TermQuery,
@@ -21,10 +18,14 @@ use tantivy::schema::{Field, FieldType, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
-use super::index::{record, Kb, Stored, StoredAuthority, StoredProposition};
+use super::authority::Counts;
+use super::handle::Kb;
 use super::phrase::PhraseQuery;
-use super::records::{AuthorityRecord, CitationRecord, Edge, OrderRecord, PropositionRecord};
+use super::records::{
+    AuthorityRecord, CitationRecord, Edge, OrderRecord, PropositionMember, PropositionRecord,
+};
 use super::schema::doc_type;
+use super::stored::{record, Stored, StoredAuthority, StoredProposition};
 use super::watch::{self, Ticker, Watch};
 use crate::cite::CitationKind;
 use crate::{resolve, Error, Result};
@@ -325,9 +326,53 @@ impl Kb {
         Ok(out.into_iter().collect())
     }
 
+    /// Whether any order cites `key`, or is the authority `key` itself.
     fn key_exists(&self, key: &str) -> Result<bool> {
         let q = self.typed(doc_type::AUTHORITY, self.fields.authority_tree, key);
-        Ok(watch::search(&self.searcher(), &q, Count)? > 0)
+        if watch::search(&self.searcher(), &q, Count)? > 0 {
+            return Ok(true);
+        }
+        let own = self.typed(doc_type::ORDER, self.fields.own, key);
+        Ok(watch::search(&self.searcher(), &own, Count)? > 0)
+    }
+
+    /// The orders of the collection that are the authority with these keys
+    /// (by their own citation): where a citator's loop closes.
+    pub fn orders_cited_as(&self, keys: &[String]) -> Result<Vec<OrderRef>> {
+        let any: Vec<(Occur, Box<dyn Query>)> = keys
+            .iter()
+            .map(|k| (Occur::Should, term_query(self.fields.own, k)))
+            .collect();
+        let query = and(vec![
+            term_query(self.fields.doc_type, doc_type::ORDER),
+            Box::new(BooleanQuery::new(any)),
+        ]);
+        let mut out: Vec<OrderRef> = self
+            .records::<OrderRecord>(&query)?
+            .into_iter()
+            .map(|o| OrderRef {
+                id: o.id,
+                file: o.file,
+            })
+            .collect();
+        out.sort();
+        Ok(out)
+    }
+
+    /// How many orders of the collection cite `order` (by its own citation).
+    pub fn cited_by_count_of(&self, order: &OrderRecord) -> Result<Counts> {
+        let Some(first) = order.citation.first() else {
+            return Ok(Counts::default());
+        };
+        let mut keys = self.parallel_keys(first)?;
+        for k in &order.citation {
+            if !keys.contains(k) {
+                keys.extend(self.parallel_keys(k)?);
+            }
+        }
+        keys.sort();
+        keys.dedup();
+        self.counts(&keys, None, None)
     }
 
     /// Turns what a user typed into authority keys.
@@ -410,12 +455,21 @@ impl Kb {
         self.choose(keys, None)
     }
 
+    /// The authority the `keys` a query matched stand for: one when they are
+    /// all keys of one case (its parallels, or a pin misread as a first page
+    /// of it, `466 U.S. 687` beside `466 U.S. 668`), else the candidates.
     fn choose(&self, keys: Vec<String>, name: Option<&str>) -> Result<Resolution> {
-        let mut candidates = Vec::new();
-        for k in &keys {
-            if let Some(a) = self.authority(k)? {
-                candidates.push(a);
+        let mut groups: Vec<Vec<String>> = Vec::new();
+        for k in keys {
+            if groups.iter().any(|g| g.contains(&k)) {
+                continue;
             }
+            groups.push(self.parallel_keys(&k)?);
+        }
+        let mut candidates = Vec::new();
+        for keys in groups {
+            let counts = self.counts(&keys, None, None)?;
+            candidates.push(self.authority_of_keys(keys, counts)?);
         }
         if candidates.len() > 1 {
             if let Some(n) = name {
@@ -429,7 +483,19 @@ impl Kb {
                 }
             }
         }
-        candidates.sort_by(|a, b| b.times_cited.cmp(&a.times_cited).then(a.key.cmp(&b.key)));
+        candidates.sort_by(|a, b| b.order_count.cmp(&a.order_count).then(a.key.cmp(&b.key)));
+        // A key that is a pin of a more cited authority of the same name,
+        // read as a first page (`supra, 466 U.S. 687`), is that authority.
+        let mut kept: Vec<AuthorityRecord> = Vec::new();
+        for c in candidates {
+            let folded = kept
+                .iter()
+                .any(|k| is_pin_of(&c, k) || same_name_and_year(&c, k));
+            if !folded {
+                kept.push(c);
+            }
+        }
+        let mut candidates = kept;
         Ok(match candidates.len() {
             0 => Resolution::NotFound,
             1 => Resolution::Found {
@@ -448,26 +514,39 @@ impl Kb {
     /// cost grows with the citations returned, not with the index.
     pub fn cited_by(&self, key: &str) -> Result<CitedBy> {
         let f = &self.fields;
-        let cites: Vec<CitationRecord> =
-            self.records(&self.typed(doc_type::CITATION, f.authority_tree, key))?;
+        // Every key the case goes by in the collection (its parallel citations).
+        let keys = self.parallel_keys(key)?;
+        let any: Vec<(Occur, Box<dyn Query>)> = keys
+            .iter()
+            .map(|k| (Occur::Should, term_query(f.authority_tree, k)))
+            .collect();
+        let cites: Vec<CitationRecord> = self.records(&and(vec![
+            term_query(f.doc_type, doc_type::CITATION),
+            Box::new(BooleanQuery::new(any)),
+        ]))?;
         let mut authority = self
             .authority_brief(key)?
             .unwrap_or_else(|| AuthorityRecord {
                 key: key.to_string(),
-                keys: vec![key.to_string()],
                 name: key.to_string(),
                 ..Default::default()
             });
+        for k in &keys {
+            if !authority.keys.contains(k) {
+                authority.keys.push(k.clone());
+            }
+        }
+        authority.keys.sort();
         // Each citing order's name for it is one vote, as in the authority
         // table: the longest name its full citations give, as the order's
         // own authority record has it.
-        let mut names: BTreeMap<(&str, &str), &str> = BTreeMap::new();
+        let mut names: BTreeMap<&str, &str> = BTreeMap::new();
         for c in cites
             .iter()
             .filter(|c| c.through.is_none() && c.kind == "case")
         {
             if let Some(n) = c.case_name.as_deref().filter(|n| !n.is_empty()) {
-                let best = names.entry((&c.order, &c.file)).or_insert(n);
+                let best = names.entry(&c.order_text).or_insert(n);
                 if n.len() > best.len() {
                     *best = n;
                 }
@@ -480,22 +559,33 @@ impl Kb {
         if let Some(name) = most_given(votes) {
             authority.name = name;
         }
-        let mut orders = BTreeSet::new();
-        authority.times_cited = 0;
+        let counts = self.counts(&keys, None, None)?;
+        authority.times_cited = counts.citations;
+        authority.order_count = counts.orders;
+        // One entry per document: the same text from several sources is
+        // listed once, under its first source, with the others beside it.
+        let mut by_text: BTreeMap<String, BTreeSet<(String, String)>> = BTreeMap::new();
         for c in &cites {
-            if c.through.is_none() {
-                authority.times_cited += 1;
-                orders.insert(c.order.clone());
-            }
+            by_text
+                .entry(c.order_text.clone())
+                .or_default()
+                .insert((c.order.clone(), c.file.clone()));
         }
-        authority.orders = orders.into_iter().collect();
-        authority.order_count = authority.orders.len() as u64;
+        let primary: HashMap<&str, (String, String)> = by_text
+            .iter()
+            .filter_map(|(t, sources)| Some((t.as_str(), sources.first()?.clone())))
+            .collect();
         let mut by_order: BTreeMap<(String, String), (Vec<CitationRecord>, Vec<CitationRecord>)> =
             BTreeMap::new();
         for c in cites {
-            let entry = by_order
-                .entry((c.order.clone(), c.file.clone()))
-                .or_default();
+            let (id, file) = primary
+                .get(c.order_text.as_str())
+                .cloned()
+                .unwrap_or_else(|| (c.order.clone(), c.file.clone()));
+            if (&id, &file) != (&c.order, &c.file) {
+                continue;
+            }
+            let entry = by_order.entry((id, file)).or_default();
             if c.through.is_some() {
                 entry.1.push(c);
             } else {
@@ -515,6 +605,16 @@ impl Kb {
                 })
                 .collect();
             let first = &list[0];
+            let also = by_text
+                .get(first.order_text.as_str())
+                .into_iter()
+                .flatten()
+                .filter(|(i, f)| (i.as_str(), f.as_str()) != (id, file))
+                .map(|(id, file)| OrderRef {
+                    id: id.clone(),
+                    file: file.clone(),
+                })
+                .collect();
             CitingOrder {
                 id: id.to_string(),
                 file: file.to_string(),
@@ -523,6 +623,7 @@ impl Kb {
                 case_name: first.order_case_name.clone(),
                 propositions,
                 citations: list,
+                also,
             }
         };
         let mut direct = Vec::new();
@@ -535,10 +636,13 @@ impl Kb {
                 through.push(citing(&id, &file, t));
             }
         }
+        authority.orders = direct.iter().map(|o| o.id.clone()).collect();
+        let in_collection = self.orders_cited_as(&authority.keys)?;
         Ok(CitedBy {
             authority,
             direct,
             through,
+            in_collection,
         })
     }
 
@@ -604,57 +708,42 @@ impl Kb {
         kind: Option<&str>,
         limit: usize,
     ) -> Result<Vec<AuthorityRecord>> {
-        let f = &self.fields;
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![
-            (Occur::Must, term_query(f.doc_type, doc_type::AUTHORITY)),
-            (Occur::MustNot, term_query(f.kind, "record")),
-        ];
-        if let Some(c) = court {
-            clauses.push((Occur::Must, term_query(f.court_id, c)));
-        }
-        if let Some(k) = kind {
-            clauses.push((Occur::Must, term_query(f.kind, k)));
-        }
-        let query = BooleanQuery::new(clauses);
-        // Extra buckets, so ties at the cut-off are settled by times cited, not by chance.
-        let size = limit.max(1) * 2 + 10;
-        let request: Aggregations = serde_json::from_value(serde_json::json!({
-            "top": {"terms": {"field": "authority", "size": size, "segment_size": size * 10 + 100}}
-        }))
-        .map_err(|e| Error::Query(e.to_string()))?;
-        let searcher = self.searcher();
-        let result: AggregationResults = watch::search(
-            &searcher,
-            &query,
-            AggregationCollector::from_aggs(request, Default::default()),
-        )?;
-        let value = serde_json::to_value(&result).map_err(|e| Error::Query(e.to_string()))?;
-        let mut out = Vec::new();
-        for bucket in value["top"]["buckets"].as_array().into_iter().flatten() {
-            let (Some(key), Some(orders)) = (bucket["key"].as_str(), bucket["doc_count"].as_u64())
-            else {
-                continue;
-            };
-            let mut a = self.authority_brief(key)?.unwrap_or_default();
-            a.order_count = orders;
-            let mut cited = vec![
-                term_query(f.doc_type, doc_type::CITATION),
-                term_query(f.authority, key),
-            ];
-            if let Some(c) = court {
-                cited.push(term_query(f.court_id, c));
+        self.most_cited(court, kind, limit)?
+            .into_iter()
+            .map(|(keys, counts)| self.authority_of_keys(keys, counts))
+            .collect()
+    }
+
+    /// The record of the authority with these keys and counts: named and
+    /// keyed by its most cited key.
+    fn authority_of_keys(&self, keys: Vec<String>, counts: Counts) -> Result<AuthorityRecord> {
+        let mut main = keys[0].clone();
+        if keys.len() > 1 {
+            let mut best = 0;
+            for k in &keys {
+                let n = self.counts(std::slice::from_ref(k), None, None)?.orders;
+                if n > best {
+                    best = n;
+                    main = k.clone();
+                }
             }
-            a.times_cited = watch::search(&searcher, &and(cited), Count)? as u64;
-            out.push(a);
         }
-        out.sort_by(|a, b| {
-            b.order_count
-                .cmp(&a.order_count)
-                .then(b.times_cited.cmp(&a.times_cited))
-                .then(a.key.cmp(&b.key))
-        });
-        out.truncate(limit);
-        Ok(out)
+        let mut a = self
+            .authority_brief(&main)?
+            .unwrap_or_else(|| AuthorityRecord {
+                key: main.clone(),
+                name: main.clone(),
+                ..Default::default()
+            });
+        for k in keys {
+            if !a.keys.contains(&k) {
+                a.keys.push(k);
+            }
+        }
+        a.keys.sort();
+        a.order_count = counts.orders;
+        a.times_cited = counts.citations;
+        Ok(a)
     }
 
     /// The citation graph: order → authority and authority → authority edges.
@@ -1091,6 +1180,18 @@ pub struct CitingOrder {
     pub citations: Vec<CitationRecord>,
     /// What the order cites the authority for.
     pub propositions: Vec<PropositionRef>,
+    /// The same document read from other files or records (same text): one
+    /// citing order, listed once.
+    pub also: Vec<OrderRef>,
+}
+
+/// An order by its id and file.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct OrderRef {
+    /// Order id.
+    pub id: String,
+    /// Order file.
+    pub file: String,
 }
 
 /// The answer to `cited-by`.
@@ -1102,6 +1203,8 @@ pub struct CitedBy {
     pub direct: Vec<CitingOrder>,
     /// Orders relying on it through another authority's `(quoting …)`.
     pub through: Vec<CitingOrder>,
+    /// The orders of the collection that are this authority.
+    pub in_collection: Vec<OrderRef>,
 }
 
 /// One search hit.
@@ -1137,72 +1240,96 @@ pub struct SearchResults {
     pub hits: Vec<Hit>,
 }
 
-/// Where a citation sits: its order's id, then its position there.
-type Place = (String, u64);
-
-/// One proposition's record as its citations are read, and the first place
-/// (in order id and position) its wording and each of its pins appear.
-struct Cluster {
-    record: PropositionRecord,
-    first: Place,
-    pins: Vec<(Place, String)>,
-}
-
-/// Clusters per-order propositions by id, reading them one at a time in any
-/// order: wording, pins and ties are settled by the first place each appears
-/// (order id, then position), and orders are sorted once at the end (a
-/// `contains` per citation was quadratic in an authority's citing orders).
+/// The points each authority's propositions make (`crate::cluster`), one
+/// authority at a time: propositions are put in a fixed order first, so
+/// the clusters depend only on what is indexed, never on the order it was
+/// indexed in. Points come first, most relied on first; other uses last.
 fn cluster(
     stored: impl Iterator<Item = Result<StoredProposition>>,
 ) -> Result<Vec<PropositionRecord>> {
-    let mut by_id: HashMap<String, Cluster> = HashMap::new();
+    let mut by_authority: BTreeMap<String, Vec<StoredProposition>> = BTreeMap::new();
     for p in stored {
         let p = p?;
-        let place = (p.order, p.seq);
-        let c = by_id.entry(p.id.clone()).or_insert_with(|| Cluster {
-            record: PropositionRecord {
-                id: p.id,
-                ..Default::default()
-            },
-            first: place.clone(),
-            pins: Vec::new(),
-        });
-        let r = &mut c.record;
-        if r.count == 0 || place < c.first {
-            c.first = place.clone();
-            r.authority = p.authority;
-            r.text = p.text;
-            r.quoted = p.quoted;
-        }
-        r.count += 1;
-        if r.orders.last() != Some(&place.0) {
-            r.orders.push(place.0.clone());
-        }
-        if let Some(pin) = p.pin {
-            match c.pins.iter_mut().find(|(_, known)| *known == pin) {
-                Some((seen, _)) if place < *seen => *seen = place,
-                Some(_) => {}
-                None => c.pins.push((place, pin)),
-            }
-        }
+        by_authority.entry(p.authority.clone()).or_default().push(p);
     }
-    let mut clusters: Vec<Cluster> = by_id.into_values().collect();
-    for c in &mut clusters {
-        c.record.orders.sort_unstable();
-        c.record.orders.dedup();
-        c.pins.sort();
-        c.record.pins = c.pins.drain(..).map(|(_, pin)| pin).collect();
+    let mut out = Vec::new();
+    for (_, props) in by_authority {
+        out.extend(cluster_one(props));
     }
-    clusters.sort_by(|a, b| {
-        b.record
-            .orders
-            .len()
-            .cmp(&a.record.orders.len())
-            .then(b.record.count.cmp(&a.record.count))
-            .then(a.record.authority.cmp(&b.record.authority))
-            .then(a.first.cmp(&b.first))
+    out.sort_by(|a, b| {
+        b.point
+            .cmp(&a.point)
+            .then(b.orders.len().cmp(&a.orders.len()))
+            .then(b.count.cmp(&a.count))
+            .then(a.authority.cmp(&b.authority))
+            .then(a.id.cmp(&b.id))
     });
-    Ok(clusters.into_iter().map(|c| c.record).collect())
+    Ok(out)
+}
+
+/// The points of one authority's propositions.
+fn cluster_one(mut props: Vec<StoredProposition>) -> Vec<PropositionRecord> {
+    props.sort_by(|a, b| (&a.order, &a.file, a.seq, &a.id).cmp(&(&b.order, &b.file, b.seq, &b.id)));
+    let members: Vec<crate::cluster::Member> = props
+        .iter()
+        .map(|p| crate::cluster::Member {
+            text: &p.text,
+            explanation: p.explanation.as_deref(),
+            pin: p.pin.as_deref(),
+            name: p.name.as_deref(),
+            quoted: p.quoted,
+        })
+        .collect();
+    crate::cluster::cluster(&members)
+        .into_iter()
+        .map(|group| {
+            let rep = &props[group.representative];
+            let mut orders: Vec<String> = group
+                .members
+                .iter()
+                .map(|&i| props[i].order.clone())
+                .collect();
+            orders.sort_unstable();
+            orders.dedup();
+            let mut pins: Vec<String> = Vec::new();
+            for &i in &group.members {
+                if let Some(pin) = &props[i].pin {
+                    if !pins.contains(pin) {
+                        pins.push(pin.clone());
+                    }
+                }
+            }
+            PropositionRecord {
+                id: rep.id.clone(),
+                authority: rep.authority.clone(),
+                text: rep.text.clone(),
+                quoted: rep.quoted,
+                orders,
+                count: group.members.len() as u64,
+                pins,
+                point: group.point,
+                members: group
+                    .members
+                    .iter()
+                    .map(|&i| {
+                        let p = &props[i];
+                        PropositionMember {
+                            order: p.order.clone(),
+                            file: p.file.clone(),
+                            seq: p.seq,
+                            text: p.text.clone(),
+                            quoted: p.quoted,
+                            pin: p.pin.clone(),
+                            signal: p.signal.clone(),
+                            explanation: p.explanation.clone(),
+                            start: p.start,
+                            end: p.end,
+                        }
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
 }
 
 /// One record per authority from per-order authority records, in key
@@ -1255,6 +1382,52 @@ fn aggregate_authorities(
         .collect())
 }
 
+/// Whether `a` is a pin of `of` read as a first page: a key in the same
+/// volume of the same reporter, a plausible pin's distance after one of
+/// its keys, under a name that matches.
+fn is_pin_of(a: &AuthorityRecord, of: &AuthorityRecord) -> bool {
+    let split = |k: &str| -> Option<(String, u64)> {
+        let (head, page) = k.rsplit_once(' ')?;
+        Some((head.to_string(), page.parse().ok()?))
+    };
+    let names_match = resolve::short_name_matches(&a.name, &of.name)
+        || resolve::short_name_matches(&of.name, &a.name);
+    names_match
+        && a.keys.iter().filter_map(|k| split(k)).any(|(head, page)| {
+            of.keys.iter().filter_map(|k| split(k)).any(|(h, first)| {
+                h == head && page > first && page - first <= resolve::MAX_PIN_DISTANCE
+            })
+        })
+}
+
+/// Whether two authorities bear one full name and year, in courts that do
+/// not differ (`Strickland v. Washington, 52 U.S.L.W. 4565 (1984)` beside
+/// its U.S. citation): for a name a user typed, one case.
+fn same_name_and_year(a: &AuthorityRecord, b: &AuthorityRecord) -> bool {
+    let words = |n: &str| {
+        let mut w = resolve::name_tokens(n);
+        w.sort_unstable();
+        w.dedup();
+        w
+    };
+    let courts_agree = match (&a.court_id, &b.court_id) {
+        (Some(x), Some(y)) => x == y,
+        _ => true,
+    };
+    // Keys of one reporter are different cases, whatever their names.
+    let reporters_differ = a.keys.iter().all(|x| {
+        b.keys
+            .iter()
+            .all(|y| super::authority::reporter_of(x) != super::authority::reporter_of(y))
+    });
+    a.year.is_some()
+        && a.year == b.year
+        && courts_agree
+        && reporters_differ
+        && words(&a.name).len() >= 2
+        && words(&a.name) == words(&b.name)
+}
+
 /// The name most votes give, the longer one on a tie (then the first in
 /// alphabetical order, so the choice never depends on reading order).
 fn most_given(votes: HashMap<String, u64>) -> Option<String> {
@@ -1268,9 +1441,12 @@ fn most_given(votes: HashMap<String, u64>) -> Option<String> {
 mod tests {
     use super::*;
 
-    fn stored(id: &str, order: &str, seq: u64, pin: &str, text: &str) -> StoredProposition {
+    fn stored(order: &str, seq: u64, pin: &str, text: &str) -> StoredProposition {
         StoredProposition {
-            id: id.into(),
+            id: crate::propositions::proposition_id(
+                "464 F.3d 951",
+                &crate::propositions::fold(text),
+            ),
             authority: "464 F.3d 951".into(),
             text: text.into(),
             quoted: true,
@@ -1283,39 +1459,47 @@ mod tests {
             explanation: None,
             start: 0,
             end: 0,
+            name: Some("Leon v. IDX Sys. Corp.".into()),
         }
     }
 
-    /// Documents arrive in index order, not in order id order: clustering
-    /// must not depend on it. Wording and pins come from the first place
-    /// (order id, position) they appear, ties go to the earlier cluster.
+    /// Documents arrive in index order, which depends on how the corpus was
+    /// indexed: the points, their ids, wordings and pins must not.
     #[test]
     fn clusters_do_not_depend_on_reading_order() {
         let rows = vec![
-            stored("p1", "b", 4, "959", "later wording"),
-            stored("p2", "c", 1, "960", "another"),
-            stored("p1", "a", 7, "958", "first wording"),
-            stored("p1", "a", 2, "959", "first wording, earlier"),
-            stored("p2", "a", 9, "961", "another"),
-            stored("p1", "b", 1, "958", "later wording"),
+            stored("b", 4, "959", "dismissal is warranted where a party has engaged deliberately in deceptive practices that undermine the integrity of judicial proceedings"),
+            stored("c", 1, "960", "a party's destruction of evidence qualifies as willful spoliation if the party has some notice that the documents were potentially relevant"),
+            stored("a", 7, "958", "courts have inherent power to dismiss an action when a party has willfully deceived the court and engaged in conduct utterly inconsistent with the orderly administration of justice"),
+            stored("a", 2, "959", "dismissal is warranted where a party has engaged deliberately in deceptive practices that undermine the integrity of judicial proceedings"),
+            stored("a", 9, "961", "destruction of evidence qualifies as willful spoliation if the party has some notice that the documents were potentially relevant to the litigation"),
+            stored("b", 1, "958", "Leon v. IDX Sys. Corp."),
         ];
-        let sorted = {
-            let mut r = rows.clone();
-            r.sort_by(|x, y| (&x.order, x.seq).cmp(&(&y.order, y.seq)));
-            r
-        };
         let clustered = cluster(rows.clone().into_iter().map(Ok)).unwrap();
-        for permutation in [sorted, rows.into_iter().rev().collect()] {
+        let mut permutations = vec![rows.iter().rev().cloned().collect::<Vec<_>>()];
+        let mut sorted = rows.clone();
+        sorted.sort_by(|x, y| (&x.order, x.seq).cmp(&(&y.order, y.seq)));
+        permutations.push(sorted);
+        for permutation in permutations {
             assert_eq!(cluster(permutation.into_iter().map(Ok)).unwrap(), clustered);
         }
-        assert_eq!(clustered.len(), 2);
-        let p1 = &clustered[0];
-        assert_eq!((p1.id.as_str(), p1.count), ("p1", 4));
-        assert_eq!(p1.text, "first wording, earlier");
-        assert_eq!(p1.orders, ["a", "b"]);
-        assert_eq!(p1.pins, ["959", "958"]);
-        assert_eq!(clustered[1].orders, ["a", "c"]);
-        assert_eq!(clustered[1].pins, ["961", "960"]);
+        let points: Vec<(&[String], bool)> = clustered
+            .iter()
+            .map(|p| (p.orders.as_slice(), p.point))
+            .collect();
+        assert!(
+            points.contains(&(&["a".to_string(), "b".to_string()][..], true)),
+            "{clustered:#?}"
+        );
+        assert!(
+            points.contains(&(&["a".to_string(), "c".to_string()][..], true)),
+            "{clustered:#?}"
+        );
+        // The bare case name is an other use, listed last.
+        assert_eq!(
+            clustered.last().map(|p| (p.point, p.text.as_str())),
+            Some((false, "Leon v. IDX Sys. Corp."))
+        );
     }
 
     /// An authority is named as most of its citing orders name it: one

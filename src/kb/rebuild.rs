@@ -8,6 +8,7 @@
 
 use std::path::{Path, PathBuf};
 
+use super::dir::Contents;
 use crate::{Error, Result};
 
 /// The staging directory of a rebuild of `dir`.
@@ -27,19 +28,36 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
     }
 }
 
-/// Removes what a killed rebuild left in the staging directory.
+/// Removes what a killed rebuild left in the staging directory: an index
+/// or nothing. Anything else there is refused, never deleted.
 pub fn clear_staging(dir: &Path) -> Result<PathBuf> {
     let staging = staging_dir(dir);
-    if staging.exists() {
-        std::fs::remove_dir_all(&staging).map_err(io(&staging))?;
+    match super::dir::contents(&staging)? {
+        Contents::Missing => {}
+        Contents::Empty | Contents::Index => {
+            std::fs::remove_dir_all(&staging).map_err(io(&staging))?
+        }
+        Contents::Foreign(what) => {
+            return Err(Error::IndexDir {
+                dir: staging,
+                reason: what,
+            })
+        }
     }
     Ok(staging)
 }
 
 /// Puts the finished `staging` index in `dir`'s place and removes the old one.
 pub fn swap_in(staging: &Path, dir: &Path) -> Result<()> {
-    if !dir.exists() {
-        return std::fs::rename(staging, dir).map_err(io(dir));
+    match super::dir::contents(dir)? {
+        Contents::Missing => return std::fs::rename(staging, dir).map_err(io(dir)),
+        Contents::Foreign(what) => {
+            return Err(Error::IndexDir {
+                dir: dir.to_path_buf(),
+                reason: what,
+            })
+        }
+        Contents::Empty | Contents::Index => {}
     }
     exchange(staging, dir)?;
     // `staging` now holds the old index; losing it here is harmless.
@@ -94,15 +112,20 @@ mod tests {
         let root = tempfile::tempdir().unwrap();
         let dir = root.path().join("index");
         std::fs::create_dir(&dir).unwrap();
-        std::fs::write(dir.join("meta.json"), "old").unwrap();
+        let meta = |v: &str| {
+            format!(
+                r#"{{"segments":[],"payload":"{{\"format\":\"precedent-index\",\"version\":{v}}}"}}"#
+            )
+        };
+        std::fs::write(dir.join("meta.json"), meta("1")).unwrap();
         let staging = clear_staging(&dir).unwrap();
         assert_eq!(staging, root.path().join("index.rebuild"));
         std::fs::create_dir(&staging).unwrap();
-        std::fs::write(staging.join("meta.json"), "new").unwrap();
+        std::fs::write(staging.join("meta.json"), meta("2")).unwrap();
         swap_in(&staging, &dir).unwrap();
         assert_eq!(
             std::fs::read_to_string(dir.join("meta.json")).unwrap(),
-            "new"
+            meta("2")
         );
         assert!(!staging.exists());
     }

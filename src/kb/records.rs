@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 /// One order (court document) in the knowledge base.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct OrderRecord {
-    /// Its id: the file stem.
+    /// Its id, unique in the index: the file stem (with folders when stems
+    /// collide), or a record's own id.
     pub id: String,
     /// The file it was read from, as given to `precedent index`.
     pub file: String,
@@ -34,6 +35,14 @@ pub struct OrderRecord {
     pub pages: u32,
     /// Number of citations in it.
     pub citations: u64,
+    /// Its own citation (an opinion's caption citation and its parallels):
+    /// what other orders cite it as.
+    #[serde(default)]
+    pub citation: Vec<String>,
+    /// Fingerprint of its clean text: orders with the same one are one
+    /// document read from several sources, counted once.
+    #[serde(default)]
+    pub text_hash: String,
 }
 
 /// One citation occurrence in one order.
@@ -85,6 +94,10 @@ pub struct CitationRecord {
     pub order_date: Option<String>,
     /// Case name of the citing order.
     pub order_case_name: Option<String>,
+    /// Fingerprint of the citing order's text: one document read from two
+    /// sources is one citing order.
+    #[serde(default)]
+    pub order_text: String,
     /// Byte offsets of the citation in the order's stored clean text (`body`),
     /// where the web page highlights it; `start`/`end` index the file instead.
     #[serde(default)]
@@ -120,16 +133,18 @@ pub struct AuthorityRecord {
     pub orders: Vec<String>,
 }
 
-/// One proposition, with every order relying on it.
+/// One point an authority is cited for: the propositions of every order
+/// that states it (see `crate::cluster`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct PropositionRecord {
-    /// Stable id.
+    /// Id, from its content: the fingerprint of the representative wording.
     pub id: String,
     /// The authority it is cited for.
     pub authority: String,
-    /// A wording of it (the first seen).
+    /// The representative wording: quoted where a member quotes, and
+    /// closest to what all members say.
     pub text: String,
-    /// Whether the wording is a quotation.
+    /// Whether that wording is a quotation.
     pub quoted: bool,
     /// Ids of the orders relying on it.
     pub orders: Vec<String>,
@@ -137,6 +152,42 @@ pub struct PropositionRecord {
     pub count: u64,
     /// Pins cited for it.
     pub pins: Vec<String>,
+    /// False for one of the authority's other uses: a proposition that says
+    /// too little to be a point of its own (a bare name, a footnote mark).
+    #[serde(default = "yes")]
+    pub point: bool,
+    /// Every order's own wording, pin and explanatory parenthetical.
+    #[serde(default)]
+    pub members: Vec<PropositionMember>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// One order's statement of a point.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PropositionMember {
+    /// The citing order's id.
+    pub order: String,
+    /// Its file.
+    pub file: String,
+    /// Position of the citation in the order.
+    pub seq: u64,
+    /// The order's wording.
+    pub text: String,
+    /// Whether that wording quotes the authority.
+    pub quoted: bool,
+    /// The pin cite.
+    pub pin: Option<String>,
+    /// The signal.
+    pub signal: Option<String>,
+    /// The explanatory parenthetical (`holding that …`).
+    pub explanation: Option<String>,
+    /// Byte span of the wording in the order as given.
+    pub start: u64,
+    /// End of that span (exclusive).
+    pub end: u64,
 }
 
 /// An edge of the citation graph.

@@ -1,9 +1,11 @@
 //! The index schema: the one place that names index fields.
 //!
-//! One tantivy index holds four kinds of document, told apart by `type`.
-//! Every document belongs to exactly one order and carries that order's
-//! `file`, so replacing or removing an order is a single `delete_term`, and
-//! one commit makes a whole batch visible atomically. Aggregates (times an
+//! One tantivy index holds five kinds of document, told apart by `type`:
+//! orders, citations, authorities and propositions as one order cites them,
+//! and files. Every document belongs to one file and carries its `file`, so
+//! replacing or removing a file's orders is a single `delete_term`, and one
+//! commit makes a whole batch visible atomically. A file's own document is
+//! added after its last order, so its presence means "all of it is indexed". Aggregates (times an
 //! authority is cited, orders relying on a proposition) are computed at query
 //! time from per-order documents, so they can never drift from the orders.
 //!
@@ -21,9 +23,11 @@
 //! lookup, never a body-text search (which would read `410 U.S. 113` as
 //! `410 u s 113`). Fast fields are few: every fast field is a column rebuilt
 //! at every merge. `authority` is counted by `top`, `year` ranges are read
-//! from its column, and `hash` and `order_file`, set on order documents only,
-//! let an incremental run list what is indexed from two columns rather than
-//! from a million stored documents. Records
+//! from its column, and `hash`, `order_file`, `order_key`, `file_orders` and
+//! `file_failed`, set on order and file documents only, let an incremental
+//! run list what is indexed (which files, at which content, whole or in
+//! part, holding which ids) from columns rather than from a million stored
+//! documents. Records
 //! are stored as compact binary (postcard), and the fields they repeat are
 //! indexed but not stored.
 
@@ -33,7 +37,7 @@ use tantivy::schema::{
 };
 
 /// Version of the on-disk format; an index with another version is refused.
-pub const FORMAT_VERSION: u32 = 7;
+pub const FORMAT_VERSION: u32 = 8;
 
 /// Document types.
 pub mod doc_type {
@@ -45,6 +49,9 @@ pub mod doc_type {
     pub const AUTHORITY: &str = "authority";
     /// One proposition as relied on by one order (usually a role of its citation's document).
     pub const PROPOSITION: &str = "proposition";
+    /// A file indexed whole: added after its last order, so a file without
+    /// one (a shard whose run was killed) is known to be partly indexed.
+    pub const FILE: &str = "file";
 }
 
 /// Handles to every field.
@@ -56,12 +63,38 @@ pub struct Fields {
     pub file: Field,
     /// The order's id (file stem).
     pub order_id: Field,
-    /// Content hash of the order's file (a column of order documents).
+    /// Content hash of the file (a column of order and file documents).
     pub hash: Field,
-    /// The order's file path again, as a column of order documents: with
+    /// The file path again, as a column of order and file documents: with
     /// `hash` it tells an incremental run what is indexed without reading
     /// the document store.
     pub order_file: Field,
+    /// The order's id as a column (of order documents, and of the file
+    /// document of a file that holds one order): which ids a file holds,
+    /// without reading stored documents.
+    pub order_key: Field,
+    /// Orders a file holds (a column of file documents).
+    pub file_orders: Field,
+    /// Records of a file that could not be read (a column of file documents).
+    pub file_failed: Field,
+    /// The order's own citation keys (on order documents): the authority an
+    /// order of the collection is.
+    pub own: Field,
+    /// Fingerprint of the order's clean text (a key and a column of order,
+    /// citation and authority documents): one document read from two
+    /// sources is one citing order.
+    pub order_text: Field,
+    /// 1 on a citation relied on only through another authority's
+    /// `(quoting …)` (a column of citation documents).
+    pub through: Field,
+    /// Pairs of keys one order cites as parallel citations of one case
+    /// (`A\u{1f}B`, both ways, on authority documents): the term dictionary
+    /// is the graph that makes them one authority across the collection.
+    pub parallel: Field,
+    /// A case's name, year and court as one key (`ashcroft iqbal|2009|scotus`,
+    /// on case authority documents, also a column): two keys that orders
+    /// cite under the same one are one case, though no order gives both.
+    pub case_id: Field,
     /// Clean text of the order (positions kept for phrase search).
     pub body: Field,
     /// Court as written (tokenized, for `court:` queries by name).
@@ -119,6 +152,14 @@ pub fn build() -> (Schema, Fields) {
         order_id: b.add_text_field("order_id", key()),
         hash: b.add_text_field("hash", FAST),
         order_file: b.add_text_field("order_file", FAST),
+        order_key: b.add_text_field("order_key", FAST),
+        file_orders: b.add_u64_field("file_orders", FAST),
+        file_failed: b.add_u64_field("file_failed", FAST),
+        own: b.add_text_field("own", key()),
+        order_text: b.add_text_field("order_text", key() | FAST),
+        through: b.add_u64_field("through", FAST),
+        parallel: b.add_text_field("parallel", key()),
+        case_id: b.add_text_field("case_id", key() | FAST),
         body: b.add_text_field("body", TEXT | STORED),
         court: b.add_text_field("court", TEXT),
         court_id: b.add_text_field("court_id", key()),
@@ -149,6 +190,14 @@ pub fn fields_of(schema: &Schema) -> Option<Fields> {
         order_id: f("order_id")?,
         hash: f("hash")?,
         order_file: f("order_file")?,
+        order_key: f("order_key")?,
+        file_orders: f("file_orders")?,
+        file_failed: f("file_failed")?,
+        own: f("own")?,
+        order_text: f("order_text")?,
+        through: f("through")?,
+        parallel: f("parallel")?,
+        case_id: f("case_id")?,
         body: f("body")?,
         court: f("court")?,
         court_id: f("court_id")?,
