@@ -74,54 +74,33 @@ fn is_title_start(s: &str) -> bool {
 }
 
 /// Docket entries named in a caption cell: `Re: Dkt. No. 120, 138`,
-/// `[ECF No. 34]`, OCR `IECF No. 921` (the `[` read as `I`, the `]` as `1`).
-fn docket_numbers(s: &str, out: &mut Vec<String>) {
-    static D: OnceLock<Regex> = OnceLock::new();
-    static SPLIT: OnceLock<Regex> = OnceLock::new();
-    let d = re(
-        &D,
-        r"(?i)(?:^|[^a-z]|\b[Il])((?:dkt|ecf|doc|docket)s?\.?\s*(?:entry\s*|entries\s*)?(?:nos?\.?|#|numbers?)?\s*:?\s*)(\d+(?:-\d+)?(?:\s*(?:,|&|and)\s*\d+(?:-\d+)?)*)(\]?)",
-    );
-    let split = re(&SPLIT, r"\s*(?:,|&|\band\b)\s*");
-    // Most cells name no docket entry: look for the keywords before running
-    // the pattern (the Kelvin sign folds to `k`).
-    let keyword = s.as_bytes().windows(3).any(|w| {
-        w.eq_ignore_ascii_case(b"dkt")
-            || w.eq_ignore_ascii_case(b"ecf")
-            || w.eq_ignore_ascii_case(b"doc")
-    });
-    if !keyword && !s.contains('\u{212A}') {
-        return;
+/// `[ECF No. 34]`, OCR `IECF No. 921` (the `[` read as `I`, the `]` as `1`),
+/// read by the citation scanner's parser of record cites, in any case. A
+/// cell that opens with `Docket No.` labels the case number of an appellate
+/// or state caption (`Docket No. 09-3660-cv`, `Docket No. 7,355.`), not an
+/// entry of the docket.
+pub(super) fn docket_numbers(s: &str, out: &mut Vec<String>) {
+    let b = s.as_bytes();
+    let mut i = 0;
+    if b.get(..6)
+        .is_some_and(|w| w.eq_ignore_ascii_case(b"docket"))
+    {
+        i = 6;
     }
-    for c in d.captures_iter(s) {
-        let (Some(kw), Some(nums)) = (c.get(1), c.get(2)) else {
-            continue;
-        };
-        let before = &s[..kw.start()];
-        let ocr_bracket = (before.ends_with('I') || before.ends_with('l') || before.ends_with('|'))
-            && before[..before.len() - 1]
-                .chars()
-                .next_back()
-                .is_none_or(|ch| !ch.is_alphanumeric())
-            && c.get(3).is_none_or(|b| b.as_str().is_empty())
-            && s[nums.end()..].trim().is_empty();
-        let mut list: Vec<String> = split
-            .split(nums.as_str())
-            .map(|n| n.trim().to_string())
-            .filter(|n| !n.is_empty())
-            .collect();
-        if ocr_bracket {
-            if let Some(last) = list.last_mut() {
-                if last.len() >= 2 && last.ends_with('1') && !last.contains('-') {
-                    last.pop();
+    while i < b.len() {
+        // every record keyword starts with one of these letters
+        if matches!(b[i], b'd' | b'D' | b'e' | b'E') {
+            if let Some(r) = crate::cite::keywords::record_entries(s, i, true) {
+                i = r.numbers.last().map_or(i + 1, |n| n.1);
+                for (_, _, n) in r.numbers {
+                    if !out.contains(&n) {
+                        out.push(n);
+                    }
                 }
+                continue;
             }
         }
-        for n in list {
-            if !out.contains(&n) {
-                out.push(n);
-            }
-        }
+        i += 1;
     }
 }
 
@@ -445,5 +424,23 @@ mod tests {
         let mut v = Vec::new();
         docket_numbers("Dkt. 21", &mut v);
         assert_eq!(v, ["21"]);
+    }
+
+    #[test]
+    fn docket_entries_in_captions_as_the_record_scanner_reads_them() {
+        let entries = |s: &str| {
+            let mut v = Vec::new();
+            docket_numbers(s, &mut v);
+            v
+        };
+        // capitals, and a list separated by semicolons (cand.306678, caed.222763)
+        assert_eq!(entries("RE: DKT. NO. 45"), ["45"]);
+        assert_eq!(entries("[Re: ECF 527; 528; 539]"), ["527", "528", "539"]);
+        assert_eq!(entries("ORDER SEALING DOCKET NUMBERS 26-2"), ["26-2"]);
+        assert_eq!(entries("(Dkt. Nos. 73-75)"), ["73", "74", "75"]);
+        // the case number of an appellate or state caption is no docket entry
+        assert!(entries("Docket No. 09-3660-cv").is_empty());
+        assert!(entries("Docket No. 7,355.").is_empty());
+        assert!(entries("the Doctor 5").is_empty());
     }
 }
