@@ -48,7 +48,7 @@
 
 mod caption;
 mod court;
-mod dates;
+pub(crate) mod dates;
 mod disposition;
 mod judges;
 mod names;
@@ -62,7 +62,7 @@ use serde::Serialize;
 use crate::text::Normalized;
 use caption::{caption, clean_case_number};
 use court::court;
-use dates::date;
+use dates::{date, header_date};
 use disposition::{conclusion_disposition, title_disposition};
 use judges::{judge_initials, signature};
 use rows::Rows;
@@ -136,7 +136,7 @@ pub fn metadata(doc: &Normalized<'_>) -> OrderMetadata {
     }
     let tail = suffix(&doc.text, TAIL);
     signature(tail, &mut m);
-    m.date = date(tail);
+    m.date = date(tail).or_else(|| header_date(head));
     m.disposition = m
         .title
         .as_deref()
