@@ -93,7 +93,7 @@ impl SourceMeta {
                 .or_else(|| courts::court_from_caption(c))
                 .or_else(|| courts::court_by_citation_string(c));
             meta.court = Some(by_id.map_or_else(|| c.to_string(), |k| k.name.clone()));
-            meta.court_id = known.map(|k| k.id.clone());
+            meta.set_court_id(known.map(|k| k.id.clone()));
         }
         if let Some(d) = self
             .date

@@ -81,7 +81,7 @@ pub(super) fn court(rows: &mut Rows, m: &mut OrderMetadata) -> usize {
             id = crate::cite::courts::court_from_caption(d).or(id);
         }
     }
-    m.court_id = id.map(|c| c.id.clone());
+    m.set_court_id(id.map(|c| c.id.clone()));
     m.court = Some(title_case_if_caps(&written));
     end
 }

@@ -71,6 +71,7 @@ use rows::Rows;
 pub const HEAD: usize = 4096;
 /// Bytes of the clean text searched for the signature block and conclusion.
 pub const TAIL: usize = 3072;
+
 /// Order-level metadata read from the caption and the signature block.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct OrderMetadata {
@@ -79,6 +80,9 @@ pub struct OrderMetadata {
     pub court: Option<String>,
     /// courts-db id of the court: `cand`, `caed`.
     pub court_id: Option<String>,
+    /// The court as a lawyer reads it, for display: `N.D. Cal.`, `Del.
+    /// Super. Ct.` (`cite::courts::abbreviation` of `court_id`).
+    pub court_abbreviation: Option<String>,
     /// Case number as written without its label: `1:17-cv-00693-DAD-SAB (PC)`.
     pub case_number: Option<String>,
     /// Case name from the caption parties: `Artec Group, Inc. v. Andrey Klimov, et al.`
@@ -104,6 +108,17 @@ pub struct OrderMetadata {
     /// Number of pages, at least 1: form feeds in the original where it has
     /// them (pdftotext ends each page with one), else `Normalized::pages`.
     pub pages: u32,
+}
+
+impl OrderMetadata {
+    /// Sets the court's courts-db id and, with it, its abbreviation.
+    pub fn set_court_id(&mut self, id: Option<String>) {
+        self.court_abbreviation = id
+            .as_deref()
+            .and_then(crate::cite::courts::abbreviation)
+            .map(str::to_string);
+        self.court_id = id;
+    }
 }
 
 /// Reads the order metadata of a normalized order; see the [module docs](self).
