@@ -35,12 +35,14 @@ The abbreviation of a court (`C.D. Cal.`, `Del. Super. Ct.`, `1st Cir.`) is,
 in this order of rules (court_abbreviation()):
 
 1. COURT_ABBREVIATION_OVERRIDES, the few Bluebook forms no rule gives
-   (`U.S.` for the Supreme Court, `C.M.A.`, `FISA Ct. Rev.`) and two
-   courts-db names with typos;
+   (`U.S.` for the Supreme Court, `C.M.A.`, `FISA Ct. Rev.`), two courts-db
+   citation strings that are not Bluebook forms (`NY`, `Sup. Ct. R.I.` for
+   the Rhode Island Superior Court) and two courts-db names with typos;
 2. courts-db's citation_string, with its white space folded, its full
    court words abbreviated by Bluebook table T7 (`Superior Court` ->
    `Super. Ct.`), a district's state written in full abbreviated by T10
-   (`Bankr. S.D. Florida` -> `Bankr. S.D. Fla.`) and a bankruptcy appellate
+   (`Bankr. S.D. Florida` -> `Bankr. S.D. Fla.`), Ohio written in full as
+   T10 has it (courts-db: `Oh. Ct. Com. Pl.`) and a bankruptcy appellate
    panel written the Bluebook's way (`9th Cir. BAP` -> `B.A.P. 9th Cir.`);
 3. a former federal circuit court (parent `uscirct`): `C.C.` and its
    district (`C.C.S.D.N.Y.`, `C.C.D. Ariz.`), the Bluebook's form; a federal
@@ -184,6 +186,8 @@ COURT_ABBREVIATION_OVERRIDES = {
     "scotus": "U.S.",  # courts-db: "SCOTUS"; the Bluebook's parenthetical form
     "cma": "C.M.A.", "usafctmilrev": "A.F.C.M.R.", "usarmymilrev": "A.C.M.R.",
     "fisc": "FISA Ct.", "fiscr": "FISA Ct. Rev.", "nmi": "N. Mar. I.",
+    "ny": "N.Y.",  # courts-db: "NY"
+    "risuperct": "R.I. Super. Ct.",  # courts-db: "Sup. Ct. R.I.", which reads as a supreme court
     "cosuperct": "Colo. Super. Ct.",  # courts-db name: "Coloardo Superior Court"
     "washsuperct": "Wash. Super. Ct.",  # courts-db name: "Washingon Superior Court"
 }
@@ -386,6 +390,8 @@ def clean_citation_string(s):
     m = re.search(r"\b((?:[NSEWMC]\.)?D\.) (" + "|".join(GEOGRAPHY) + r")$", s)
     if m:
         s = join_abbreviations([s[:m.start()], m.group(1), GEOGRAPHY[m.group(2)]])
+    # courts-db abbreviates Ohio "Oh."; T10 does not abbreviate it
+    s = re.sub(r"^Oh\. ", "Ohio ", s)
     # "9th Cir. BAP": the Bluebook writes "B.A.P. 9th Cir."
     s = re.sub(r"^(\d+(?:st|nd|rd|th) Cir\.) BAP$", r"B.A.P. \1", s)
     # full court words only: a place name (Washington County) is never touched

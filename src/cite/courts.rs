@@ -68,6 +68,61 @@ struct CaptionMatcher {
     /// the pattern sources, compiled one by one on demand (to get match spans)
     sources: Vec<String>,
     compiled: Vec<OnceLock<Option<Regex>>>,
+    /// courts-db's lookahead patterns, which the regex crate has no syntax
+    /// for: `(?=^.*New York)(?=^.*Appellate Division)(?!^.*Appellate Term).*`
+    /// is the line containing each of the first and none of the second.
+    conjunctions: Vec<Conjunction>,
+}
+
+/// A pattern made only of lookaheads over the whole line.
+struct Conjunction {
+    must: Vec<Regex>,
+    must_not: Vec<Regex>,
+    owner: usize,
+}
+
+impl Conjunction {
+    /// Reads `(?=^.*A)(?=^.*B)(?!^.*C).*`; `None` for any other pattern.
+    fn parse(src: &str, owner: usize) -> Option<Conjunction> {
+        let mut rest = src.strip_suffix(".*")?;
+        let (mut must, mut must_not) = (Vec::new(), Vec::new());
+        while !rest.is_empty() {
+            let positive = if let Some(r) = rest.strip_prefix("(?=^.*") {
+                rest = r;
+                true
+            } else {
+                rest = rest.strip_prefix("(?!^.*")?;
+                false
+            };
+            // the group's end: its closing parenthesis at depth 0
+            let mut depth = 0i32;
+            let end = rest.char_indices().find_map(|(i, c)| {
+                match c {
+                    '(' => depth += 1,
+                    ')' if depth == 0 => return Some(i),
+                    ')' => depth -= 1,
+                    _ => {}
+                }
+                None
+            })?;
+            let re = build_regex(&rest[..end])?;
+            if positive {
+                must.push(re);
+            } else {
+                must_not.push(re);
+            }
+            rest = &rest[end + 1..];
+        }
+        (!must.is_empty()).then_some(Conjunction {
+            must,
+            must_not,
+            owner,
+        })
+    }
+
+    fn is_match(&self, s: &[u8]) -> bool {
+        self.must.iter().all(|r| r.is_match(s)) && !self.must_not.iter().any(|r| r.is_match(s))
+    }
 }
 
 struct Courts {
@@ -291,10 +346,17 @@ impl Courts {
         self.caption.get_or_init(|| {
             let mut sources = Vec::new();
             let mut owner = Vec::new();
+            let mut conjunctions = Vec::new();
             for (i, regexes) in self.raw_regex.iter().enumerate() {
                 for r in regexes {
                     let src = expand_template(r, &self.variables);
-                    sources.push(src);
+                    if src.starts_with("(?=^") || src.starts_with("(?!^") {
+                        conjunctions.extend(Conjunction::parse(&src, i));
+                        continue;
+                    }
+                    // A trailing lookahead (`… ${nd}.*(?=(georgia|…))`) only asks
+                    // that the words follow: a group that matches them says the same.
+                    sources.push(src.replace("(?=", "(?:"));
                     owner.push(i);
                 }
             }
@@ -326,6 +388,7 @@ impl Courts {
                 owner,
                 sources,
                 compiled,
+                conjunctions,
             }
         })
     }
@@ -399,6 +462,12 @@ impl Courts {
                 if let Some(x) = re.find(s.as_bytes()) {
                     hits.push((x.start(), x.end(), ci));
                 }
+            }
+        }
+        for c in &m.conjunctions {
+            let is_bk = self.courts[c.owner].court_type == "bankruptcy";
+            if is_bk == bankruptcy && c.is_match(s.as_bytes()) {
+                hits.push((0, s.len(), c.owner));
             }
         }
         if hits.is_empty() {
@@ -475,6 +544,29 @@ pub fn court_from_caption(s: &str) -> Option<&'static Court> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn courts_db_lookahead_patterns_are_read() {
+        // the shards' New York records name their court so
+        let id = |s| court_from_caption(s).map(|c| c.id.as_str());
+        assert_eq!(
+            id("Appellate Division of the Supreme Court of New York, First Department."),
+            Some("nyappdiv")
+        );
+        assert_eq!(
+            id("Appellate Term of the Supreme Court of New York, Second Department"),
+            Some("nyappterm")
+        );
+        let c = Conjunction::parse(
+            "(?=^.*New York)(?=^.*Supreme Court)(?!^.*Appellate Term).*",
+            0,
+        )
+        .unwrap();
+        assert!(c.is_match(b"New York Supreme Court, Kings County"));
+        assert!(!c.is_match(b"New York Supreme Court, Appellate Term"));
+        assert!(!c.is_match(b"Supreme Court of Ohio"));
+        assert!(Conjunction::parse("Supreme Court of (?=Ohio)", 0).is_none());
+    }
 
     #[test]
     fn every_court_has_the_abbreviation_people_read() {

@@ -92,8 +92,13 @@ impl SourceMeta {
             let known = by_id
                 .or_else(|| courts::court_from_caption(c))
                 .or_else(|| courts::court_by_citation_string(c));
-            meta.court = Some(by_id.map_or_else(|| c.to_string(), |k| k.name.clone()));
-            meta.set_court_id(known.map(|k| k.id.clone()));
+            // "Supreme Court of Ohio." as the collections write it
+            let written = c.trim_end_matches('.');
+            meta.court = Some(by_id.map_or_else(|| written.to_string(), |k| k.name.clone()));
+            // a name courts-db does not know leaves the court the text names
+            if known.is_some() || meta.court_id.is_none() {
+                meta.set_court_id(known.map(|k| k.id.clone()));
+            }
         }
         if let Some(d) = self
             .date
