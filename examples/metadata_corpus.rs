@@ -94,7 +94,7 @@ fn main() -> anyhow::Result<()> {
                 m.case_number.is_some(),
                 m.case_name.is_some(),
                 m.judge.is_some(),
-                false, // PANEL
+                !m.panel.is_empty(),
                 m.date.is_some(),
                 m.disposition.is_some(),
             ];

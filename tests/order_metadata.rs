@@ -27,6 +27,7 @@ fn seed_000_artec_v_klimov() {
         title: Some("ORDER RE PLAINTIFF'S MOTION FOR PRESERVATION ORDER".into()),
         docket_entries: strings(&["120", "138"]),
         judge: Some("Ronald M. Whyte".into()),
+        panel: Vec::new(),
         judge_initials: strings(&["RMW"]),
         judge_title: Some("United States District Judge".into()),
         date: Some("2016-08-25".into()),
@@ -51,6 +52,7 @@ fn seed_002_ayobi_v_adams() {
         title: Some("ORDER DENYING PLAINTIFF'S MOTION TO PRESERVE AND PRODUCE EVIDENCE".into()),
         docket_entries: strings(&["34"]),
         judge: None,
+        panel: Vec::new(),
         judge_initials: strings(&["DAD", "SAB"]),
         judge_title: Some("United States Magistrate Judge".into()),
         date: Some("2018-09-20".into()),
@@ -75,6 +77,7 @@ fn seed_003_estrada_v_macis() {
         // OCR "IECF No. 921": "[" read as "I", "]" as "1"
         docket_entries: strings(&["92"]),
         judge: None,
+        panel: Vec::new(),
         judge_initials: strings(&["AWI", "SAB"]),
         judge_title: Some("United States Magistrate Judge".into()),
         date: Some("2017-05-30".into()),

@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use super::court::is_court_cell;
-use super::names::title_case_if_caps;
+use super::names::{case_name, title_case_if_caps};
 use super::re;
 use super::rows::Row;
 use super::OrderMetadata;
@@ -22,7 +22,7 @@ fn role(s: &str) -> Option<Side> {
     static ROLE: OnceLock<Regex> = OnceLock::new();
     let r = re(
         &ROLE,
-        r"(?i)^(?:third[- ]party\s+|counter[- ]?|cross[- ]?)?(plaintiff|petitioner|appellant|movant|claimant|relator|defendant|respondent|appellee|debtor)s?(?:[- ,/]+(?:and\s+)?(?:counter[- ]?|cross[- ]?|third[- ]party\s+)?(?:plaintiff|defendant|appellant|appellee|petitioner|respondent|claimant)s?)*\s*[,.;:]?$",
+        r"(?i)^(?:third[- ]party\s+|counter[- ]?|cross[- ]?)?(plaintiff|petitioner|appellant|movant|claimant|relator|defendant|respondent|appellee|debtor)s?(?:[- ,/]+(?:and\s+)?(?:counter[- ]?|cross[- ]?|third[- ]party\s+)?(?:plaintiff|defendant|appellant|appellee|petitioner|respondent|claimant)s?)*\s*[,.;:-]?$",
     );
     let c = r.captures(s)?;
     let base = c[1].to_ascii_lowercase();
@@ -34,7 +34,11 @@ fn role(s: &str) -> Option<Side> {
 
 fn is_versus(s: &str) -> bool {
     static V: OnceLock<Regex> = OnceLock::new();
-    re(&V, r"(?i)^(?:v\.?|vs\.?|versus|-?\s*against\s*-?)$").is_match(s)
+    re(
+        &V,
+        r"(?i)^(?:-?\s*v\.?\s*-?|vs\.?|versus|-?\s*against\s*-?)$",
+    )
+    .is_match(s)
 }
 
 /// The case number in a cell labelled `Case No.`, `Civ. No.`, `No.` …, or a
@@ -285,6 +289,9 @@ fn parties(left: &[&str], m: &mut OrderMetadata) {
             match side {
                 Side::Plaintiff if plaintiff.is_none() && !versus => plaintiff = Some(text),
                 Side::Defendant if versus || plaintiff.is_some() => defendant = Some(text),
+                // the party named first, whatever its role: "UNITED STATES,
+                // Appellee, v. …" in an appeal
+                Side::Defendant if plaintiff.is_none() => plaintiff = Some(text),
                 _ => {}
             }
             continue;
@@ -296,6 +303,17 @@ fn parties(left: &[&str], m: &mut OrderMetadata) {
             buf.clear();
             versus = true;
             continue;
+        }
+        if is_caption_aside(c) {
+            continue;
+        }
+        if is_caption_end(c) {
+            // what follows an appellate caption: where the appeal comes from,
+            // the panel, counsel
+            if versus && plaintiff.is_some() && !buf.is_empty() {
+                defendant = Some(buf.join(" "));
+            }
+            break;
         }
         if case_number_cell(c).is_some() || is_title_start(c) || c.starts_with("Re:") {
             // a right-column cell in a caption without columns: it ends the
@@ -319,12 +337,12 @@ fn parties(left: &[&str], m: &mut OrderMetadata) {
     let plaintiff = plaintiff.map(|p| clean(&p)).filter(|p| !p.is_empty());
     let defendant = defendant.map(|d| clean(&d)).filter(|d| !d.is_empty());
     if let (Some(p), Some(d)) = (&plaintiff, &defendant) {
-        m.case_name = Some(format!("{p} v. {d}"));
+        m.case_name = Some(case_name(&format!("{p} v. {d}")));
     } else if let Some(p) = plaintiff
         .as_deref()
         .filter(|p| p.get(..5).is_some_and(|h| h.eq_ignore_ascii_case("in re ")))
     {
-        m.case_name = Some(p.to_string());
+        m.case_name = Some(case_name(p));
     }
     if m.case_name.is_none() && plaintiff.is_none() {
         let name: Vec<&str> = left
@@ -340,11 +358,37 @@ fn parties(left: &[&str], m: &mut OrderMetadata) {
                 h.eq_ignore_ascii_case("in re ") || h.eq_ignore_ascii_case("in re:")
             })
         }) {
-            m.case_name = Some(title_case_if_caps(name.join(" ").trim_end_matches(',')));
+            m.case_name = Some(case_name(&name.join(" ")));
         }
     }
     m.plaintiffs = plaintiff.as_deref().map(party_list).unwrap_or_default();
     m.defendants = defendant.as_deref().map(party_list).unwrap_or_default();
+}
+
+/// Whether a caption cell starts what follows the parties of an appellate
+/// caption: `APPEAL FROM THE UNITED STATES DISTRICT COURT`, `ON PETITION
+/// FOR REVIEW`, `[Hon. Rya W. Zobel, U.S. District Judge]`, `Before`, or
+/// the author's line of an opinion (`NEALS, District Judge`).
+fn is_caption_end(c: &str) -> bool {
+    static END: OnceLock<Regex> = OnceLock::new();
+    re(
+        &END,
+        r"(?i)^(?:\[?\s*hon\.|appeals?\s+from\b|on\s+appeal\b|on\s+petitions?\b|petitions?\s+for\s+review\b|on\s+(?:writ|application|certification|remand|motion)\b|before\s*:?$|before\s*:?\s+[A-Z]|certified\s+question)|^[A-Z][A-Za-z'.\- ]{1,40},\s+(?:(?:chief|senior|u\.\s?s\.|united\s+states)\s+)*(?:district|circuit|magistrate|bankruptcy)\s+judge\b",
+    )
+    .is_match(c)
+}
+
+/// Whether a caption cell is a line of an appellate header among the
+/// parties, to be passed over: `Argued September 3, 1997`, `(Argued:
+/// December 18, 2006`, `Decided …`, `August Term, 2006`, `By the Court`,
+/// and the `x` that closes the rule of a Second Circuit caption box.
+fn is_caption_aside(c: &str) -> bool {
+    static ASIDE: OnceLock<Regex> = OnceLock::new();
+    re(
+        &ASIDE,
+        r"(?i)^(?:\(?\s*(?:argued|submitted|heard|decided|filed)\b.*\d{4}\)?\.?$|by\s+the\s+court\s*:?$|[a-z]+\s+term,?\s+\d{4}\.?$|x$)",
+    )
+    .is_match(c)
 }
 
 /// Splits a party block at `;` and drops "et al.".

@@ -23,9 +23,13 @@ pub(super) fn court(rows: &mut Rows, m: &mut OrderMetadata) -> usize {
     );
     let district_re = re(
         &DISTRICT,
-        r"(?i)^(?:for\s+the\s+|in\s+and\s+for\s+the\s+)?(?:(?:northern|southern|eastern|western|central|middle)\s+)?district\s+of\s+[a-z .]{3,30}$|^(?:in\s+and\s+)?for\s+the\s+county\s+of\s+[a-z .]{3,30}$|^county\s+of\s+[a-z .]{3,30}$",
+        r"(?i)^(?:for\s+the\s+|in\s+and\s+for\s+the\s+)?(?:(?:northern|southern|eastern|western|central|middle)\s+)?district\s+of\s+[a-z .]{3,30}$|^(?:in\s+and\s+)?for\s+the\s+county\s+of\s+[a-z .]{3,30}$|^county\s+of\s+[a-z .]{3,30}$|^(?:for\s+the\s+)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|federal|district\s+of\s+columbia|d\.\s?c\.)\s+circuit$",
     );
-    let division_re = re(&DIVISION, r"(?i)^[a-z .]{2,30}\s+division$");
+    // a division, or the seat of an appellate court ("Chicago, Illinois 60604")
+    let division_re = re(
+        &DIVISION,
+        r"(?i)^[a-z .]{2,30}\s+division$|(?-i:^[A-Z][a-z]+(?: [A-Z][a-z]+)*, [A-Z][a-z]+(?: [A-Z][a-z]+)? \d{5}$)",
+    );
     let mut found = None;
     for i in 0..50 {
         let Some(row) = rows.get(i) else {
@@ -65,13 +69,19 @@ pub(super) fn court(rows: &mut Rows, m: &mut OrderMetadata) -> usize {
             break;
         }
     }
+    // "UNITED STATES COURT OF APPEALS" / "FOR THE FIRST CIRCUIT" is one name
+    let circuit = district
+        .as_deref()
+        .is_some_and(|d| d.to_ascii_lowercase().ends_with("circuit"));
     let written = match &district {
+        Some(d) if circuit => format!("{line} for the {d}"),
         Some(d) => format!("{line}, {d}"),
         None => line.clone(),
     };
     let written = written.trim_end_matches([',', '.']).to_string();
     // courts-db's caption patterns want the lines joined by a space, not a comma
     let query = match &district {
+        Some(_) if circuit => written.clone(),
         Some(d) => format!("{line} {d}"),
         None => line.clone(),
     };

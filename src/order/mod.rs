@@ -52,6 +52,7 @@ pub(crate) mod dates;
 mod disposition;
 mod judges;
 mod names;
+mod opinion;
 mod rows;
 
 use std::sync::OnceLock;
@@ -95,8 +96,13 @@ pub struct OrderMetadata {
     pub title: Option<String>,
     /// Docket entries the order decides, from `Re: Dkt. No. 120, 138` or `[ECF No. 34]`.
     pub docket_entries: Vec<String>,
-    /// Name of the signing judge: `Ronald M. Whyte`.
+    /// Name of the signing judge of an order (`Ronald M. Whyte`), or the
+    /// authoring judge of an opinion as it names itself (`Lipez`); none for
+    /// an opinion per curiam.
     pub judge: Option<String>,
+    /// The judges of an appellate panel (`Before Thompson, Stahl, and Lipez,
+    /// Circuit Judges.` → `Thompson`, `Stahl`, `Lipez`).
+    pub panel: Vec<String>,
     /// Judge initials from the case number suffix (`-DAD-SAB` → `DAD`, `SAB`).
     pub judge_initials: Vec<String>,
     /// Title of the signing judge: `United States Magistrate Judge`.
@@ -151,12 +157,64 @@ pub fn metadata(doc: &Normalized<'_>) -> OrderMetadata {
     }
     let tail = suffix(&doc.text, TAIL);
     signature(tail, &mut m);
-    m.date = date(tail).or_else(|| header_date(head));
-    m.disposition = m
-        .title
-        .as_deref()
-        .and_then(title_disposition)
-        .or_else(|| conclusion_disposition(tail));
+
+    // What a reported or appellate opinion says in its own header.
+    // Its layout tells the header's lines apart: read them in the original.
+    let line = opinion::caption_line(doc.original);
+    let author = opinion::author(doc.original);
+    m.panel = opinion::panel(doc.original);
+    // (courts-db's court types cannot tell: it types some district courts
+    // "appellate")
+    let appellate = line.is_some()
+        || !m.panel.is_empty()
+        || author.as_ref().is_some_and(|a| {
+            !["District", "Magistrate", "Bankruptcy"]
+                .iter()
+                .any(|t| a.title.contains(t))
+        });
+    let mut line_date = None;
+    if let Some(l) = line {
+        m.case_name = Some(l.name);
+        if m.court_id.is_none() {
+            if let Some(c) = l
+                .court
+                .and_then(crate::cite::courts::court_by_citation_string)
+            {
+                m.court = Some(c.name.clone());
+                m.set_court_id(Some(c.id.clone()));
+            }
+        }
+        // a full date only: the year alone is the reporter's, not the decision's day
+        line_date = l.date.filter(|d| d.len() == 10);
+    }
+    if let Some(a) = &author {
+        // the opinion's author, not a judge the signature block names
+        if appellate || m.judge.is_none() {
+            m.judge = a.name.clone();
+            m.judge_title = a.name.as_ref().map(|_| a.title.clone());
+        }
+    }
+    m.date = if appellate {
+        header_date(head).or_else(|| date(tail)).or(line_date)
+    } else {
+        date(tail).or_else(|| header_date(head))
+    };
+    let title_disposition = m.title.as_deref().and_then(title_disposition);
+    m.disposition = if appellate {
+        // an appeal's end ("AFFIRMED.") is read as an appeal's, never as a
+        // motion's ("the district court granted summary judgment")
+        title_disposition.or_else(|| {
+            let header = author.as_ref().map_or("", |a| &doc.original[..a.at]);
+            // the author's line, as the clean text has it (white space folded)
+            let body = author.as_ref().map_or(0, |a| {
+                let words: String = a.line.split_whitespace().collect::<Vec<_>>().join(" ");
+                doc.text.find(&words).unwrap_or(0)
+            });
+            opinion::appellate_disposition(header, &doc.text, body)
+        })
+    } else {
+        title_disposition.or_else(|| conclusion_disposition(tail))
+    };
     m
 }
 

@@ -1,4 +1,5 @@
-//! Names written in capitals put in Title Case: court names, parties, judges.
+//! Names written in capitals put in Title Case: court names, parties,
+//! judges, and case names as people read them (`In re`, `ex rel.`).
 
 /// Title Case for text written in capitals ("NORTHERN DISTRICT OF
 /// CALIFORNIA" → "Northern District of California"); words with lower-case
@@ -51,6 +52,24 @@ pub(super) fn title_case_if_caps(s: &str) -> String {
         capitalize(&lower, &mut out);
     }
     out
+}
+
+/// A case name as people read it: Title Case where it was written in
+/// capitals, `In re`, `ex rel.` and `et al.` in lower case.
+pub(super) fn case_name(s: &str) -> String {
+    let s = s.trim().trim_end_matches([',', ';', ':']).trim();
+    let mut name = title_case_if_caps(s);
+    for (from, to) in [
+        ("In Re ", "In re "),
+        ("In Re: ", "In re: "),
+        ("Ex Rel. ", "ex rel. "),
+    ] {
+        if let Some(rest) = name.strip_prefix(from) {
+            name = format!("{to}{rest}");
+        }
+        name = name.replace(&format!(" {from}"), &format!(" {to}"));
+    }
+    name
 }
 
 /// Appends `lower` with the first letter of each letter run capitalized
