@@ -127,7 +127,8 @@ fn name_before_citation(s: &str) -> Option<(&str, &str)> {
             || token.starts_with("No.")
             || token.starts_with("Nos.")
             || token.eq_ignore_ascii_case("Unpublished")
-            || (token.len() <= 14 && token.contains(|c: char| c.is_ascii_digit()))
+            || (token.contains(|c: char| c.is_ascii_digit())
+                && (token.len() <= 14 || token.contains(['-', '/'])))
             || rest.starts_with("C.A. No.")
             // a docket prefix: `P.M. 2009-1499`, `TC-MD 080878B`
             || (token.len() <= 6
@@ -196,14 +197,16 @@ pub(super) struct Author {
 
 /// The authoring judge of an opinion: the first line of its body that opens
 /// with `NAME, TITLE.` (`LIPEZ, Circuit Judge.`, `GIERKE, Justice.`,
-/// `BROWN, C.J.`), or `Opinion by Judge NAME`, or `Justice NAME delivered the
-/// opinion`; `None` with the title `Per Curiam` when the court wrote as one.
+/// `BROWN, C.J.`; not a name of the panel's list, `Selya, Circuit Judge,`),
+/// or `Opinion by Judge NAME`, or `Justice NAME delivered the opinion`, or
+/// `Affirmed by unpublished opinion per Munson, J.`; `None` with the title
+/// `Per Curiam` when the court wrote as one.
 /// The name is as written (Title Case if in capitals).
 pub(super) fn author(text: &str) -> Option<Author> {
     static LINE: OnceLock<Regex> = OnceLock::new();
     let line_re = re(
         &LINE,
-        r"^[ \t]*(?:(?P<pc>PER\s+CURIAM|Per\s+Curiam|BY\s+THE\s+COURT)\s*[.:]|(?:OPINION\s+BY:?\s+|Opinion\s+by:?\s+)(?:(?P<t1>(?:Chief\s+|Senior\s+|Associate\s+|Presiding\s+)?(?:Justice|JUSTICE|Judge|JUDGE))\s+)?(?P<n1>[A-Z][A-Za-z'’\-]+(?:[ \t]+[A-Z][A-Za-z'’\-]+){0,2})|(?:MR\.\s+|Mr\.\s+)?(?P<t2>(?:CHIEF\s+|Chief\s+|SENIOR\s+|Senior\s+)?(?:JUSTICE|Justice|JUDGE|Judge))\s+(?P<n2>[A-Z][A-Za-z'’\-]+)\s+delivered\s+the\s+opinion|(?P<n3>(?:[A-Z][A-Za-z'’\-]*\.?[ \t]){0,3}[A-Z][A-Za-z'’\-]+(?:,?[ \t](?:Jr\.|Sr\.|III|II))?),[ \t]+(?P<t3>(?:(?:Chief|Senior|Associate|Presiding|Acting|CHIEF|SENIOR|ASSOCIATE|PRESIDING)\s+)?(?:(?:Circuit|District|Appellate|Special|CIRCUIT|DISTRICT|APPELLATE)\s+)*(?:Justice|Judge|JUSTICE|JUDGE)|C\.\s?J\.|P\.\s?J\.|A\.\s?J\.|S\.\s?J\.|J\.))[.:,]?",
+        r"^[ \t]*(?:(?P<pc>(?i:per\s+curiam)|BY\s+THE\s+COURT)\s*[.:]|(?:OPINION\s+BY:?\s+|Opinion\s+by:?\s+)(?:(?P<t1>(?:Chief\s+|Senior\s+|Associate\s+|Presiding\s+)?(?:Justice|JUSTICE|Judge|JUDGE))\s+)?(?P<n1>[A-Z][A-Za-z'’\-]+(?:[ \t]+[A-Z][A-Za-z'’\-]+){0,2})|(?:MR\.\s+|Mr\.\s+)?(?P<t2>(?:CHIEF\s+|Chief\s+|SENIOR\s+|Senior\s+)?(?:JUSTICE|Justice|JUDGE|Judge))\s+(?P<n2>[A-Z][A-Za-z'’\-]+)\s+delivered\s+the\s+opinion|(?:Affirmed|Reversed|Dismissed|Remanded|Vacated)?[^\n]{0,60}?\bper\s+(?P<n4>[A-Z][A-Za-z'’\-]+),\s+(?P<t4>(?:A\.\s?)?C\.\s?J\.|J\.)|(?P<n3>(?:[A-Z][A-Za-z'’\-]*\.?[ \t]){0,3}[A-Z][A-Za-z'’\-]+(?:,?[ \t](?:Jr\.|Sr\.|III|II))?),[ \t]+(?P<t3>(?:(?:Chief|Senior|Associate|Presiding|Acting|CHIEF|SENIOR|ASSOCIATE|PRESIDING)\s+)?(?:(?:Circuit|District|Appellate|Special|CIRCUIT|DISTRICT|APPELLATE)\s+)*(?:Justice|Judge|JUSTICE|JUDGE)|C\.\s?J\.|P\.\s?J\.|A\.\s?J\.|S\.\s?J\.|J\.))[.:,]?",
     );
     // Words one of which every author's line holds: most lines are passed
     // over on them before the pattern runs.
@@ -237,9 +240,15 @@ pub(super) fn author(text: &str) -> Option<Author> {
         let after = &window[whole_end..];
         let rest_of_line = after.split('\n').next().unwrap_or("");
         let lower = rest_of_line.to_ascii_lowercase();
+        // a judge of a list ("Before\n Selya, Circuit Judge,\n Coffin, …"):
+        // an author's title ends its sentence
+        if c.name("n3").is_some() && !whole.as_str().trim_end().ends_with(['.', ':']) {
+            continue;
+        }
         // "SMITH, J., dissenting" and a lower court's "…, District Judge, Presiding"
-        if lower.trim_start().starts_with("dissent")
-            || lower.trim_start().starts_with("concur")
+        // ("… per Munson, J., concurred in by …" names the author all the same)
+        if c.name("n4").is_none() && lower.trim_start().starts_with("dissent")
+            || c.name("n4").is_none() && lower.trim_start().starts_with("concur")
             || lower.contains("presiding")
             || lower.trim_start().starts_with("(dissent")
             || lower.trim_start().starts_with("(concur")
@@ -259,6 +268,8 @@ pub(super) fn author(text: &str) -> Option<Author> {
             (n.as_str(), c.name("t1").map_or("Judge", |t| t.as_str()))
         } else if let Some(n) = c.name("n2") {
             (n.as_str(), c.name("t2").map_or("Justice", |t| t.as_str()))
+        } else if let Some(n) = c.name("n4") {
+            (n.as_str(), c.name("t4").map_or("J.", |t| t.as_str()))
         } else {
             (c.name("n3")?.as_str(), c.name("t3")?.as_str())
         };
@@ -302,14 +313,15 @@ fn judge_name_like(name: &str) -> bool {
 
 /// The panel of an opinion: the judges a `Before` (`Before: CLIFTON and
 /// BEA, Circuit Judges, and KORMAN, District Judge.`), `Considered by` or
-/// `Present:` line names, or a header line of names that ends with their
-/// title (`Harper, Rogers and Lavine, Js.`).
+/// `Present:` line names (`Present: BENTON, FRANK and HUMPHREYS, JJ.`; not
+/// a district minutes form's `Present: The Honorable …`), or a header line
+/// of names that ends with their title (`Harper, Rogers and Lavine, Js.`).
 pub(super) fn panel(text: &str) -> Vec<String> {
     static LEAD: OnceLock<Regex> = OnceLock::new();
     // "Before the Court is …" opens a district order's body, not a panel
     let lead = re(
         &LEAD,
-        r"(?m)^[ \t]*(?:BEFORE|Before|Considered\s+by|CONSIDERED\s+BY)\b[ \t]*:?\s*(?P<not>(?:the|The|THE|this|This|me|us|him|her)\b)?",
+        r"(?m)^[ \t]*(?:BEFORE|Before|Considered\s+by|CONSIDERED\s+BY|Present|PRESENT)\b[ \t]*:?\s*(?P<not>(?:the|The|THE|this|This|me|us|him|her)\b)?",
     );
     let window = prefix(text, PANEL_WINDOW);
     for c in lead.captures_iter(window) {
@@ -399,7 +411,7 @@ fn panel_names(s: &str) -> Vec<String> {
     static SPLIT: OnceLock<Regex> = OnceLock::new();
     let title = re(
         &TITLE,
-        r"(?i)\b(?:(?:chief|senior|associate|presiding|acting|retired)\s+)*(?:(?:u\.\s?s\.|united\s+states|circuit|district|appellate|superior\s+court|supreme\s+court|court\s+of\s+appeals|magistrate|bankruptcy|special)\s+)*(?:judges?|justices?)\b|,\s*(?:c\.\s?j|p\.\s?j|a\.\s?j|s\.\s?j|jj|js|j)\.(?:\s|,|$)|\bsitting\s+by\s+designation\b|\bof\s+the\s+[a-z .]+circuit\b|\(ret(?:ired|\.)\)|\bjudges\s+of\s+the\s+[a-z ]+\b|\ball\s+the\b",
+        r"(?i)\b(?:(?:chief|senior|associate|presiding|president|acting|retired)\s+)*(?:(?:u\.\s?s\.|united\s+states|circuit|district|appellate|superior\s+court|supreme\s+court|court\s+of\s+appeals|magistrate|bankruptcy|special)\s+)*(?:judges?|justices?)\b|,\s*(?:c\.\s?j|p\.\s?j|a\.\s?j|s\.\s?j|jj|js|j)\.(?:\s|,|$)|\bsitting\s+by\s+designation\b|\bof\s+the\s+[a-z .]+circuit\b|\(ret(?:ired|\.)\)|\bjudges\s+of\s+the\s+[a-z ]+\b|\ball\s+the\b",
     );
     let split = re(&SPLIT, r"\s*(?:,|;|\band\b|&|\n)\s*");
     let cleaned = title.replace_all(s, ",");
@@ -538,9 +550,23 @@ fn header_disposition(header: &str) -> Option<String> {
             l.len() <= 160
                 && (l.ends_with(['.', ';']) || l.split_whitespace().count() <= 4)
                 && has_verb(l)
+                // "Petition for review denied March 4, 2003": a later event
+                && !has_year(l)
         })
         .filter(|l| line_re.is_match(l))
         .find_map(phrase)
+}
+
+/// Whether `s` holds a year (four digits from 1600 to 2099).
+fn has_year(s: &str) -> bool {
+    s.as_bytes().windows(4).enumerate().any(|(i, w)| {
+        w.iter().all(u8::is_ascii_digit)
+            && matches!(w[0], b'1' | b'2')
+            && (w[0] != b'1' || w[1] >= b'6')
+            && (w[0] != b'2' || w[1] == b'0')
+            && !s.as_bytes().get(i + 4).is_some_and(u8::is_ascii_digit)
+            && (i == 0 || !s.as_bytes()[i - 1].is_ascii_digit())
+    })
 }
 
 /// Whether `s` holds one of the verbs of a disposition (a byte check that
@@ -614,11 +640,11 @@ fn final_disposition(region: &str) -> Option<String> {
     static SHAPE: OnceLock<Regex> = OnceLock::new();
     let verb = re(
         &VERB,
-        r"(?i)\b(?:affirm(?:ed)?|revers(?:ed|e)|vacat(?:ed|e)|remand(?:ed)?|dismiss(?:ed)?|modified|set\s+aside|denied|deny|granted|grant)\b",
+        r"(?i)\b(?:affirm(?:ed)?|revers(?:ed|e)|vacat(?:ed|e)|remand(?:ed)?|dismiss(?:ed)?|modified|set\s+aside|denied|deny|granted|grant|sustained|overruled)\b",
     );
     let shape = re(
         &SHAPE,
-        r"(?i)^(?:(?:.*\b(?:judgment|judgments|order|orders|decree|decision|conviction|convictions|sentence|sentences|award|ruling|dismissal|denial|grant)\b.*?\s+(?:is|are|be|was|were|should\s+be|must\s+be|will\s+be|shall\s+be|hereby\s+is|is\s+hereby|are\s+hereby|is,?\s+therefore,?|is,?\s+accordingly,?)\s+(?:hereby\s+|therefore\s+|accordingly\s+)?(?:affirmed|reversed|vacated|modified|set\s+aside|dismissed))|(?:.*\b(?:appeal|appeals|petition|petitions|writ|application|motion)\b(?:\s+for\s+.+?)?\s+(?:is|are|be|should\s+be|must\s+be)\s+(?:hereby\s+|therefore\s+|accordingly\s+)?(?:dismissed|denied|granted))|(?:.*\bwe\s+(?:therefore\s+|accordingly\s+|thus\s+|hereby\s+)?(?:affirm|reverse|vacate|remand|dismiss|deny|grant)\b)|(?:\s*(?-i:Affirmed|Reversed|Vacated|AFFIRMED|REVERSED|VACATED)\b)|(?:\s*(?:the\s+)?(?:judgment|judgments|order|orders|decree|conviction|convictions|sentence)\s+(?:of\s+.+?\s+)?(?:affirmed|reversed|vacated|modified|set\s+aside)\b)|(?:\s*(?:affirmed|reversed|vacated|remanded|dismissed|modified|petition\s+denied|petition\s+granted|appeal\s+dismissed|writ\s+denied|writ\s+granted)\b.{0,100}$))",
+        r"(?i)^(?:(?:.*\b(?:judgment|judgments|order|orders|decree|decision|conviction|convictions|sentence|sentences|award|ruling|dismissal|denial|grant)\b.*?\s+(?:is|are|be|was|were|should\s+be|must\s+be|will\s+be|shall\s+be|hereby\s+is|is\s+hereby|are\s+hereby|is,?\s+therefore,?|is,?\s+accordingly,?)\s+(?:hereby\s+|therefore\s+|accordingly\s+)?(?:affirmed|reversed|vacated|modified|set\s+aside|dismissed))|(?:.*\b(?:appeal|appeals|petition|petitions|writ|application|motion)\b(?:\s+for\s+.+?)?\s+(?:is|are|be|should\s+be|must\s+be)\s+(?:hereby\s+|therefore\s+|accordingly\s+)?(?:dismissed|denied|granted|sustained))|(?:\s*(?:appeal|appeals|exceptions?)\s+(?:sustained|overruled|dismissed|denied)\b)|(?:\s*(?:the\s+)?(?:case|cause|matter)\s+(?:is\s+)?remanded\b)|(?:.*\bwe\s+(?:therefore\s+|accordingly\s+|thus\s+|hereby\s+)?(?:affirm|reverse|vacate|remand|dismiss|deny|grant)\b)|(?:\s*(?-i:Affirmed|Reversed|Vacated|AFFIRMED|REVERSED|VACATED)\b)|(?:\s*(?:the\s+)?(?:judgment|judgments|order|orders|decree|conviction|convictions|sentence)\s+(?:of\s+.+?\s+)?(?:affirmed|reversed|vacated|modified|set\s+aside)\b)|(?:\s*(?:affirmed|reversed|vacated|remanded|dismissed|modified|petition\s+denied|petition\s+granted|appeal\s+dismissed|writ\s+denied|writ\s+granted)\b.{0,100}$))",
     );
     let hits: Vec<usize> = verb.find_iter(region).map(|m| m.start()).collect();
     let mut seen_start = usize::MAX;
@@ -628,10 +654,19 @@ fn final_disposition(region: &str) -> Option<String> {
             continue;
         }
         seen_start = start;
-        let sentence = &region[start..end];
-        if shape.is_match(sentence) {
-            return phrase(sentence);
+        if !shape.is_match(&region[start..end]) {
+            continue;
         }
+        // "Appeal sustained. Case remanded …": the sentence before, when it
+        // is a disposition too, is part of it
+        let mut from = start;
+        if let Some(before) = region[..start].trim_end().len().checked_sub(1) {
+            let (s0, _) = sentence_at(region, before);
+            if s0 < start && shape.is_match(region[s0..start].trim_start()) {
+                from = s0;
+            }
+        }
+        return phrase(&region[from..end]);
     }
     None
 }
@@ -744,6 +779,9 @@ mod tests {
         assert_eq!(c.court, Some("S.C."));
         let c = caption_line("GERSTENBLATT v. NORDIC LODGE 01-0225 (2002)").unwrap();
         assert_eq!(c.name, "Gerstenblatt v. Nordic Lodge");
+        let c = caption_line("WILSON v. STATE, M2004-00933-CCA-R3-PC (Tenn.Crim.App. 6-10-2005)")
+            .unwrap();
+        assert_eq!(c.name, "Wilson v. State");
         let c = caption_line("STATE v. CONDON, SCWC-29679 (Haw. 11-24-2010)").unwrap();
         assert_eq!(c.name, "State v. Condon");
         assert_eq!(c.court, Some("Haw."));
@@ -792,6 +830,15 @@ mod tests {
             None
         );
         assert_eq!(who("SMITH, J., dissenting.\nI would reverse."), None);
+        // ca_appellate_chansooligans_195186: the panel's judges are no authors
+        assert_eq!(
+            who("Before\n Selya, Circuit Judge,\n Coffin, Senior Circuit Judge,\n and Barbadoro,* District Judge.\n\n Barbadoro, District Judge.  Lisa M. Burns"),
+            Some((Some("Barbadoro".into()), "District Judge".into()))
+        );
+        assert_eq!(
+            who("  Affirmed by unpublished opinion per Munson, J., concurred in by McInturff, A.C.J."),
+            Some((Some("Munson".into()), "J.".into()))
+        );
         assert_eq!(
             who("JUSTICE KENNEDY delivered the opinion of the Court."),
             Some((Some("Kennedy".into()), "Justice".into()))
@@ -819,12 +866,23 @@ mod tests {
             ["Bench", "Orme", "Thorne"]
         );
         assert_eq!(
+            panel("  BEFORE: COLINS, President Judge; FRIEDMAN, Judge; FLAHERTY, Senior Judge.\n"),
+            ["Colins", "Friedman", "Flaherty"]
+        );
+        assert_eq!(
             panel("  Considered by OXBERGER, C.J., and DONIELSON and SCHLEGEL, JJ.\n\n"),
             ["Oxberger", "Donielson", "Schlegel"]
         );
         assert_eq!(
             panel("(AC 26808)\n\nAppellate Court of Connecticut\n\n  Harper, Rogers and Lavine, Js.\n\n Syllabus"),
             ["Harper", "Rogers", "Lavine"]
+        );
+        assert_eq!(
+            panel("  Present: BENTON, FRANK and HUMPHREYS, JJ.\n  HUMPHREYS, Judge."),
+            ["Benton", "Frank", "Humphreys"]
+        );
+        assert!(
+            panel("PRESENT: The Honorable DOLLY M. GEE, UNITED STATES DISTRICT JUDGE").is_empty()
         );
         assert!(panel("The court below found for the plaintiff.").is_empty());
     }
@@ -861,6 +919,18 @@ mod tests {
         // ca5_00516242060: an abbreviation inside the sentence
         let t = "For the foregoing reasons, the district court's judgment dismissing St. Pierre's claims against Appellees is AFFIRMED.\n";
         assert_eq!(appellate_disposition("", t, 0).as_deref(), Some("affirmed"));
+        // a later event in the header is not the disposition
+        let h =
+            "Filed: November 13, 2002.\nPetition for review denied March 4, 2003 (335 Or. 255).\n";
+        assert_eq!(
+            appellate_disposition(h, "PER CURIAM. Affirmed. Teague v. Palmateer.", 0).as_deref(),
+            Some("affirmed")
+        );
+        let t = "Cumberland should have been enjoined.\nThe entry will be\n Appeal sustained. Case remanded to the Superior Court.";
+        assert_eq!(
+            appellate_disposition("", t, 0).as_deref(),
+            Some("sustained and remanded")
+        );
         let t = "We affirm. The facts are these. There was much to say.";
         assert_eq!(appellate_disposition("", t, 0).as_deref(), Some("affirmed"));
         assert_eq!(appellate_disposition("", "Nothing decided here.", 0), None);
