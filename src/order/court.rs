@@ -196,5 +196,10 @@ mod tests {
         );
         assert_eq!(title_case_if_caps("A-STAR LLC"), "A-Star LLC");
         assert_eq!(title_case_if_caps("Ronald M. Whyte"), "Ronald M. Whyte");
+        assert_eq!(title_case_if_caps("McMURREN v. U.S."), "McMurren v. U.S.");
+        assert_eq!(
+            title_case_if_caps("UNITED STATES v. MICHAEL DiTOMASSO"),
+            "United States v. Michael DiTomasso"
+        );
     }
 }

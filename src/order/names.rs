@@ -35,7 +35,14 @@ pub(super) fn title_case_if_caps(s: &str) -> String {
             out.push(' ');
         }
         if word.chars().any(char::is_lowercase) {
-            out.push_str(word);
+            // "McMURREN", "DiTOMASSO": a name's prefix kept, the rest in case
+            match name_prefix(word) {
+                Some(p) => {
+                    out.push_str(&word[..p]);
+                    capitalize(&word[p..].to_lowercase(), &mut out);
+                }
+                None => out.push_str(word),
+            }
             continue;
         }
         let bare = word.trim_end_matches([',', ';', ':']);
@@ -52,6 +59,21 @@ pub(super) fn title_case_if_caps(s: &str) -> String {
         capitalize(&lower, &mut out);
     }
     out
+}
+
+/// The length of a surname's mixed-case prefix (`Mc`, `Mac`, `Di`, `De`,
+/// `La`, `Le`, `Van`, `Von`) when the rest of `word` is in capitals.
+fn name_prefix(word: &str) -> Option<usize> {
+    ["Mac", "Van", "Von", "Mc", "Di", "De", "Da", "La", "Le"]
+        .iter()
+        .find(|p| {
+            word.strip_prefix(**p).is_some_and(|rest| {
+                rest.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                    && !rest.chars().any(char::is_lowercase)
+                    && rest.starts_with(|c: char| c.is_uppercase())
+            })
+        })
+        .map(|p| p.len())
 }
 
 /// A case name as people read it: Title Case where it was written in

@@ -206,7 +206,7 @@ pub(super) fn author(text: &str) -> Option<Author> {
     static LINE: OnceLock<Regex> = OnceLock::new();
     let line_re = re(
         &LINE,
-        r"^[ \t]*(?:(?P<pc>(?i:per\s+curiam)|BY\s+THE\s+COURT)\s*[.:]|(?:OPINION\s+BY:?\s+|Opinion\s+by:?\s+)(?:(?P<t1>(?:Chief\s+|Senior\s+|Associate\s+|Presiding\s+)?(?:Justice|JUSTICE|Judge|JUDGE))\s+)?(?P<n1>[A-Z][A-Za-z'’\-]+(?:[ \t]+[A-Z][A-Za-z'’\-]+){0,2})|(?:MR\.\s+|Mr\.\s+)?(?P<t2>(?:CHIEF\s+|Chief\s+|SENIOR\s+|Senior\s+)?(?:JUSTICE|Justice|JUDGE|Judge))\s+(?P<n2>[A-Z][A-Za-z'’\-]+)\s+delivered\s+the\s+opinion|(?:Affirmed|Reversed|Dismissed|Remanded|Vacated)?[^\n]{0,60}?\bper\s+(?P<n4>[A-Z][A-Za-z'’\-]+),\s+(?P<t4>(?:A\.\s?)?C\.\s?J\.|J\.)|(?P<n3>(?:[A-Z][A-Za-z'’\-]*\.?[ \t]){0,3}[A-Z][A-Za-z'’\-]+(?:,?[ \t](?:Jr\.|Sr\.|III|II))?),[ \t]+(?P<t3>(?:(?:Chief|Senior|Associate|Presiding|Acting|CHIEF|SENIOR|ASSOCIATE|PRESIDING)\s+)?(?:(?:Circuit|District|Appellate|Special|CIRCUIT|DISTRICT|APPELLATE)\s+)*(?:Justice|Judge|JUSTICE|JUDGE)|C\.\s?J\.|P\.\s?J\.|A\.\s?J\.|S\.\s?J\.|J\.))[.:,]?",
+        r"^[ \t]*(?:(?P<pc>(?i:per\s+curiam)|BY\s+THE\s+COURT)\s*[.:]|(?:OPINION\s+BY:?\s+|Opinion\s+by:?\s+)(?:(?P<t1>(?i:(?:chief\s+|senior\s+|associate\s+|presiding\s+)?(?:justice|judge)))\s+)?(?P<n1>[A-Z][A-Za-z'’\-]+(?:[ \t]+[A-Z][A-Za-z'’\-]+){0,2})|(?:MR\.\s+|Mr\.\s+)?(?P<t2>(?:CHIEF\s+|Chief\s+|SENIOR\s+|Senior\s+)?(?:JUSTICE|Justice|JUDGE|Judge))\s+(?P<n2>[A-Z][A-Za-z'’\-]+)\s+delivered\s+the\s+opinion|(?:Affirmed|Reversed|Dismissed|Remanded|Vacated)?[^\n]{0,60}?\bper\s+(?P<n4>[A-Z][A-Za-z'’\-]+),\s+(?P<t4>(?:A\.\s?)?C\.\s?J\.|J\.)|(?P<n3>(?:[A-Z][A-Za-z'’\-]*\.?[ \t]){0,3}[A-Z][A-Za-z'’\-]+(?:,?[ \t](?:Jr\.|Sr\.|III|II))?),[ \t]+(?P<t3>(?:(?:Chief|Senior|Associate|Presiding|Acting|CHIEF|SENIOR|ASSOCIATE|PRESIDING)\s+)?(?:(?:Circuit|District|Appellate|Special|CIRCUIT|DISTRICT|APPELLATE)\s+)*(?:Justice|Judge|JUSTICE|JUDGE)|C\.\s?J\.|P\.\s?J\.|A\.\s?J\.|S\.\s?J\.|J\.))[.:,]?",
     );
     // Words one of which every author's line holds: most lines are passed
     // over on them before the pattern runs.
@@ -544,6 +544,15 @@ fn header_disposition(header: &str) -> Option<String> {
     header
         .lines()
         .map(str::trim)
+        // a syllabus line that ends with its disposition: "… and defendant
+        // appeals. Affirmed."
+        .flat_map(|l| {
+            let last = match l.trim_end_matches('.').rfind(". ") {
+                Some(i) if l.len() - i <= 60 => Some(l[i + 2..].trim()),
+                _ => None,
+            };
+            std::iter::once(l).chain(last)
+        })
         .filter(|l| {
             // a disposition line is short and ends as a sentence, or is a
             // few words ("Petition denied")
@@ -644,7 +653,7 @@ fn final_disposition(region: &str) -> Option<String> {
     );
     let shape = re(
         &SHAPE,
-        r"(?i)^(?:(?:.*\b(?:judgment|judgments|order|orders|decree|decision|conviction|convictions|sentence|sentences|award|ruling|dismissal|denial|grant)\b.*?\s+(?:is|are|be|was|were|should\s+be|must\s+be|will\s+be|shall\s+be|hereby\s+is|is\s+hereby|are\s+hereby|is,?\s+therefore,?|is,?\s+accordingly,?)\s+(?:hereby\s+|therefore\s+|accordingly\s+)?(?:affirmed|reversed|vacated|modified|set\s+aside|dismissed))|(?:.*\b(?:appeal|appeals|petition|petitions|writ|application|motion)\b(?:\s+for\s+.+?)?\s+(?:is|are|be|should\s+be|must\s+be)\s+(?:hereby\s+|therefore\s+|accordingly\s+)?(?:dismissed|denied|granted|sustained))|(?:\s*(?:appeal|appeals|exceptions?)\s+(?:sustained|overruled|dismissed|denied)\b)|(?:\s*(?:the\s+)?(?:case|cause|matter)\s+(?:is\s+)?remanded\b)|(?:.*\bwe\s+(?:therefore\s+|accordingly\s+|thus\s+|hereby\s+)?(?:affirm|reverse|vacate|remand|dismiss|deny|grant)\b)|(?:\s*(?-i:Affirmed|Reversed|Vacated|AFFIRMED|REVERSED|VACATED)\b)|(?:\s*(?:the\s+)?(?:judgment|judgments|order|orders|decree|conviction|convictions|sentence)\s+(?:of\s+.+?\s+)?(?:affirmed|reversed|vacated|modified|set\s+aside)\b)|(?:\s*(?:affirmed|reversed|vacated|remanded|dismissed|modified|petition\s+denied|petition\s+granted|appeal\s+dismissed|writ\s+denied|writ\s+granted)\b.{0,100}$))",
+        r"(?i)^(?:(?:.*\b(?:judgment|judgments|order|orders|decree|decision|conviction|convictions|sentence|sentences|award|ruling|dismissal|denial|grant|same)\b.*?\s+(?:is|are|be|should\s+be|must\s+be|will\s+be|shall\s+be|hereby\s+is|is\s+hereby|are\s+hereby|is,?\s+therefore,?|is,?\s+accordingly,?)\s+(?:hereby\s+|therefore\s+|accordingly\s+)?(?:affirmed|reversed|vacated|modified|set\s+aside|dismissed))|(?:.*\b(?:appeal|appeals|petition|petitions|writ|application|motion)\b(?:\s+for\s+.+?)?\s+(?:is|are|be|should\s+be|must\s+be)\s+(?:hereby\s+|therefore\s+|accordingly\s+)?(?:dismissed|denied|granted|sustained))|(?:\s*(?:[\w']+\s+)?(?:appeal|appeals|exceptions?|motion|motions|petition|petitions|writ|application|rehearing|review|certiorari)\s+(?:sustained|overruled|dismissed|denied|granted|allowed)\b)|(?:\s*(?:the\s+)?(?:case|cause|matter)\s+(?:is\s+)?remanded\b)|(?:.*\bwe,?\s+(?:therefore,?\s+|accordingly,?\s+|thus,?\s+|hereby\s+)?(?:affirm|reverse|vacate|remand|dismiss|deny|grant)\b)|(?:.{0,80}\b(?-i:Affirmed|AFFIRMED|Reversed|REVERSED|Dismissed|DISMISSED)\.\s*$)|(?:\s*(?-i:Affirmed|Reversed|Vacated|AFFIRMED|REVERSED|VACATED)\b)|(?:\s*(?:the\s+)?(?:judgment|judgments|order|orders|decree|conviction|convictions|sentence)\s+(?:of\s+.+?\s+)?(?:affirmed|reversed|vacated|modified|set\s+aside)\b)|(?:\s*(?:affirmed|reversed|vacated|remanded|dismissed|modified|petition\s+denied|petition\s+granted|appeal\s+dismissed|writ\s+denied|writ\s+granted)\b.{0,100}$))",
     );
     let hits: Vec<usize> = verb.find_iter(region).map(|m| m.start()).collect();
     let mut seen_start = usize::MAX;
@@ -931,6 +940,33 @@ mod tests {
             appellate_disposition("", t, 0).as_deref(),
             Some("sustained and remanded")
         );
+        // the shards' short forms
+        for (t, want) in [
+            ("Decision Without Published Opinion, Affirmed.", "affirmed"),
+            (
+                "Plaintiffs' exceptions overruled in part, sustained in part; remanded.",
+                "overruled in part, sustained in part and remanded",
+            ),
+            (
+                "On motion for reconsideration. Motion denied. Page 1434",
+                "denied",
+            ),
+            (
+                "We, therefore, recommend that same be affirmed.\nBy the Court: It is so ordered.",
+                "affirmed",
+            ),
+        ] {
+            assert_eq!(
+                appellate_disposition("", t, 0).as_deref(),
+                Some(want),
+                "{t}"
+            );
+        }
+        // history told in the past is not the court's own ruling
+        let t = "His conviction was affirmed on direct appeal. He then sought relief.";
+        assert_eq!(appellate_disposition("", t, 0), None);
+        let h = "Action by Orville A. Mitchell against the Pierce Oil Corporation. Judgment for plaintiff, and defendant appeals to this court from the District Court. Affirmed.\n";
+        assert_eq!(appellate_disposition(h, "", 0).as_deref(), Some("affirmed"));
         let t = "We affirm. The facts are these. There was much to say.";
         assert_eq!(appellate_disposition("", t, 0).as_deref(), Some("affirmed"));
         assert_eq!(appellate_disposition("", "Nothing decided here.", 0), None);
