@@ -206,7 +206,7 @@ pub(super) fn author(text: &str) -> Option<Author> {
     static LINE: OnceLock<Regex> = OnceLock::new();
     let line_re = re(
         &LINE,
-        r"^[ \t]*(?:(?P<pc>(?i:per\s+curiam)|BY\s+THE\s+COURT)\s*[.:]|(?:OPINION\s+BY:?\s+|Opinion\s+by:?\s+)(?:(?P<t1>(?i:(?:chief\s+|senior\s+|associate\s+|presiding\s+)?(?:justice|judge)))\s+)?(?P<n1>[A-Z][A-Za-z'’\-]+(?:[ \t]+[A-Z][A-Za-z'’\-]+){0,2})|(?:MR\.\s+|Mr\.\s+)?(?P<t2>(?:CHIEF\s+|Chief\s+|SENIOR\s+|Senior\s+)?(?:JUSTICE|Justice|JUDGE|Judge))\s+(?P<n2>[A-Z][A-Za-z'’\-]+)\s+delivered\s+the\s+opinion|(?:Affirmed|Reversed|Dismissed|Remanded|Vacated)?[^\n]{0,60}?\bper\s+(?P<n4>[A-Z][A-Za-z'’\-]+),\s+(?P<t4>(?:A\.\s?)?C\.\s?J\.|J\.)|(?P<n3>(?:[A-Z][A-Za-z'’\-]*\.?[ \t]){0,3}[A-Z][A-Za-z'’\-]+(?:,?[ \t](?:Jr\.|Sr\.|III|II))?),[ \t]+(?P<t3>(?:(?:Chief|Senior|Associate|Presiding|Acting|CHIEF|SENIOR|ASSOCIATE|PRESIDING)\s+)?(?:(?:Circuit|District|Appellate|Special|CIRCUIT|DISTRICT|APPELLATE)\s+)*(?:Justice|Judge|JUSTICE|JUDGE)|C\.\s?J\.|P\.\s?J\.|A\.\s?J\.|S\.\s?J\.|J\.))[.:,]?",
+        r"^[ \t\x0c]*(?:(?P<pc>(?i:per\s+curiam)|BY\s+THE\s+COURT)\s*[.:]|(?:OPINION\s+BY:?\s+|Opinion\s+by:?\s+)(?:(?P<t1>(?i:(?:chief\s+|senior\s+|associate\s+|presiding\s+)?(?:justice|judge)))\s+)?(?P<n1>[A-Z][A-Za-z'’\-]+(?:[ \t]+[A-Z][A-Za-z'’\-]+){0,2})|(?:MR\.\s+|Mr\.\s+)?(?P<t2>(?:CHIEF\s+|Chief\s+|SENIOR\s+|Senior\s+)?(?:JUSTICE|Justice|JUDGE|Judge))\s+(?P<n2>[A-Z][A-Za-z'’\-]+)\s+delivered\s+the\s+opinion|(?:Affirmed|Reversed|Dismissed|Remanded|Vacated)?[^\n]{0,60}?\bper\s+(?P<n4>[A-Z][A-Za-z'’\-]+),\s+(?P<t4>(?:A\.\s?)?C\.\s?J\.|J\.)|(?P<n3>(?:[A-Z][A-Za-z'’\-]*\.?[ \t]){0,3}[A-Z][A-Za-z'’\-]+(?:,?[ \t](?:Jr\.|Sr\.|III|II))?),[ \t]+(?P<t3>(?:(?:Chief|Senior|Associate|Presiding|Acting|CHIEF|SENIOR|ASSOCIATE|PRESIDING)\s+)?(?:(?:Circuit|District|Appellate|Special|CIRCUIT|DISTRICT|APPELLATE)\s+)*(?:Justice|Judge|JUSTICE|JUDGE)|C\.\s?J\.|P\.\s?J\.|A\.\s?J\.|S\.\s?J\.|J\.))[.:,]?",
     );
     // Words one of which every author's line holds: most lines are passed
     // over on them before the pattern runs.
@@ -321,7 +321,7 @@ pub(super) fn panel(text: &str) -> Vec<String> {
     // "Before the Court is …" opens a district order's body, not a panel
     let lead = re(
         &LEAD,
-        r"(?m)^[ \t]*(?:BEFORE|Before|Considered\s+by|CONSIDERED\s+BY|Present|PRESENT)\b[ \t]*:?\s*(?P<not>(?:the|The|THE|this|This|me|us|him|her)\b)?",
+        r"(?m)^[ \t\x0c]*(?:BEFORE|Before|Considered\s+by|CONSIDERED\s+BY|Present|PRESENT)\b[ \t]*:?\s*(?P<not>(?:the|The|THE|this|This|me|us|him|her)\b)?",
     );
     let window = prefix(text, PANEL_WINDOW);
     for c in lead.captures_iter(window) {
@@ -839,6 +839,10 @@ mod tests {
             None
         );
         assert_eq!(who("SMITH, J., dissenting.\nI would reverse."), None);
+        assert_eq!(
+            who("                        September 2, 2010\n\u{c}            THOMPSON,      Circuit         Judge.         Defendant   Leroy   Gentles\n(Gentles) was convicted"),
+            Some((Some("Thompson".into()), "Circuit Judge".into()))
+        );
         // ca_appellate_chansooligans_195186: the panel's judges are no authors
         assert_eq!(
             who("Before\n Selya, Circuit Judge,\n Coffin, Senior Circuit Judge,\n and Barbadoro,* District Judge.\n\n Barbadoro, District Judge.  Lisa M. Burns"),
