@@ -62,18 +62,21 @@ pub(super) fn title_case_if_caps(s: &str) -> String {
 }
 
 /// The length of a surname's mixed-case prefix (`Mc`, `Mac`, `Di`, `De`,
-/// `La`, `Le`, `Van`, `Von`) when the rest of `word` is in capitals.
+/// `La`, `Le`, `Van`, `Von`, `du`, …) when the rest of `word` is in capitals.
 fn name_prefix(word: &str) -> Option<usize> {
-    ["Mac", "Van", "Von", "Mc", "Di", "De", "Da", "La", "Le"]
-        .iter()
-        .find(|p| {
-            word.strip_prefix(**p).is_some_and(|rest| {
-                rest.chars().filter(|c| c.is_alphabetic()).count() >= 2
-                    && !rest.chars().any(char::is_lowercase)
-                    && rest.starts_with(|c: char| c.is_uppercase())
-            })
+    [
+        "Mac", "Van", "Von", "van", "von", "Mc", "Di", "De", "Da", "La", "Le", "du", "de", "di",
+        "da", "la", "le",
+    ]
+    .iter()
+    .find(|p| {
+        word.strip_prefix(**p).is_some_and(|rest| {
+            rest.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && !rest.chars().any(char::is_lowercase)
+                && rest.starts_with(|c: char| c.is_uppercase())
         })
-        .map(|p| p.len())
+    })
+    .map(|p| p.len())
 }
 
 /// A case name as people read it: Title Case where it was written in

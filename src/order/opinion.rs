@@ -206,11 +206,12 @@ pub(super) fn author(text: &str) -> Option<Author> {
     static LINE: OnceLock<Regex> = OnceLock::new();
     let line_re = re(
         &LINE,
-        r"^[ \t\x0c]*(?:(?P<pc>(?i:per\s+curiam)|BY\s+THE\s+COURT)\s*[.:]|(?:OPINION\s+BY:?\s+|Opinion\s+by:?\s+)(?:(?P<t1>(?i:(?:chief\s+|senior\s+|associate\s+|presiding\s+)?(?:justice|judge)))\s+)?(?P<n1>[A-Z][A-Za-z'’\-]+(?:[ \t]+[A-Z][A-Za-z'’\-]+){0,2})|(?:MR\.\s+|Mr\.\s+)?(?P<t2>(?:CHIEF\s+|Chief\s+|SENIOR\s+|Senior\s+)?(?:JUSTICE|Justice|JUDGE|Judge))\s+(?P<n2>[A-Z][A-Za-z'’\-]+)\s+delivered\s+the\s+opinion|(?:Affirmed|Reversed|Dismissed|Remanded|Vacated)?[^\n]{0,60}?\bper\s+(?P<n4>[A-Z][A-Za-z'’\-]+),\s+(?P<t4>(?:A\.\s?)?C\.\s?J\.|J\.)|(?P<n3>(?:[A-Z][A-Za-z'’\-]*\.?[ \t]){0,3}[A-Z][A-Za-z'’\-]+(?:,?[ \t](?:Jr\.|Sr\.|III|II))?),[ \t]+(?P<t3>(?:(?:Chief|Senior|Associate|Presiding|Acting|CHIEF|SENIOR|ASSOCIATE|PRESIDING)\s+)?(?:(?:Circuit|District|Appellate|Special|CIRCUIT|DISTRICT|APPELLATE)\s+)*(?:Justice|Judge|JUSTICE|JUDGE)|C\.\s?J\.|P\.\s?J\.|A\.\s?J\.|S\.\s?J\.|J\.))[.:,]?",
+        r"^[ \t\x0c]*(?:(?P<pc>(?i:per\s+curiam)|BY\s+THE\s+COURT)\s*[.:]|(?:OPINION\s+BY:?\s+|Opinion\s+by:?\s+)(?:(?P<t1>(?i:(?:chief\s+|senior\s+|associate\s+|presiding\s+)?(?:justice|judge)))\s+)?(?P<n1>[A-Z][A-Za-z'’\-]+(?:[ \t]+[A-Z][A-Za-z'’\-]+){0,2})|(?:MR\.\s+|Mr\.\s+)?(?P<t2>(?:CHIEF\s+|Chief\s+|SENIOR\s+|Senior\s+)?(?:JUSTICE|Justice|JUDGE|Judge))\s+(?P<n2>[A-Z][A-Za-z'’\-]+)\s+delivered\s+the\s+opinion|(?:Affirmed|Reversed|Dismissed|Remanded|Vacated)?[^\n]{0,60}?\bper\s+(?P<n4>[A-Z][A-Za-z'’\-]+),\s+(?P<t4>(?:A\.\s?)?C\.\s?J\.|J\.)|(?P<n3>(?:(?:du|de|van|von|la|le|di|da)?[A-Z][A-Za-z'’\-]*\.?[ \t]){0,3}(?:du|de|van|von|la|le|di|da)?[A-Z][A-Za-z'’\-]+(?:,?[ \t](?:Jr\.|Sr\.|III|II))?),[ \t]+(?P<t3>(?:(?i:chief|senior|associate|presiding|acting|resident|president)\s+){0,2}(?:(?:(?i:circuit|district|appellate|special)\s+)*(?i:justice|judge)(?:\s+(?i:trial\s+)?(?i:referee))?|C\.\s?J\.|P\.\s?J\.|A\.\s?J\.|S\.\s?J\.|J\.?)))[.:,]?",
     );
     // Words one of which every author's line holds: most lines are passed
     // over on them before the pattern runs.
-    const CUES: [&str; 10] = [
+    const CUES: [&str; 11] = [
+        ", J",
         "Judge",
         "JUDGE",
         "Justice",
@@ -231,19 +232,33 @@ pub(super) fn author(text: &str) -> Option<Author> {
         if !t.starts_with(|c: char| c.is_ascii_uppercase()) || !CUES.iter().any(|w| t.contains(w)) {
             continue;
         }
+        // the collections mark a page of the reporter where it starts: "SCOTT, J Page 2"
+        let line = strip_star_page(line);
         let Some(c) = line_re.captures(line) else {
             continue;
         };
         let whole = c.get(0)?;
         let whole_start = start + whole.start();
         let whole_end = start + whole.end();
-        let after = &window[whole_end..];
-        let rest_of_line = after.split('\n').next().unwrap_or("");
+        let rest_of_line = line[whole.end()..].split('\n').next().unwrap_or("");
         let lower = rest_of_line.to_ascii_lowercase();
         // a judge of a list ("Before\n Selya, Circuit Judge,\n Coffin, …"):
         // an author's title ends its sentence
-        if c.name("n3").is_some() && !whole.as_str().trim_end().ends_with(['.', ':']) {
-            continue;
+        if c.name("n3").is_some() {
+            let ends = whole.as_str().trim_end();
+            let pro_tem = {
+                let r = rest_of_line.trim_start().to_ascii_lowercase();
+                r.starts_with("pro tem") || r.starts_with("sitting") || r.starts_with("retired")
+            };
+            // a title that ends the line ("PATTERSON, Judge"), unless the
+            // panel lists its judges so, one a line
+            let alone = rest_of_line.trim().is_empty()
+                && !ends.ends_with(',')
+                && !next_line_is_judge(&window[whole_end..], line_re)
+                && !previous_line_is_panel(&window[..start], line_re);
+            if !(ends.ends_with(['.', ':']) || alone || (ends.ends_with(',') && pro_tem)) {
+                continue;
+            }
         }
         // "SMITH, J., dissenting" and a lower court's "…, District Judge, Presiding"
         // ("… per Munson, J., concurred in by …" names the author all the same)
@@ -285,6 +300,39 @@ pub(super) fn author(text: &str) -> Option<Author> {
         });
     }
     None
+}
+
+/// `line` without the reporter's page mark the collections put where a page
+/// starts (`HANSON, Judge. Page 112`, `SCOTT, J Page 2`).
+fn strip_star_page(line: &str) -> &str {
+    let t = line.trim_end();
+    match t.rsplit_once(" Page ") {
+        Some((head, n)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => head,
+        _ => line,
+    }
+}
+
+/// Whether the next non-empty line after `rest` (the text after a match)
+/// is another judge's line: then the match is one of a panel's list.
+fn next_line_is_judge(rest: &str, line_re: &Regex) -> bool {
+    rest.split('\n')
+        .skip(1)
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .is_some_and(|l| line_re.is_match(l))
+}
+
+/// Whether the last non-empty line of `before` opens a panel (`Before`) or
+/// names a judge: then a line after it is one of a panel's list.
+fn previous_line_is_panel(before: &str, line_re: &Regex) -> bool {
+    before
+        .lines()
+        .rev()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .is_some_and(|l| {
+            l.trim_end_matches(':').eq_ignore_ascii_case("before") || line_re.is_match(l)
+        })
 }
 
 /// Whether a captured name is a judge's name rather than the first words of
@@ -839,6 +887,39 @@ mod tests {
             None
         );
         assert_eq!(who("SMITH, J., dissenting.\nI would reverse."), None);
+        // the forms of the collections
+        for (t, name, title) in [
+            (
+                "  OPINION\n  PATTERSON, Judge\n  The appellant",
+                "Patterson",
+                "Judge",
+            ),
+            ("  HUFFMAN, Acting P.J.\n", "Huffman", "Acting P.J."),
+            ("  SCOTT, J., pro tem.\n", "Scott", "J."),
+            ("  SCOTT, J Page 2\n", "Scott", "J"),
+            ("  HALE, JUDGE REFEREE.\n", "Hale", "Judge Referee"),
+            (
+                "  HENRY duPONT RIDGELY, President Judge.\n",
+                "Henry duPont Ridgely",
+                "President Judge",
+            ),
+            (
+                "  ALLEN, Acting Chief Judge.\n",
+                "Allen",
+                "Acting Chief Judge",
+            ),
+        ] {
+            assert_eq!(
+                who(t),
+                Some((Some(name.to_string()), title.to_string())),
+                "{t}"
+            );
+        }
+        // a panel listed one judge a line names no author
+        assert_eq!(
+            who("Before\n   KENNETH F. RIPPLE, Circuit Judge\n   ANN CLAIRE WILLIAMS, Circuit Judge\n   DAVID F. HAMILTON, Circuit Judge\nNo. 15-2940"),
+            None
+        );
         assert_eq!(
             who("                        September 2, 2010\n\u{c}            THOMPSON,      Circuit         Judge.         Defendant   Leroy   Gentles\n(Gentles) was convicted"),
             Some((Some("Thompson".into()), "Circuit Judge".into()))
