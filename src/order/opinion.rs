@@ -206,7 +206,7 @@ pub(super) fn author(text: &str) -> Option<Author> {
     static LINE: OnceLock<Regex> = OnceLock::new();
     let line_re = re(
         &LINE,
-        r"^[ \t\x0c]*(?:(?P<pc>(?i:per\s+curiam)|BY\s+THE\s+COURT)\s*[.:]|(?:OPINION\s+BY:?\s+|Opinion\s+by:?\s+)(?:(?P<t1>(?i:(?:chief\s+|senior\s+|associate\s+|presiding\s+)?(?:justice|judge)))\s+)?(?P<n1>[A-Z][A-Za-z'’\-]+(?:[ \t]+[A-Z][A-Za-z'’\-]+){0,2})|(?:MR\.\s+|Mr\.\s+)?(?P<t2>(?:CHIEF\s+|Chief\s+|SENIOR\s+|Senior\s+)?(?:JUSTICE|Justice|JUDGE|Judge))\s+(?P<n2>[A-Z][A-Za-z'’\-]+)\s+delivered\s+the\s+opinion|(?:Affirmed|Reversed|Dismissed|Remanded|Vacated)?[^\n]{0,60}?\bper\s+(?P<n4>[A-Z][A-Za-z'’\-]+),\s+(?P<t4>(?:A\.\s?)?C\.\s?J\.|J\.)|(?P<n3>(?:(?:du|de|van|von|la|le|di|da)?[A-Z][A-Za-z'’\-]*\.?[ \t]){0,3}(?:du|de|van|von|la|le|di|da)?[A-Z][A-Za-z'’\-]+(?:,?[ \t](?:Jr\.|Sr\.|III|II))?),[ \t]+(?P<t3>(?:(?i:chief|senior|associate|presiding|acting|resident|president)\s+){0,2}(?:(?:(?i:circuit|district|appellate|special)\s+)*(?i:justice|judge)(?:\s+(?i:trial\s+)?(?i:referee))?|C\.\s?J\.|P\.\s?J\.|A\.\s?J\.|S\.\s?J\.|J\.?)))[.:,]?",
+        r"^[ \t\x0c]*(?:(?P<pc>(?i:per\s+curiam)|BY\s+THE\s+COURT)\s*[.:]|(?:OPINION\s+BY:?\s+|Opinion\s+by:?\s+)(?:(?P<t1>(?i:(?:chief\s+|senior\s+|associate\s+|presiding\s+)?(?:justice|judge)))\s+)?(?P<n1>[A-Z][A-Za-z'’\-]+(?:[ \t]+[A-Z][A-Za-z'’\-]+){0,2})|(?:MR\.\s+|Mr\.\s+)?(?P<t2>(?i:(?:chief\s+|senior\s+|presiding\s+)?(?:justice|judge)))\s+(?P<n2>[A-Z][A-Za-z'’\-.]*(?:\s+[A-Z][A-Za-z'’\-.]*){0,3}(?:,\s+(?:Jr\.|Sr\.|III|II))?),?\s+delivered\s+the\s+opinion|(?:Affirmed|Reversed|Dismissed|Remanded|Vacated)?[^\n]{0,60}?\bper\s+(?P<n4>[A-Z][A-Za-z'’\-]+),\s+(?P<t4>(?:A\.\s?)?C\.\s?J\.|J\.)|(?P<n3>(?:(?:du|de|van|von|la|le|di|da)?[A-Z][A-Za-z'’\-]*\.?[ \t]){0,3}(?:du|de|van|von|la|le|di|da)?[A-Z][A-Za-z'’\-]+(?:,?[ \t](?:Jr\.|Sr\.|III|II))?),[ \t]+(?P<t3>(?:(?i:chief|senior|associate|presiding|acting|resident|president)\s+){0,2}(?:(?:(?i:circuit|district|appellate|special)\s+)*(?i:justice|judge)(?:\s+(?i:trial\s+)?(?i:referee))?|C\.\s?J\.|P\.\s?J\.|A\.\s?J\.|S\.\s?J\.|J\.?)))[.:,]?",
     );
     // Words one of which every author's line holds: most lines are passed
     // over on them before the pattern runs.
@@ -915,6 +915,10 @@ mod tests {
                 "{t}"
             );
         }
+        assert_eq!(
+            who("Presiding Judge Marshall L. Davidson, III, delivered the opinion of the Appeals Board in"),
+            Some((Some("Marshall L. Davidson, III".into()), "Presiding Judge".into()))
+        );
         // a panel listed one judge a line names no author
         assert_eq!(
             who("Before\n   KENNETH F. RIPPLE, Circuit Judge\n   ANN CLAIRE WILLIAMS, Circuit Judge\n   DAVID F. HAMILTON, Circuit Judge\nNo. 15-2940"),
