@@ -27,8 +27,39 @@ Files written:
 * data/courts.json -- every court's id, name, citation_string, parent, type,
   system, the caption regex templates of courts-db, the template variables
   (variables.json, the place lists, and the ordinal ranges `${1-56}` expanded
-  the same way courts_db.utils.load_courts_db does), and hand-added
-  parenthetical aliases (see COURT_ALIASES).
+  the same way courts_db.utils.load_courts_db does), hand-added
+  parenthetical aliases (see COURT_ALIASES), and the court's Bluebook
+  abbreviation as people read it ("abbreviation", see below).
+
+The abbreviation of a court (`C.D. Cal.`, `Del. Super. Ct.`, `1st Cir.`) is,
+in this order of rules (court_abbreviation()):
+
+1. COURT_ABBREVIATION_OVERRIDES, the few Bluebook forms no rule gives
+   (`U.S.` for the Supreme Court, `C.M.A.`, `FISA Ct. Rev.`), two courts-db
+   citation strings that are not Bluebook forms (`NY`, `Sup. Ct. R.I.` for
+   the Rhode Island Superior Court) and two courts-db names with typos;
+2. courts-db's citation_string, with its white space folded, its full
+   court words abbreviated by Bluebook table T7 (`Superior Court` ->
+   `Super. Ct.`), a district's state written in full abbreviated by T10
+   (`Bankr. S.D. Florida` -> `Bankr. S.D. Fla.`), Ohio written in full as
+   T10 has it (courts-db: `Oh. Ct. Com. Pl.`) and a bankruptcy appellate
+   panel written the Bluebook's way (`9th Cir. BAP` -> `B.A.P. 9th Cir.`);
+3. a former federal circuit court (parent `uscirct`): `C.C.` and its
+   district (`C.C.S.D.N.Y.`, `C.C.D. Ariz.`), the Bluebook's form; a federal
+   district or bankruptcy court without a citation string: its district
+   (`D. Ark.`, `Bankr. N.D. Ala.`);
+4. a state court's parent's abbreviation: the Bluebook cites a state
+   court's districts, divisions, circuits and counties by the court's own
+   abbreviation (`New York Family Court, Kings County` -> `N.Y. Fam. Ct.`,
+   `Circuit Court of the 10th Judicial Circuit of Florida` -> `Fla. Cir.
+   Ct.`);
+5. derived from the name: the jurisdiction first, abbreviated by T10
+   (GEOGRAPHY; for state courts and courts of a territory, not for tribal
+   or other federal bodies), then the other words of the name in order,
+   abbreviated by T6/T7 (COURT_WORDS; ordinals as `5th`), with `of`, `the`,
+   `for` dropped and words without an abbreviation kept; a state's highest
+   court named `Supreme Court` is the jurisdiction alone (`Guam`).
+   Adjacent single capitals are closed up (Bluebook rule 6.1(a)).
 * data/case_name_abbreviations.json -- long word -> abbreviations, inverted
   from reporters-db's case_name_abbreviations.json (plus EXTRA_CASE_NAME_ABBREVIATIONS).
 * data/LICENSES.md -- the BSD-2 licence texts, package versions and this command.
@@ -97,6 +128,68 @@ COURT_ALIASES = {
     "nyappdiv": ["N.Y. App. Div."],
     "texapp": ["Tex. App."],
     "bap9": ["B.A.P. 9th Cir.", "9th Cir. BAP", "9th Cir. B.A.P."],
+}
+
+# Bluebook T10: the jurisdictions of courts-db's courts.
+GEOGRAPHY = {
+    "Alabama": "Ala.", "Alaska": "Alaska", "Arizona": "Ariz.", "Arkansas": "Ark.",
+    "California": "Cal.", "Colorado": "Colo.", "Connecticut": "Conn.", "Delaware": "Del.",
+    "District of Columbia": "D.C.", "Florida": "Fla.", "Georgia": "Ga.", "Hawaii": "Haw.",
+    "Idaho": "Idaho", "Illinois": "Ill.", "Indiana": "Ind.", "Iowa": "Iowa", "Kansas": "Kan.",
+    "Kentucky": "Ky.", "Louisiana": "La.", "Maine": "Me.", "Maryland": "Md.",
+    "Massachusetts": "Mass.", "Michigan": "Mich.", "Minnesota": "Minn.", "Mississippi": "Miss.",
+    "Missouri": "Mo.", "Montana": "Mont.", "Nebraska": "Neb.", "Nevada": "Nev.",
+    "New Hampshire": "N.H.", "New Jersey": "N.J.", "New Mexico": "N.M.", "New York": "N.Y.",
+    "North Carolina": "N.C.", "North Dakota": "N.D.", "Ohio": "Ohio", "Oklahoma": "Okla.",
+    "Oregon": "Or.", "Pennsylvania": "Pa.", "Rhode Island": "R.I.", "South Carolina": "S.C.",
+    "South Dakota": "S.D.", "Tennessee": "Tenn.", "Texas": "Tex.", "Utah": "Utah",
+    "Vermont": "Vt.", "Virginia": "Va.", "Washington": "Wash.", "West Virginia": "W. Va.",
+    "Wisconsin": "Wis.", "Wyoming": "Wyo.", "American Samoa": "Am. Samoa", "Guam": "Guam",
+    "Northern Mariana Islands": "N. Mar. I.", "Puerto Rico": "P.R.", "Virgin Islands": "V.I.",
+    "Dakota": "Dakota",
+}
+TERRITORIES = {"American Samoa", "Guam", "Northern Mariana Islands", "Puerto Rico",
+               "Virgin Islands"}
+# courts-db "location" values spelled otherwise than GEOGRAPHY's keys.
+LOCATION_ALIASES = {
+    "Washington D.C.": "District of Columbia", "Washignton D.C.": "District of Columbia",
+    "D.C.": "District of Columbia", "DC": "District of Columbia", "Dakota Territory": "Dakota",
+}
+# Bluebook T7 (court names) and the T6 words court names use.
+COURT_WORDS = {
+    "Administrative": "Admin.", "Admiralty": "Admiralty", "And": "&", "and": "&",
+    "Appeal": "App.", "Appeals": "App.", "Appellate": "App.", "Bankruptcy": "Bankr.",
+    "Board": "Bd.", "Chancery": "Ch.", "Children's": "Child.", "Circuit": "Cir.",
+    "Civil": "Civ.", "Claims": "Cl.", "Commission": "Comm'n", "Common": "Com.",
+    "Commonwealth": "Commw.", "Compensation": "Comp.", "Corporation": "Corp.",
+    "Counties": "Cntys.", "County": "Cnty.", "Court": "Ct.", "Courts": "Ct.",
+    "Criminal": "Crim.", "Department": "Dep't", "District": "Dist.", "Districts": "Dist.",
+    "Division": "Div.", "Domestic": "Dom.", "Environmental": "Env't", "Equity": "Eq.",
+    "Errors": "Err.", "Family": "Fam.", "Federal": "Fed.", "General": "Gen.",
+    "Housing": "Hous.", "Intermediate": "Interm.", "International": "Int'l",
+    "Judicial": "Jud.", "Justice": "Just.", "Juvenile": "Juv.", "Magistrate": "Mag.",
+    "Magistrates": "Mag.", "Military": "Mil.", "Municipal": "Mun.", "Orphan's": "Orphans'",
+    "Pleas": "Pl.", "Probate": "Prob.", "Quarter": "Q.", "Recorder's": "Rec.",
+    "Relations": "Rel.", "Review": "Rev.", "Sessions": "Sess.", "Special": "Spec.",
+    "Superior": "Super.", "Supreme": "Sup.", "Surrogate's": "Sur.", "Surrogates": "Sur.",
+    "Territory": "Terr.",
+}
+COURT_NAME_DROP = {"of", "Of", "the", "The", "for", "For", "in", "at", "a"}
+COURT_ORDINALS = ["First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth",
+                  "Ninth", "Tenth", "Eleventh", "Twelfth", "Thirteenth", "Fourteenth",
+                  "Fifteenth", "Sixteenth", "Seventeenth", "Eighteenth", "Nineteenth",
+                  "Twentieth"]
+DISTRICT_DIRECTIONS = {"Northern": "N.", "Southern": "S.", "Eastern": "E.", "Western": "W.",
+                       "Middle": "M.", "Central": "C."}
+# Bluebook forms no rule below gives, and courts-db names with typos.
+COURT_ABBREVIATION_OVERRIDES = {
+    "scotus": "U.S.",  # courts-db: "SCOTUS"; the Bluebook's parenthetical form
+    "cma": "C.M.A.", "usafctmilrev": "A.F.C.M.R.", "usarmymilrev": "A.C.M.R.",
+    "fisc": "FISA Ct.", "fiscr": "FISA Ct. Rev.", "nmi": "N. Mar. I.",
+    "ny": "N.Y.",  # courts-db: "NY"
+    "risuperct": "R.I. Super. Ct.",  # courts-db: "Sup. Ct. R.I.", which reads as a supreme court
+    "cosuperct": "Colo. Super. Ct.",  # courts-db name: "Coloardo Superior Court"
+    "washsuperct": "Wash. Super. Ct.",  # courts-db name: "Washingon Superior Court"
 }
 
 ORDINALS = [
@@ -230,6 +323,118 @@ def gen_reporters(sp):
     }
 
 
+def single_capitals(token):
+    return re.fullmatch(r"(?:[A-Z]\.)+", token) is not None
+
+
+def join_abbreviations(parts):
+    """Joins abbreviations with spaces, closing up adjacent single capitals
+    (Bluebook rule 6.1(a)): "S.D." "N.Y." -> "S.D.N.Y."; "C.C." "D." "Ariz." ->
+    "C.C.D. Ariz."."""
+    out = ""
+    for t in (t for p in parts if p for t in p.split()):
+        if out and not (single_capitals(t) and single_capitals(out.split(" ")[-1])):
+            out += " "
+        out += t
+    return out
+
+
+def court_state(c):
+    loc = LOCATION_ALIASES.get(c.get("location") or "", c.get("location") or "")
+    if loc in GEOGRAPHY:
+        return loc
+    for state in sorted(GEOGRAPHY, key=len, reverse=True):
+        if re.search(r"\b" + re.escape(state) + r"\b", c["name"]):
+            return state
+    return None
+
+
+def court_ordinal(n):
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def court_name_words(name, state):
+    """Rule 5: the words of a court's name without its jurisdiction, abbreviated."""
+    t = name.split("/")[-1]  # "Tribunal De Apelaciones De Puerto Rico/Court of Appeals of …"
+    t = re.sub(r"\bUnited States\b|\bU\.? ?S\.?(?= )", "U.S.", t)
+    t = re.sub(r"\bDistrict of Columbia\b", "D.C.", t)
+    if state:
+        for form in [f"State of {state}", f"Commonwealth of {state}", state]:
+            t = re.sub(r"\b" + re.escape(form) + r"(?:'s)?(?!\w)", "", t)
+    t = re.sub(r"\([^)]*\)", "", t)
+    t = re.sub(r",\s*(?:[A-Z][a-z]{1,3}\.|[A-Z]{2})\s*$", "", t)  # "…, Va." / "…, FL"
+    words = []
+    for w in t.replace(",", " ").split():
+        if w in COURT_NAME_DROP:
+            continue
+        if w in COURT_ORDINALS:
+            words.append(court_ordinal(COURT_ORDINALS.index(w) + 1))
+        elif re.fullmatch(r"\d+(?:st|nd|rd|th)?", w):
+            words.append(court_ordinal(int(re.match(r"\d+", w).group())))
+        else:
+            words.append(COURT_WORDS.get(w, w))
+    return words
+
+
+def district_form(name, state):
+    """`S.D.N.Y.`, `D. Ariz.`: a federal district named in a court's name."""
+    d = re.search(r"\b(" + "|".join(DISTRICT_DIRECTIONS) + r")\b", name)
+    return join_abbreviations([(DISTRICT_DIRECTIONS[d.group(1)] if d else "") + "D.",
+                               GEOGRAPHY[state]])
+
+
+def clean_citation_string(s):
+    """Rule 2: courts-db's citation string, tidied."""
+    s = " ".join(s.split())
+    m = re.search(r"\b((?:[NSEWMC]\.)?D\.) (" + "|".join(GEOGRAPHY) + r")$", s)
+    if m:
+        s = join_abbreviations([s[:m.start()], m.group(1), GEOGRAPHY[m.group(2)]])
+    # courts-db abbreviates Ohio "Oh."; T10 does not abbreviate it
+    s = re.sub(r"^Oh\. ", "Ohio ", s)
+    # "9th Cir. BAP": the Bluebook writes "B.A.P. 9th Cir."
+    s = re.sub(r"^(\d+(?:st|nd|rd|th) Cir\.) BAP$", r"B.A.P. \1", s)
+    # full court words only: a place name (Washington County) is never touched
+    return " ".join(COURT_WORDS[w] if w in ("Court", "Courts", "Superior", "Circuit")
+                    else w for w in s.split())
+
+
+def court_abbreviations(courts):
+    """Court id -> Bluebook abbreviation, by the rules in the module docstring."""
+    by_id = {c["id"]: c for c in courts}
+    memo = {}
+
+    def abbreviation(cid):
+        if cid in memo:
+            return memo[cid]
+        c = by_id[cid]
+        state = court_state(c)
+        parent = c.get("parent")
+        federal = c.get("system") == "federal"
+        if cid in COURT_ABBREVIATION_OVERRIDES:
+            a = COURT_ABBREVIATION_OVERRIDES[cid]
+        elif c["citation_string"].strip():
+            a = clean_citation_string(c["citation_string"])
+        elif parent == "uscirct" and state:
+            a = join_abbreviations(["C.C.", district_form(c["name"], state)])
+        elif federal and state and re.search(r"\bDistrict Court\b", c["name"]):
+            bankr = ["Bankr."] if "Bankruptcy" in c["name"] else []
+            a = join_abbreviations(bankr + [district_form(c["name"], state)])
+        elif not federal and parent in by_id and abbreviation(parent):
+            a = abbreviation(parent)
+        else:
+            words = court_name_words(c["name"].strip(), state)
+            prefixed = state and (c.get("system") == "state"
+                                  or (federal and state in TERRITORIES))
+            if prefixed and c.get("type") == "appellate" and words == ["Sup.", "Ct."]:
+                words = []
+            a = join_abbreviations(([GEOGRAPHY[state]] if prefixed else []) + words)
+        memo[cid] = a
+        return a
+
+    return {c["id"]: abbreviation(c["id"]) for c in courts}
+
+
 def gen_courts(sp):
     cdir = os.path.join(sp, "courts_db", "data")
     courts = load(os.path.join(cdir, "courts.json"))
@@ -247,9 +452,11 @@ def gen_courts(sp):
     ids = set(by_id)
     for cid in COURT_ALIASES:
         assert cid in ids, cid
+    abbreviations = court_abbreviations(courts)
     for c in courts:  # courts-db order matters for eyecite's prefix rule
         e = {
             "id": c["id"], "name": c["name"], "citation_string": c["citation_string"],
+            "abbreviation": abbreviations[c["id"]],
             "regex": c["regex"], "system": c.get("system") or "",
             # missing types are inherited from the parent, as courts_db.utils.load_courts_db does
             "type": c.get("type") or by_id.get(c.get("parent"), {}).get("type") or "",

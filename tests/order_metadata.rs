@@ -19,6 +19,7 @@ fn seed_000_artec_v_klimov() {
     let want = OrderMetadata {
         court: Some("United States District Court, Northern District of California".into()),
         court_id: Some("cand".into()),
+        court_abbreviation: Some("N.D. Cal.".into()),
         case_number: Some("15-cv-03449-RMW".into()),
         case_name: Some("Artec Group, Inc. v. Andrey Klimov, et al.".into()),
         plaintiffs: strings(&["Artec Group, Inc."]),
@@ -26,6 +27,7 @@ fn seed_000_artec_v_klimov() {
         title: Some("ORDER RE PLAINTIFF'S MOTION FOR PRESERVATION ORDER".into()),
         docket_entries: strings(&["120", "138"]),
         judge: Some("Ronald M. Whyte".into()),
+        panel: Vec::new(),
         judge_initials: strings(&["RMW"]),
         judge_title: Some("United States District Judge".into()),
         date: Some("2016-08-25".into()),
@@ -42,6 +44,7 @@ fn seed_002_ayobi_v_adams() {
         // the caption's OCR "UNITED STAT FES DISTRICT COURT" is repaired
         court: Some("United States District Court, Eastern District of California".into()),
         court_id: Some("caed".into()),
+        court_abbreviation: Some("E.D. Cal.".into()),
         case_number: Some("1:17-cv-00693-DAD-SAB (PC)".into()),
         case_name: Some("Shajia Ayobi v. Derral G. Adams, et al.".into()),
         plaintiffs: strings(&["Shajia Ayobi"]),
@@ -49,6 +52,7 @@ fn seed_002_ayobi_v_adams() {
         title: Some("ORDER DENYING PLAINTIFF'S MOTION TO PRESERVE AND PRODUCE EVIDENCE".into()),
         docket_entries: strings(&["34"]),
         judge: None,
+        panel: Vec::new(),
         judge_initials: strings(&["DAD", "SAB"]),
         judge_title: Some("United States Magistrate Judge".into()),
         date: Some("2018-09-20".into()),
@@ -64,6 +68,7 @@ fn seed_003_estrada_v_macis() {
     let want = OrderMetadata {
         court: Some("United States District Court, Eastern District of California".into()),
         court_id: Some("caed".into()),
+        court_abbreviation: Some("E.D. Cal.".into()),
         case_number: Some("1:15-cv-01292-AWI-SAB (PC)".into()),
         case_name: Some("David Estrada v. Teresa Macis, et al.".into()),
         plaintiffs: strings(&["David Estrada"]),
@@ -72,6 +77,7 @@ fn seed_003_estrada_v_macis() {
         // OCR "IECF No. 921": "[" read as "I", "]" as "1"
         docket_entries: strings(&["92"]),
         judge: None,
+        panel: Vec::new(),
         judge_initials: strings(&["AWI", "SAB"]),
         judge_title: Some("United States Magistrate Judge".into()),
         date: Some("2017-05-30".into()),
@@ -137,4 +143,49 @@ fn district_corpus_never_panics() {
         println!("  {n:<15} {c:>3}");
     }
     assert!(docs > 0);
+}
+
+#[test]
+fn a_records_court_and_date_string_are_read_as_the_shards_write_them() {
+    use precedent::ingest::SourceMeta;
+    // columbia_state_courts_alabama__…: the record's court name and date string
+    let mut m = OrderMetadata::default();
+    SourceMeta {
+        court: Some("Court of Criminal Appeals of Alabama.".into()),
+        date: Some(
+            "Decided January 24, 2003. Certiorari Denied June 13, 2003. Alabama Supreme Court 1020747. Page 339"
+                .into(),
+        ),
+        case_name: None,
+    }
+    .apply(&mut m);
+    assert_eq!(m.court_id.as_deref(), Some("alacrimapp"));
+    assert_eq!(m.court_abbreviation.as_deref(), Some("Ala. Crim. App."));
+    assert_eq!(m.date.as_deref(), Some("2003-01-24"));
+    // ca_appellate_chansooligans_…: a courts-db id and an ISO date
+    let mut m = OrderMetadata::default();
+    SourceMeta {
+        court: Some("ca1".into()),
+        date: Some("2013-08-01".into()),
+        case_name: None,
+    }
+    .apply(&mut m);
+    assert_eq!(
+        m.court.as_deref(),
+        Some("Court of Appeals for the First Circuit")
+    );
+    assert_eq!(m.court_abbreviation.as_deref(), Some("1st Cir."));
+    assert_eq!(m.date.as_deref(), Some("2013-08-01"));
+    // an argument date alone is not the decision's: what the text says stays
+    let mut m = OrderMetadata {
+        date: Some("1955-05-02".into()),
+        ..OrderMetadata::default()
+    };
+    SourceMeta {
+        court: None,
+        date: Some("Argued April 20, 1955.".into()),
+        case_name: None,
+    }
+    .apply(&mut m);
+    assert_eq!(m.date.as_deref(), Some("1955-05-02"));
 }

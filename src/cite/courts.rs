@@ -1,7 +1,8 @@
 //! Court names and ids, generated from courts-db (see `data/`).
 //!
 //! This module owns `data/courts.json` (written by `scripts/gen_legal_data.py`): every
-//! court's CourtListener id, name and Bluebook citation string, plus the courts-db caption
+//! court's CourtListener id, name, Bluebook citation string and the abbreviation people
+//! read (`C.D. Cal.`, `Del. Super. Ct.`, [`abbreviation`]), plus the courts-db caption
 //! regexes. It resolves the court part of a citation parenthetical (`9th Cir.`,
 //! `C.D. Cal.`) the way eyecite's `get_court_by_paren` does, the court implied by a
 //! Supreme Court reporter (eyecite's `guess_court`), and the court named in a caption line.
@@ -23,6 +24,10 @@ pub struct Court {
     pub name: String,
     /// Bluebook citation string, e.g. `9th Cir.`; empty for some courts.
     pub citation_string: String,
+    /// The court as a lawyer reads it, e.g. `C.D. Cal.`, `Del. Super. Ct.`:
+    /// for every court, its citation string tidied or, where courts-db has
+    /// none, derived by the rules documented in `scripts/gen_legal_data.py`.
+    pub abbreviation: String,
     /// Id of the parent court, if any (`usdistct` for `cand`).
     pub parent: Option<String>,
     /// courts-db type: `appellate`, `trial`, `bankruptcy`, …
@@ -42,6 +47,7 @@ struct RawCourt {
     id: String,
     name: String,
     citation_string: String,
+    abbreviation: String,
     #[serde(default)]
     parent: Option<String>,
     #[serde(rename = "type")]
@@ -62,6 +68,61 @@ struct CaptionMatcher {
     /// the pattern sources, compiled one by one on demand (to get match spans)
     sources: Vec<String>,
     compiled: Vec<OnceLock<Option<Regex>>>,
+    /// courts-db's lookahead patterns, which the regex crate has no syntax
+    /// for: `(?=^.*New York)(?=^.*Appellate Division)(?!^.*Appellate Term).*`
+    /// is the line containing each of the first and none of the second.
+    conjunctions: Vec<Conjunction>,
+}
+
+/// A pattern made only of lookaheads over the whole line.
+struct Conjunction {
+    must: Vec<Regex>,
+    must_not: Vec<Regex>,
+    owner: usize,
+}
+
+impl Conjunction {
+    /// Reads `(?=^.*A)(?=^.*B)(?!^.*C).*`; `None` for any other pattern.
+    fn parse(src: &str, owner: usize) -> Option<Conjunction> {
+        let mut rest = src.strip_suffix(".*")?;
+        let (mut must, mut must_not) = (Vec::new(), Vec::new());
+        while !rest.is_empty() {
+            let positive = if let Some(r) = rest.strip_prefix("(?=^.*") {
+                rest = r;
+                true
+            } else {
+                rest = rest.strip_prefix("(?!^.*")?;
+                false
+            };
+            // the group's end: its closing parenthesis at depth 0
+            let mut depth = 0i32;
+            let end = rest.char_indices().find_map(|(i, c)| {
+                match c {
+                    '(' => depth += 1,
+                    ')' if depth == 0 => return Some(i),
+                    ')' => depth -= 1,
+                    _ => {}
+                }
+                None
+            })?;
+            let re = build_regex(&rest[..end])?;
+            if positive {
+                must.push(re);
+            } else {
+                must_not.push(re);
+            }
+            rest = &rest[end + 1..];
+        }
+        (!must.is_empty()).then_some(Conjunction {
+            must,
+            must_not,
+            owner,
+        })
+    }
+
+    fn is_match(&self, s: &[u8]) -> bool {
+        self.must.iter().all(|r| r.is_match(s)) && !self.must_not.iter().any(|r| r.is_match(s))
+    }
 }
 
 struct Courts {
@@ -114,6 +175,7 @@ fn courts() -> &'static Courts {
                 id: c.id,
                 name: c.name,
                 citation_string: c.citation_string,
+                abbreviation: c.abbreviation,
                 parent: c.parent,
                 court_type: c.court_type,
                 system: c.system,
@@ -145,6 +207,13 @@ pub fn all_courts() -> &'static [Court] {
 pub fn court_by_id(id: &str) -> Option<&'static Court> {
     let c = courts();
     c.by_id.get(id).map(|&i| &c.courts[i])
+}
+
+/// The abbreviation people read for the court with courts-db id `id`
+/// (`cacd` → `C.D. Cal.`, `delsuperct` → `Del. Super. Ct.`, `ca1` → `1st
+/// Cir.`); `None` for an unknown id.
+pub fn abbreviation(id: &str) -> Option<&'static str> {
+    court_by_id(id).map(|c| c.abbreviation.as_str())
 }
 
 /// Court of a citation parenthetical's court part, e.g. "C.D. Cal." -> cacd, "9th Cir." -> ca9,
@@ -277,10 +346,17 @@ impl Courts {
         self.caption.get_or_init(|| {
             let mut sources = Vec::new();
             let mut owner = Vec::new();
+            let mut conjunctions = Vec::new();
             for (i, regexes) in self.raw_regex.iter().enumerate() {
                 for r in regexes {
                     let src = expand_template(r, &self.variables);
-                    sources.push(src);
+                    if src.starts_with("(?=^") || src.starts_with("(?!^") {
+                        conjunctions.extend(Conjunction::parse(&src, i));
+                        continue;
+                    }
+                    // A trailing lookahead (`… ${nd}.*(?=(georgia|…))`) only asks
+                    // that the words follow: a group that matches them says the same.
+                    sources.push(src.replace("(?=", "(?:"));
                     owner.push(i);
                 }
             }
@@ -312,6 +388,7 @@ impl Courts {
                 owner,
                 sources,
                 compiled,
+                conjunctions,
             }
         })
     }
@@ -385,6 +462,12 @@ impl Courts {
                 if let Some(x) = re.find(s.as_bytes()) {
                     hits.push((x.start(), x.end(), ci));
                 }
+            }
+        }
+        for c in &m.conjunctions {
+            let is_bk = self.courts[c.owner].court_type == "bankruptcy";
+            if is_bk == bankruptcy && c.is_match(s.as_bytes()) {
+                hits.push((0, s.len(), c.owner));
             }
         }
         if hits.is_empty() {
@@ -461,6 +544,54 @@ pub fn court_from_caption(s: &str) -> Option<&'static Court> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn courts_db_lookahead_patterns_are_read() {
+        // the shards' New York records name their court so
+        let id = |s| court_from_caption(s).map(|c| c.id.as_str());
+        assert_eq!(
+            id("Appellate Division of the Supreme Court of New York, First Department."),
+            Some("nyappdiv")
+        );
+        assert_eq!(
+            id("Appellate Term of the Supreme Court of New York, Second Department"),
+            Some("nyappterm")
+        );
+        let c = Conjunction::parse(
+            "(?=^.*New York)(?=^.*Supreme Court)(?!^.*Appellate Term).*",
+            0,
+        )
+        .unwrap();
+        assert!(c.is_match(b"New York Supreme Court, Kings County"));
+        assert!(!c.is_match(b"New York Supreme Court, Appellate Term"));
+        assert!(!c.is_match(b"Supreme Court of Ohio"));
+        assert!(Conjunction::parse("Supreme Court of (?=Ohio)", 0).is_none());
+    }
+
+    #[test]
+    fn every_court_has_the_abbreviation_people_read() {
+        // courts-db's citation strings, tidied (courts-db: "Del. Super. Ct. ", "SCOTUS")
+        assert_eq!(abbreviation("cacd"), Some("C.D. Cal."));
+        assert_eq!(abbreviation("delsuperct"), Some("Del. Super. Ct."));
+        assert_eq!(abbreviation("ca1"), Some("1st Cir."));
+        assert_eq!(abbreviation("scotus"), Some("U.S."));
+        assert_eq!(abbreviation("bap9"), Some("B.A.P. 9th Cir."));
+        assert_eq!(abbreviation("flsb"), Some("Bankr. S.D. Fla."));
+        // where courts-db has none: a former circuit court, a state court's
+        // county or district by its court, a name abbreviated by T10 and T7
+        assert_eq!(abbreviation("circtsdny"), Some("C.C.S.D.N.Y."));
+        assert_eq!(abbreviation("nyfamctkings"), Some("N.Y. Fam. Ct."));
+        assert_eq!(abbreviation("flacirct10hig"), Some("Fla. Cir. Ct."));
+        assert_eq!(abbreviation("alamunict"), Some("Ala. Mun. Ct."));
+        assert_eq!(abbreviation("judcoun5"), Some("Jud. Council 5th Cir."));
+        assert_eq!(abbreviation("guam"), Some("Guam"));
+        assert_eq!(abbreviation("nowhere"), None);
+        for c in all_courts() {
+            assert!(!c.abbreviation.is_empty(), "{}", c.id);
+            assert_eq!(c.abbreviation.trim(), c.abbreviation, "{}", c.id);
+            assert!(!c.abbreviation.contains("  "), "{}", c.id);
+        }
+    }
 
     fn paren(s: &str) -> Option<&'static str> {
         court_by_citation_string(s).map(|c| c.id.as_str())

@@ -333,51 +333,92 @@ fn filing_at(text: &str, pos: usize) -> Option<Draft> {
     Some(d)
 }
 
-/// Record cites: `Dkt. No. 126 at 7`, `ECF No. 34`, `Doc. 57`, `Dkt. Nos. 120, 138`,
-/// and the OCR slip `IECF No. 921` for `[ECF No. 92]`.
-fn record_at(text: &str, pos: usize) -> Vec<Draft> {
+/// The entries a record cite names, parsed from its keyword on.
+pub(crate) struct RecordEntries {
+    /// Where the cite starts: its keyword, or the `I` an OCR'd `[` became.
+    pub start: usize,
+    /// Whether it opens with that OCR'd `[` (`IECF No. 921`).
+    pub ocr_bracket: bool,
+    /// Each entry: its start and end in the text and its number, with a
+    /// range (`73-75`) spelled out and an OCR'd closing `]` read as `1`
+    /// (`921`) dropped from the number (not from the span).
+    pub numbers: Vec<(usize, usize, String)>,
+}
+
+/// Record keywords, longest spelling first.
+const RECORD_WORDS: [&str; 12] = [
+    "ECF", "Dkts.", "Dkts", "Dkt.", "Dkt", "dkts.", "dkt.", "Docket", "Docs.", "Doc.", "Doc",
+    "D.E.",
+];
+
+/// The docket entries of the record cite whose keyword (`Dkt.`, `ECF`,
+/// `Doc.`, `Docket`, `D.E.`) starts at `pos`: `Dkt. No. 126`, `ECF No. 34`,
+/// `Dkt. Nos. 120, 138`, `Doc. Nos. 15 and 21`, `Dkt. 73-75`, and the OCR
+/// slip `IECF No. 921` for `[ECF No. 92]`. `None` when `pos` starts no
+/// record cite. With `any_case`, the keyword and its `No.`/`Entry` may be
+/// written in any case (`RE: DKT. NO. 12` in a caption); the citation
+/// scanner keeps to the spellings it was built on.
+///
+/// This is the one parser of docket-entry lists: the citation scanner
+/// makes record citations of them and `order::caption` the docket entries
+/// an order decides.
+pub(crate) fn record_entries(text: &str, pos: usize, any_case: bool) -> Option<RecordEntries> {
     let b = text.as_bytes();
+    let starts = |at: usize, word: &str| {
+        text.as_bytes().get(at..at + word.len()).is_some_and(|w| {
+            if any_case {
+                w.eq_ignore_ascii_case(word.as_bytes())
+            } else {
+                w == word.as_bytes()
+            }
+        })
+    };
     // An OCR'd "[" often comes out as "I" or "l" glued to the keyword.
     let ocr_bracket = pos > 0
         && matches!(b[pos - 1], b'I' | b'l' | b'|')
         && word_boundary_before(b, pos - 1)
-        && text[pos..].starts_with("ECF");
+        && starts(pos, "ECF");
     if !ocr_bracket && !word_boundary_before(b, pos) {
-        return Vec::new();
+        return None;
     }
     let start = if ocr_bracket { pos - 1 } else { pos };
-    let rest = &text[pos..];
     let mut p = pos;
-    for word in [
-        "ECF", "Dkts.", "Dkts", "Dkt.", "Dkt", "dkts.", "dkt.", "Docket", "Docs.", "Doc.", "Doc",
-        "D.E.",
-    ] {
-        if rest.starts_with(word) {
-            p += word.len();
-            break;
-        }
+    if let Some(word) = RECORD_WORDS.iter().find(|w| starts(pos, w)) {
+        p += word.len();
     }
     if b.get(p).is_some_and(|x| x.is_ascii_alphabetic()) {
-        return Vec::new();
+        return None;
     }
     for filler in [" Entry", " Entries"] {
-        if text[p..].starts_with(filler) {
+        if starts(p, filler) {
             p += filler.len();
         }
     }
     for no in [" Nos.", " No.", " Nos", " No", " #", "#"] {
-        if text[p..].starts_with(no) {
+        if starts(p, no) {
             p += no.len();
             break;
         }
+    }
+    // "DOCKET NUMBERS 26-2" in a caption's title
+    for no in [" Numbers", " Number"] {
+        if any_case && starts(p, no) {
+            p += no.len();
+            break;
+        }
+    }
+    // "No.: 12" in a caption
+    if any_case && b.get(p) == Some(&b':') {
+        p += 1;
     }
     p = skip_spaces(b, p);
     if b.get(p) == Some(&b'#') {
         p += 1;
     }
     // "[Re: ECF 527; 528]": inside a bracketed list, semicolons separate entries too.
+    let before = text[..start].trim_end();
     let bracketed =
-        text[..start].trim_end().ends_with('[') || text[..start].trim_end().ends_with("Re:");
+        before.ends_with('[') || before.ends_with("Re:") || (any_case && before.ends_with("RE:"));
     // (start, end, entry number) of each entry; a range "73-75" yields 73, 74, 75.
     let mut numbers: Vec<(usize, usize, String)> = Vec::new();
     loop {
@@ -418,7 +459,7 @@ fn record_at(text: &str, pos: usize) -> Vec<Draft> {
         } else if rest.starts_with(", ") || bracketed && rest.starts_with("; ") {
             2
         } else if rest.starts_with(" and ") || rest.starts_with(" & ") {
-            rest[1..].find(' ').unwrap() + 2
+            rest[1..].find(' ').unwrap_or(0) + 2
         } else {
             break;
         };
@@ -429,19 +470,38 @@ fn record_at(text: &str, pos: usize) -> Vec<Draft> {
         }
         p = ne + skip;
     }
+    if let Some((_, e, number)) = numbers.last_mut() {
+        if ocr_bracket
+            && number.len() > 1
+            && number.ends_with('1')
+            && !text[*e..].starts_with(" at ")
+        {
+            // "921" was "92]".
+            number.pop();
+        }
+    }
+    (!numbers.is_empty()).then_some(RecordEntries {
+        start,
+        ocr_bracket,
+        numbers,
+    })
+}
+
+/// Record cites: `Dkt. No. 126 at 7`, `ECF No. 34`, `Dkt. Nos. 120, 138`,
+/// and the OCR slip `IECF No. 921` for `[ECF No. 92]`.
+fn record_at(text: &str, pos: usize) -> Vec<Draft> {
+    let b = text.as_bytes();
+    let Some(RecordEntries {
+        start,
+        ocr_bracket,
+        numbers,
+    }) = record_entries(text, pos, false)
+    else {
+        return Vec::new();
+    };
     let mut out = Vec::new();
     let count = numbers.len();
     for (n, (s, mut e, number)) in numbers.into_iter().enumerate() {
-        let mut number = number.as_str();
-        if ocr_bracket
-            && n + 1 == count
-            && number.len() > 1
-            && number.ends_with('1')
-            && !text[e..].starts_with(" at ")
-        {
-            // "921" was "92]".
-            number = &number[..number.len() - 1];
-        }
         let mut d = Draft::new(CitationKind::Record);
         if n + 1 == count && text[e..].starts_with(" at ") {
             if let Some(pe) = pin_at(text, e + 4) {

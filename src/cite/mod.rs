@@ -11,7 +11,7 @@
 mod case;
 mod context;
 pub mod courts;
-mod keywords;
+pub(crate) mod keywords;
 mod law;
 mod model;
 pub mod own;

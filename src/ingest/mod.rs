@@ -77,8 +77,9 @@ impl SourceMeta {
 
     /// Overrides what `meta` read from the text with what the source says.
     /// A court is mapped to its courts-db id when it is one or names one; a
-    /// date is taken when it is ISO (`2013-08-01`, `2013-08`, `2013`),
-    /// since a source's free-form date strings cannot be compared.
+    /// date is the decision date the source's string gives, in the forms the
+    /// collections write it (`2013-08-01`, `1-24-2003`, `Argued …. Decided
+    /// January 24, 2003.`; `order::dates::decision_date`).
     pub fn apply(&self, meta: &mut OrderMetadata) {
         use crate::cite::courts;
         if let Some(c) = self
@@ -91,10 +92,19 @@ impl SourceMeta {
             let known = by_id
                 .or_else(|| courts::court_from_caption(c))
                 .or_else(|| courts::court_by_citation_string(c));
-            meta.court = Some(by_id.map_or_else(|| c.to_string(), |k| k.name.clone()));
-            meta.court_id = known.map(|k| k.id.clone());
+            // "Supreme Court of Ohio." as the collections write it
+            let written = c.trim_end_matches('.');
+            meta.court = Some(by_id.map_or_else(|| written.to_string(), |k| k.name.clone()));
+            // a name courts-db does not know leaves the court the text names
+            if known.is_some() || meta.court_id.is_none() {
+                meta.set_court_id(known.map(|k| k.id.clone()));
+            }
         }
-        if let Some(d) = self.date.as_deref().and_then(iso_date) {
+        if let Some(d) = self
+            .date
+            .as_deref()
+            .and_then(crate::order::dates::decision_date)
+        {
             meta.date = Some(d);
         }
         if let Some(n) = self
@@ -106,26 +116,6 @@ impl SourceMeta {
             meta.case_name = Some(n.to_string());
         }
     }
-}
-
-/// The ISO date at the start of `s` (`2013-08-01`, `2013-08`, `2013`), if any.
-fn iso_date(s: &str) -> Option<String> {
-    let s = s.trim();
-    let b = s.as_bytes();
-    let digits =
-        |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
-    if !digits(0..4) || b.get(4).is_some_and(u8::is_ascii_digit) {
-        return None;
-    }
-    let month_ok = |m: &str| m.parse::<u32>().is_ok_and(|m| (1..=12).contains(&m));
-    let day_ok = |d: &str| d.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d));
-    if b.get(4) == Some(&b'-') && digits(5..7) && month_ok(&s[5..7]) {
-        if b.get(7) == Some(&b'-') && digits(8..10) && day_ok(&s[8..10]) {
-            return Some(s[..10].to_string());
-        }
-        return Some(s[..7].to_string());
-    }
-    Some(s[..4].to_string())
 }
 
 /// A document read from disk: its text and where it came from.
