@@ -1002,3 +1002,125 @@ fn how_cited_does_not_depend_on_how_the_corpus_was_indexed() {
         );
     }
 }
+
+/// Two file names that differ only in a byte that is not UTF-8 were one
+/// name in the index (issue 14): one order was dropped and every later run
+/// indexed the other again.
+#[test]
+fn file_names_that_differ_in_invalid_utf8_are_two_orders_indexed_once() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("corpus")).unwrap();
+    for (b, pin) in [(0xe9u8, 955), (0xe8, 956)] {
+        let name = [b'c', b'a', b'f', b, b'.', b't', b'x', b't'];
+        std::fs::write(
+            d.join("corpus").join(std::ffi::OsStr::from_bytes(&name)),
+            format!("ORDER. See Leon v. IDX Sys. Corp., 464 F.3d 951, {pin} (9th Cir. 2006).\n"),
+        )
+        .unwrap();
+    }
+    let summary = |out: &Output| -> Value {
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(out));
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let first = summary(&run_in(d, &["index", "--format", "json"]));
+    assert_eq!(
+        (&first["added"], &first["orders_in_index"]),
+        (&2.into(), &2.into()),
+        "{first}"
+    );
+    let again = summary(&run_in(d, &["index", "--format", "json"]));
+    assert_eq!(
+        (&again["added"], &again["updated"], &again["unchanged"]),
+        (&0.into(), &0.into(), &2.into()),
+        "{again}"
+    );
+    let (code, report) = check(d, &d.join("index"));
+    assert_eq!(code, Some(0), "{report}");
+    for id in ["caf\\xe9", "caf\\xe8"] {
+        let out = run_in(d, &["show", id, "--format", "json"]);
+        assert_eq!(out.status.code(), Some(0), "show {id}: {}", stderr(&out));
+    }
+}
+
+/// A link in the corpus to a file elsewhere on the machine was indexed and
+/// served (issue 14): `index` leaves it out and says so, reads it when asked
+/// with `--follow-symlinks`, and `check` then walks the corpus the same way.
+#[test]
+fn index_does_not_follow_a_link_out_of_the_corpus_unless_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("corpus")).unwrap();
+    std::fs::create_dir_all(d.join("private")).unwrap();
+    let order = "ORDER. See Leon v. IDX Sys. Corp., 464 F.3d 951, 955 (9th Cir. 2006).\n";
+    std::fs::write(d.join("corpus/order.txt"), order).unwrap();
+    std::fs::write(d.join("private/secret.txt"), order.replace("955", "958")).unwrap();
+    std::os::unix::fs::symlink(d.join("private/secret.txt"), d.join("corpus/leak.txt")).unwrap();
+
+    let out = run_in(d, &["index", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["orders_in_index"], 1, "{v}");
+    assert!(
+        stderr(&out).contains("skipped corpus/leak.txt")
+            && stderr(&out).contains("--follow-symlinks"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(run_in(d, &["show", "leak"]).status.code(), Some(1));
+    let (code, report) = check(d, &d.join("index"));
+    assert_eq!(code, Some(0), "{report}");
+
+    let out = run_in(d, &["index", "--follow-symlinks", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["orders_in_index"], 2, "{v}");
+    assert_eq!(run_in(d, &["show", "leak"]).status.code(), Some(0));
+    let out = run_in(d, &["check", "--format", "json"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
+
+/// One JSON Lines line over `--max-bytes` stopped the read of the rest of
+/// its file, was named as the line before it, and later runs and `check`
+/// said all was well (issue 14).
+#[test]
+fn a_line_over_the_limit_is_left_out_alone_and_reported_by_every_run_and_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir(d.join("corpus")).unwrap();
+    let record = |i: usize, pad: usize| {
+        format!(
+            "{{\"id\": \"r{i}\", \"text\": \"ORDER {i}. See Leon v. IDX Sys. Corp., 464 F.3d 951, 958 (9th Cir. 2006).{}\"}}\n",
+            " ".repeat(pad)
+        )
+    };
+    let shard: String = (1..=102)
+        .map(|i| record(i, if i == 2 { 5000 } else { 0 }))
+        .collect();
+    std::fs::write(d.join("corpus/shard.jsonl"), shard).unwrap();
+    for run in 0..2 {
+        let out = run_in(d, &["index", "--max-bytes", "4096"]);
+        assert_eq!(out.status.code(), Some(2), "run {run}: {}", stderr(&out));
+        let err = stderr(&out);
+        assert!(
+            err.contains("shard.jsonl: line 2:") && err.contains("over the limit"),
+            "run {run}: {err}"
+        );
+    }
+    let out = run_in(d, &["check", "--max-bytes", "4096", "--format", "json"]);
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{report}");
+    assert_eq!(report["orders_in_index"], 101, "{report}");
+    let failed = report["failed_records"].as_array().unwrap();
+    assert_eq!(failed.len(), 1, "{report}");
+    assert!(
+        failed[0][1].as_str().unwrap().starts_with("line 2:"),
+        "{report}"
+    );
+}

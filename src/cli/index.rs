@@ -45,6 +45,10 @@ pub struct IndexArgs {
     /// Refuse files larger than this many bytes.
     #[arg(long, default_value_t = crate::ingest::DEFAULT_MAX_BYTES)]
     max_bytes: u64,
+    /// Follow links met in a walk to files and folders outside the corpus
+    /// (by default they are listed as skipped, not read).
+    #[arg(long)]
+    follow_symlinks: bool,
 }
 
 impl IndexArgs {
@@ -59,6 +63,7 @@ impl IndexArgs {
             commit_every: 4096,
             heap_mb: 256,
             max_bytes: crate::ingest::DEFAULT_MAX_BYTES,
+            follow_symlinks: false,
         }
     }
 }
@@ -105,11 +110,20 @@ pub(super) fn run(args: IndexArgs, out: &mut impl Write) -> anyhow::Result<Outco
         heap_bytes: args.heap_mb * 1024 * 1024,
         batch: args.batch,
         commit_every: args.commit_every,
+        walk: crate::ingest::WalkOptions {
+            follow_symlinks: args.follow_symlinks,
+        },
     };
     let summary = kb::index_paths(&kb, &paths, &opts, &progress)?;
     drop(kb);
     if args.rebuild {
         kb::rebuild::swap_in(&target, &args.index)?;
+    }
+    for e in &summary.skipped {
+        eprintln!("precedent: skipped {}: {}", e.file, e.reason);
+    }
+    if !summary.skipped.is_empty() {
+        eprintln!("precedent: --follow-symlinks reads links out of the corpus");
     }
     for e in &summary.errors {
         eprintln!("precedent: {}: {}", e.file, e.reason);

@@ -11,7 +11,7 @@
 //! never writes.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use serde::Serialize;
 use tantivy::collector::Count;
@@ -76,13 +76,16 @@ fn walk(roots: &[Root]) -> Vec<(String, PathBuf)> {
     let mut out = Vec::new();
     for root in roots {
         let at = root.absolute();
-        for path in ingest::expand_paths(std::slice::from_ref(&at)) {
+        let walk = ingest::WalkOptions {
+            follow_symlinks: root.follow_symlinks,
+        };
+        for path in ingest::walk(std::slice::from_ref(&at), walk).files {
             let name = match path.strip_prefix(&at) {
                 Ok(rest) if rest.as_os_str().is_empty() => root.given.clone(),
                 Ok(rest) => root.given.join(rest),
                 Err(_) => path.clone(),
             };
-            out.push((name.display().to_string(), path));
+            out.push((ingest::file_key(&name), path));
         }
     }
     out
@@ -92,8 +95,11 @@ fn walk(roots: &[Root]) -> Vec<(String, PathBuf)> {
 fn locate(name: &str, roots: &[Root]) -> PathBuf {
     roots
         .iter()
-        .find(|r| Path::new(name).starts_with(&r.given))
-        .map_or_else(|| PathBuf::from(name), |r| r.base.join(name))
+        .find(|r| ingest::key_path(name).starts_with(&r.given))
+        .map_or_else(
+            || ingest::key_path(name),
+            |r| r.base.join(ingest::key_path(name)),
+        )
 }
 
 /// Checks `kb` against the files under `roots` (read with `max_bytes`):
@@ -104,18 +110,27 @@ pub fn check(kb: &Kb, roots: Option<&[PathBuf]>, max_bytes: u64) -> Result<Check
     let f = &kb.fields;
     let searcher = kb.searcher();
     let indexed = indexed_files(kb)?;
+    let known = kb.roots()?;
     let roots: Vec<Root> = match roots {
         Some(given) => {
             let base = std::env::current_dir().unwrap_or_default();
             given
                 .iter()
-                .map(|g| Root {
-                    given: g.clone(),
-                    base: base.clone(),
+                .map(|g| {
+                    let mut root = Root {
+                        given: g.clone(),
+                        base: base.clone(),
+                        follow_symlinks: false,
+                    };
+                    // Walked as the run that indexed it walked it.
+                    root.follow_symlinks = known
+                        .iter()
+                        .any(|k| k.follow_symlinks && k.absolute() == root.absolute());
+                    root
                 })
                 .collect()
         }
-        None => kb.roots()?,
+        None => known,
     };
     let mut report = CheckReport {
         orders_in_index: indexed.values().map(|e| e.orders).sum(),

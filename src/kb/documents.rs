@@ -192,7 +192,18 @@ pub(super) fn prepare(f: &Fields, doc: &ingest::Document, hash: String) -> Prepa
 
     let mut cites_keys: Vec<String> = Vec::new();
     let mut authority_docs = Vec::new();
-    let mut hosts_authority = vec![false; citations.len()];
+    // Each key's citations, as each kind, in order: the first one not yet
+    // hosting an authority document hosts the next (one pass, not a scan
+    // per authority, which was quadratic in a long order).
+    let mut hosts: HashMap<(String, String), std::collections::VecDeque<usize>> = HashMap::new();
+    for (i, (_, c)) in citations.iter().enumerate() {
+        if let (Some(key), Some(kind)) = (&c.authority, &c.authority_kind) {
+            hosts
+                .entry((key.clone(), kind.clone()))
+                .or_default()
+                .push_back(i);
+        }
+    }
     for a in &analysis.authorities {
         let tree = tree_of(&a.key);
         let stored = StoredAuthority {
@@ -211,19 +222,11 @@ pub(super) fn prepare(f: &Fields, doc: &ingest::Document, hash: String) -> Prepa
         };
         // The first citation of this key, as this kind, already has every
         // field an authority document indexes but its name.
-        let host = citations
-            .iter()
-            .zip(&hosts_authority)
-            .position(|((_, c), hosted)| {
-                !hosted
-                    && c.authority.as_deref() == Some(a.key.as_str())
-                    && c.authority_kind.as_deref() == Some(a.kind.as_str())
-            });
+        let host = hosts
+            .get_mut(&(a.key.clone(), a.kind.as_str().to_string()))
+            .and_then(|queue| queue.pop_front());
         let doc = match host {
-            Some(i) => {
-                hosts_authority[i] = true;
-                &mut citations[i].0
-            }
+            Some(i) => &mut citations[i].0,
             None => {
                 let mut d = TantivyDocument::default();
                 d.add_text(f.file, &file);

@@ -22,7 +22,7 @@ use tantivy::{
 
 use super::dir::{self, Contents, FORMAT_NAME};
 use super::schema::{self, Fields, FORMAT_VERSION};
-use crate::{Error, Result};
+use crate::{ingest, Error, Result};
 
 /// A corpus root an `index` run was given.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,6 +32,10 @@ pub struct Root {
     pub given: PathBuf,
     /// The working directory of that run.
     pub base: PathBuf,
+    /// Whether its walk followed links out of the root
+    /// (`--follow-symlinks`), so that `check` walks it the same way.
+    #[serde(default)]
+    pub follow_symlinks: bool,
 }
 
 impl Root {
@@ -52,17 +56,21 @@ pub(crate) struct Payload {
 }
 
 impl Payload {
-    /// This version's payload, remembering `roots` beside those already known.
-    pub(crate) fn new(known: &[Root], roots: &[PathBuf]) -> Payload {
+    /// This version's payload, remembering `roots` (walked as `walk` says)
+    /// beside those already known; a root given again is remembered as
+    /// walked this time.
+    pub(crate) fn new(known: &[Root], roots: &[PathBuf], walk: ingest::WalkOptions) -> Payload {
         let mut all = known.to_vec();
         let base = std::env::current_dir().unwrap_or_default();
         for given in roots {
             let root = Root {
                 given: given.clone(),
                 base: base.clone(),
+                follow_symlinks: walk.follow_symlinks,
             };
-            if !all.iter().any(|r| r.absolute() == root.absolute()) {
-                all.push(root);
+            match all.iter_mut().find(|r| r.absolute() == root.absolute()) {
+                Some(known) => known.follow_symlinks = root.follow_symlinks,
+                None => all.push(root),
             }
         }
         Payload {
@@ -259,7 +267,7 @@ impl Kb {
         let mut writer: IndexWriter<TantivyDocument> =
             index.writer_with_num_threads(1, 15_000_000)?;
         let mut commit = writer.prepare_commit()?;
-        commit.set_payload(&Payload::new(&[], &[]).to_json());
+        commit.set_payload(&Payload::new(&[], &[], ingest::WalkOptions::default()).to_json());
         commit.commit()?;
         drop(writer);
         Kb::open(dir)

@@ -77,6 +77,9 @@ pub struct IndexOptions {
     pub batch: usize,
     /// Orders between commits: what a killed run may have to redo.
     pub commit_every: usize,
+    /// How directories are walked (links out of the corpus are not
+    /// followed unless asked).
+    pub walk: ingest::WalkOptions,
 }
 
 impl Default for IndexOptions {
@@ -86,6 +89,7 @@ impl Default for IndexOptions {
             heap_bytes: 256 * 1024 * 1024,
             batch: 512,
             commit_every: 4096,
+            walk: ingest::WalkOptions::default(),
         }
     }
 }
@@ -126,6 +130,8 @@ pub struct IndexSummary {
     pub orders_in_index: usize,
     /// Why each failed file failed.
     pub errors: Vec<FileError>,
+    /// Links to documents the walk did not follow, each with the reason.
+    pub skipped: Vec<FileError>,
 }
 
 /// Progress events, for a progress bar.
@@ -295,7 +301,7 @@ fn unique_stems<'a>(files: impl IntoIterator<Item = &'a str>) -> HashMap<String,
     let mut by_stem: HashMap<String, Vec<&str>> = HashMap::new();
     for file in files {
         by_stem
-            .entry(ingest::order_id(Path::new(file)))
+            .entry(ingest::order_id(&ingest::key_path(file)))
             .or_default()
             .push(file);
     }
@@ -441,7 +447,7 @@ fn read_file(
     existing: &HashMap<String, IndexedFile>,
     stems: &HashMap<String, String>,
 ) -> std::result::Result<Read, FileError> {
-    let file = path.display().to_string();
+    let file = ingest::file_key(path);
     let fail = |e: Error| FileError {
         file: file.clone(),
         reason: error_reason(&e),
@@ -527,11 +533,20 @@ pub fn index_paths(
 ) -> Result<IndexSummary> {
     let started = Instant::now();
     let mut summary = IndexSummary::default();
-    let files = ingest::expand_paths(roots);
+    let walked = ingest::walk(roots, opts.walk);
+    let files = walked.files;
+    summary.skipped = walked
+        .skipped
+        .iter()
+        .map(|(path, reason)| FileError {
+            file: ingest::file_key(path),
+            reason: reason.clone(),
+        })
+        .collect();
     summary.files = files.len();
     progress(Progress::Start(files.len() as u64));
     let existing = indexed_files(kb)?;
-    let payload = Payload::new(&kb.roots()?, roots).to_json();
+    let payload = Payload::new(&kb.roots()?, roots, opts.walk).to_json();
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);
@@ -555,14 +570,14 @@ pub fn index_paths(
     let f = kb.fields.clone();
 
     // Orders whose file is gone, or no longer a document, under the roots being indexed.
-    let seen: HashSet<String> = files.iter().map(|p| p.display().to_string()).collect();
-    let root_strs: Vec<String> = roots.iter().map(|r| r.display().to_string()).collect();
+    let seen: HashSet<String> = files.iter().map(|p| ingest::file_key(p)).collect();
+    let root_strs: Vec<String> = roots.iter().map(|r| ingest::file_key(r)).collect();
     let mut removed = HashSet::new();
     for (file, indexed) in &existing {
         let under_root = root_strs
             .iter()
             .any(|r| file == r || file.starts_with(&format!("{}/", r.trim_end_matches('/'))));
-        if !seen.contains(file) && (under_root || !Path::new(file).exists()) {
+        if !seen.contains(file) && (under_root || !ingest::key_path(file).exists()) {
             writer.delete_term(Term::from_field_text(f.file, file));
             summary.removed += indexed.orders;
             removed.insert(file.clone());
@@ -645,7 +660,7 @@ pub fn index_paths(
                             resume,
                         }) => (docs, hash, replaces, resume),
                     };
-                    let file = path.display().to_string();
+                    let file = ingest::file_key(path);
                     if replaces {
                         steps.push(Step::Replace(file.clone()));
                     }
@@ -781,6 +796,7 @@ pub fn index_paths(
 fn error_reason(e: &Error) -> String {
     match e {
         Error::BadInput { reason, .. } => reason.clone(),
+        Error::Record { at, reason, .. } => format!("{at}: {reason}"),
         Error::Io { source, .. } => source.to_string(),
         other => other.to_string(),
     }
