@@ -19,7 +19,8 @@
 //! directly rather than only through another authority's `(quoting …)`. It
 //! is computed the same way wherever a count is shown.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex};
 
 use tantivy::collector::{Collector, DocSetCollector, SegmentCollector};
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
@@ -132,11 +133,10 @@ impl SegmentCollector for SegmentPairs {
     fn harvest(self) -> HashMap<(String, String), u64> {
         let mut out = HashMap::new();
         if let Some((a, b)) = &self.columns {
-            let (mut x, mut y) = (String::new(), String::new());
+            let xs = ords_to_strings(a, self.counts.keys().map(|p| p.0));
+            let ys = ords_to_strings(b, self.counts.keys().map(|p| p.1));
             for ((i, j), n) in self.counts {
-                if a.ord_to_str(i, &mut x).unwrap_or(false)
-                    && b.ord_to_str(j, &mut y).unwrap_or(false)
-                {
+                if let (Some(x), Some(y)) = (xs.get(&i), ys.get(&j)) {
                     *out.entry((x.clone(), y.clone())).or_default() += n;
                 }
             }
@@ -268,9 +268,13 @@ fn joins(support: u64, fewer: u64) -> bool {
     support >= needed
 }
 
+/// The collection's authorities as last computed, with the searcher
+/// generation they were computed for.
+pub(crate) type GroupsCache = Mutex<Option<(u64, Arc<Authorities>)>>;
+
 /// Keys grouped into authorities: each linked key's authority, by index.
 #[derive(Debug, Default)]
-struct Authorities {
+pub(crate) struct Authorities {
     of: HashMap<String, usize>,
     members: Vec<Vec<String>>,
 }
@@ -308,8 +312,27 @@ impl Kb {
         Ok(n)
     }
 
+    /// The collection's authorities, computed once per searcher generation
+    /// (every reader of one commit sees the same).
+    fn groups(&self) -> Result<Arc<Authorities>> {
+        let generation = self.searcher().generation().generation_id();
+        let mut cache = self.groups.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((g, groups)) = &*cache {
+            if *g == generation {
+                return Ok(groups.clone());
+            }
+        }
+        let groups = Arc::new(self.authorities(&self.orders_per_key(None, None)?)?);
+        *cache = Some((generation, groups.clone()));
+        Ok(groups)
+    }
+
     /// Every parallel pair stated in the collection, with its live support,
-    /// grouped into authorities by [`joins`] against `orders` (citing orders per key).
+    /// and every case (name, year, court) most orders cite each key as,
+    /// grouped into authorities: pairs by [`joins`] against `orders`
+    /// (citing orders per key), keys of one case when they are of more
+    /// than one reporter (keys of one reporter are different cases,
+    /// whatever their names).
     fn authorities(&self, orders: &HashMap<String, u64>) -> Result<Authorities> {
         let searcher = self.searcher();
         let mut support: HashMap<(String, String), u64> = HashMap::new();
@@ -330,11 +353,35 @@ impl Kb {
                 }
             }
         }
-        // Union-find over the pairs that join, in a fixed order.
-        let mut pairs: Vec<((String, String), u64)> = support.into_iter().collect();
-        pairs.sort();
+        let mut links: Vec<(String, String)> = support
+            .into_iter()
+            .filter(|((a, b), n)| {
+                let fewer = orders
+                    .get(a)
+                    .copied()
+                    .unwrap_or(0)
+                    .min(orders.get(b).copied().unwrap_or(0));
+                joins(*n, fewer)
+            })
+            .map(|(pair, _)| pair)
+            .collect();
+        let mut by_case: HashMap<String, Vec<String>> = HashMap::new();
+        for (key, case) in majority_case(&self.case_pairs()?) {
+            by_case.entry(case).or_default().push(key);
+        }
+        for (_, mut keys) in by_case {
+            keys.sort();
+            let first = reporter_of(&keys[0]);
+            if keys.iter().any(|k| reporter_of(k) != first) {
+                links.extend(keys.windows(2).map(|w| (w[0].clone(), w[1].clone())));
+            }
+        }
+        // Union-find over the links, in a fixed order, no authority past MAX_KEYS.
+        links.sort();
+        links.dedup();
         let mut id: HashMap<String, usize> = HashMap::new();
         let mut parent: Vec<usize> = Vec::new();
+        let mut size: Vec<usize> = Vec::new();
         fn root(parent: &mut [usize], mut i: usize) -> usize {
             while parent[i] != i {
                 parent[i] = parent[parent[i]];
@@ -342,28 +389,23 @@ impl Kb {
             }
             i
         }
-        let node = |k: &str, id: &mut HashMap<String, usize>, parent: &mut Vec<usize>| -> usize {
+        let mut node = |k: &str, parent: &mut Vec<usize>, size: &mut Vec<usize>| -> usize {
             *id.entry(k.to_string()).or_insert_with(|| {
                 parent.push(parent.len());
+                size.push(1);
                 parent.len() - 1
             })
         };
-        for ((a, b), n) in pairs {
-            let fewer = orders
-                .get(&a)
-                .copied()
-                .unwrap_or(0)
-                .min(orders.get(&b).copied().unwrap_or(0));
-            if !joins(n, fewer) {
-                continue;
-            }
+        for (a, b) in links {
             let (x, y) = (
-                node(&a, &mut id, &mut parent),
-                node(&b, &mut id, &mut parent),
+                node(&a, &mut parent, &mut size),
+                node(&b, &mut parent, &mut size),
             );
             let (rx, ry) = (root(&mut parent, x), root(&mut parent, y));
-            if rx != ry {
-                parent[rx.max(ry)] = rx.min(ry);
+            if rx != ry && size[rx] + size[ry] <= MAX_KEYS {
+                let (keep, gone) = (rx.min(ry), rx.max(ry));
+                parent[gone] = keep;
+                size[keep] += size[gone];
             }
         }
         let mut groups: HashMap<usize, Vec<String>> = HashMap::new();
@@ -373,6 +415,9 @@ impl Kb {
         }
         let mut out = Authorities::default();
         for (_, mut keys) in groups {
+            if keys.len() < 2 {
+                continue;
+            }
             keys.sort();
             let i = out.members.len();
             for k in &keys {
@@ -383,128 +428,29 @@ impl Kb {
         Ok(out)
     }
 
-    /// How many live authority documents (citing orders, before
-    /// deduplication) each key has.
-    fn key_orders(&self, key: &str) -> Result<u64> {
-        let f = &self.fields;
-        let q = BooleanQuery::new(vec![
-            (Occur::Must, term(f.doc_type, doc_type::AUTHORITY)),
-            (Occur::Must, term(f.authority, key)),
-        ]);
-        Ok(watch::search(&self.searcher(), &q, tantivy::collector::Count)? as u64)
-    }
-
-    /// The keys `key` is stated parallel to, with how many orders state each pair.
-    fn parallel_of(&self, key: &str) -> Result<Vec<(String, u64)>> {
-        let prefix = format!("{key}{PAIR}");
-        let searcher = self.searcher();
-        let mut found: BTreeSet<String> = BTreeSet::new();
-        for segment in searcher.segment_readers() {
-            let inverted = segment.inverted_index(self.fields.parallel)?;
-            let mut stream = inverted
-                .terms()
-                .range()
-                .ge(prefix.as_bytes())
-                .into_stream()?;
-            while stream.advance() {
-                let pair = String::from_utf8_lossy(stream.key());
-                let Some(other) = pair.strip_prefix(&prefix) else {
-                    break;
-                };
-                found.insert(other.to_string());
-            }
-        }
-        let mut out = Vec::new();
-        for other in found {
-            // The dictionary still lists pairs of deleted documents until a merge.
-            let live = searcher.search(
-                &*term(self.fields.parallel, &format!("{prefix}{other}")),
-                &tantivy::collector::Count,
-            )? as u64;
-            if live > 0 {
-                out.push((other, live));
-            }
-        }
-        Ok(out)
-    }
-
-    /// Keys cited under the same case (name, year, court) as `key` by most
-    /// of the orders that cite each.
-    fn same_case(&self, key: &str) -> Result<Vec<String>> {
+    /// How many authority documents give each (case, key) pair.
+    fn case_pairs(&self) -> Result<HashMap<(String, String), u64>> {
         let f = &self.fields;
         let schema = self.index.schema();
-        let (case_col, key_col) = (
-            schema.get_field_name(f.case_id).to_string(),
-            schema.get_field_name(f.authority).to_string(),
-        );
-        let pairs_of = |field, value: &str| -> Result<HashMap<(String, String), u64>> {
-            let q = BooleanQuery::new(vec![
-                (Occur::Must, term(f.doc_type, doc_type::AUTHORITY)),
-                (Occur::Must, term(field, value)),
-            ]);
-            watch::search(
-                &self.searcher(),
-                &q,
-                CountPairs {
-                    first: case_col.clone(),
-                    second: key_col.clone(),
-                },
-            )
-        };
-        let Some(case) = majority_case(&pairs_of(f.authority, key)?).remove(key) else {
-            return Ok(Vec::new());
-        };
-        let mut out = Vec::new();
-        let mut others: Vec<String> = pairs_of(f.case_id, &case)?
-            .into_keys()
-            .map(|(_, k)| k)
-            .filter(|k| k != key)
-            .collect();
-        others.sort();
-        others.dedup();
-        for other in others {
-            // Keys of one reporter are different cases, whatever their names.
-            if reporter_of(&other) != reporter_of(key)
-                && majority_case(&pairs_of(f.authority, &other)?).get(&other) == Some(&case)
-            {
-                out.push(other);
-            }
-        }
-        Ok(out)
+        let q = BooleanQuery::new(vec![
+            (Occur::Must, term(f.doc_type, doc_type::AUTHORITY)),
+            (Occur::MustNot, term(f.kind, "record")),
+        ]);
+        watch::search(
+            &self.searcher(),
+            &q,
+            CountPairs {
+                first: schema.get_field_name(f.case_id).to_string(),
+                second: schema.get_field_name(f.authority).to_string(),
+            },
+        )
     }
 
     /// Every key the authority `key` goes by across the collection: `key`
-    /// and the keys orders cite as its parallels, transitively, sorted.
+    /// and the keys orders cite as its parallels or as the same case,
+    /// transitively, sorted.
     pub fn parallel_keys(&self, key: &str) -> Result<Vec<String>> {
-        let mut keys: BTreeSet<String> = BTreeSet::from([key.to_string()]);
-        let mut frontier = vec![key.to_string()];
-        let mut orders: HashMap<String, u64> = HashMap::new();
-        while let Some(k) = frontier.pop() {
-            for other in self.same_case(&k)? {
-                if keys.len() < MAX_KEYS && keys.insert(other.clone()) {
-                    frontier.push(other);
-                }
-            }
-            for (other, support) in self.parallel_of(&k)? {
-                if keys.contains(&other) || keys.len() >= MAX_KEYS {
-                    continue;
-                }
-                let mut cited = |key: &str| -> Result<u64> {
-                    if let Some(&n) = orders.get(key) {
-                        return Ok(n);
-                    }
-                    let n = self.key_orders(key)?;
-                    orders.insert(key.to_string(), n);
-                    Ok(n)
-                };
-                let fewer = cited(&k)?.min(cited(&other)?);
-                if joins(support, fewer) {
-                    keys.insert(other.clone());
-                    frontier.push(other);
-                }
-            }
-        }
-        Ok(keys.into_iter().collect())
+        Ok(self.groups()?.keys(key))
     }
 
     /// The direct citations of the authority whose keys are `keys` (or of a
@@ -577,9 +523,20 @@ impl Kb {
         court: Option<&str>,
         kind: Option<&str>,
     ) -> Result<HashMap<String, u64>> {
+        self.per_key(doc_type::AUTHORITY, court, kind)
+    }
+
+    /// Documents of `doc_type` per key, over the orders of `court` and
+    /// authorities of `kind`.
+    fn per_key(
+        &self,
+        doc_type: &str,
+        court: Option<&str>,
+        kind: Option<&str>,
+    ) -> Result<HashMap<String, u64>> {
         let f = &self.fields;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![
-            (Occur::Must, term(f.doc_type, doc_type::AUTHORITY)),
+            (Occur::Must, term(f.doc_type, doc_type)),
             (Occur::MustNot, term(f.kind, "record")),
         ];
         if let Some(c) = court {
@@ -597,90 +554,76 @@ impl Kb {
     }
 
     /// The `limit` most cited authorities, each with all its keys and its
-    /// exact counts, most citing orders first. Upper bounds (an authority's
-    /// documents under every key, with the provisions under them) order the
-    /// authorities; exact counts are taken until no authority left could
-    /// enter the list.
+    /// exact counts, most citing orders first (then most citations, then
+    /// keys). Upper bounds (an authority's documents under every key, with
+    /// the provisions under them) order the authorities; exact counts are
+    /// taken only for those whose bounds could still enter the list.
     pub fn most_cited(
         &self,
         court: Option<&str>,
         kind: Option<&str>,
         limit: usize,
     ) -> Result<Vec<(Vec<String>, Counts)>> {
-        let per_key = self.orders_per_key(court, kind)?;
-        let all = if court.is_none() && kind.is_none() {
-            per_key.clone()
-        } else {
-            self.orders_per_key(None, None)?
-        };
-        let authorities = self.authorities(&all)?;
-        // A provision's orders also count for the provisions above it.
-        let mut bound: HashMap<String, u64> = per_key.clone();
-        for (k, &n) in &per_key {
-            for parent in crate::resolve::parents(k) {
-                if let Some(b) = bound.get_mut(&parent) {
-                    *b += n;
+        let authorities = self.groups()?;
+        // A provision's documents also count for the provisions above it.
+        let with_parents = |per_key: HashMap<String, u64>| {
+            let mut bound = per_key.clone();
+            for (k, &n) in &per_key {
+                for parent in crate::resolve::parents(k) {
+                    if let Some(b) = bound.get_mut(&parent) {
+                        *b += n;
+                    }
                 }
             }
-        }
-        // Authorities by the parallel pairs orders state, with their bounds.
+            bound
+        };
+        let orders = with_parents(self.per_key(doc_type::AUTHORITY, court, kind)?);
+        let cites = with_parents(self.per_key(doc_type::CITATION, court, kind)?);
         let mut seen: HashSet<&str> = HashSet::new();
-        let mut candidates: Vec<(String, u64)> = Vec::new();
-        let mut keys_by_bound: Vec<(&String, &u64)> = bound.iter().collect();
-        keys_by_bound.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-        for (key, _) in keys_by_bound {
-            if !seen.insert(key.as_str()) {
+        let mut candidates: Vec<(Counts, Vec<String>)> = Vec::new();
+        for key in orders.keys() {
+            if seen.contains(key.as_str()) {
                 continue;
             }
             let keys = authorities.keys(key);
-            let upper = keys
-                .iter()
-                .map(|k| bound.get(k).copied().unwrap_or(0))
-                .sum();
+            let mut upper = Counts::default();
             for k in &keys {
-                if let Some((known, _)) = bound.get_key_value(k) {
+                if let Some((known, n)) = orders.get_key_value(k) {
                     seen.insert(known.as_str());
+                    upper.orders += n;
+                }
+                upper.citations += cites.get(k).copied().unwrap_or(0);
+            }
+            candidates.push((upper, keys));
+        }
+        let rank = |a: &(Counts, Vec<String>), b: &(Counts, Vec<String>)| {
+            b.0.orders
+                .cmp(&a.0.orders)
+                .then(b.0.citations.cmp(&a.0.citations))
+                .then(a.1.cmp(&b.1))
+        };
+        candidates.sort_by(rank);
+        let mut out: Vec<(Counts, Vec<String>)> = Vec::new();
+        for candidate in candidates {
+            if let Some(last) = out.last().filter(|_| out.len() >= limit.max(1)) {
+                if last.0.orders > candidate.0.orders {
+                    break;
+                }
+                // Exact counts never exceed their bounds: a candidate
+                // ranked after the last entry even at its bounds cannot enter.
+                if rank(last, &candidate).is_lt() {
+                    continue;
                 }
             }
-            candidates.push((key.clone(), upper));
-        }
-        candidates.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        let mut done: HashSet<String> = HashSet::new();
-        let mut out: Vec<(Vec<String>, Counts)> = Vec::new();
-        for (key, upper) in candidates {
-            let least = (out.len() >= limit).then(|| out.last().map_or(0, |(_, c)| c.orders));
-            // Keys cited as one case by name, year and court join an
-            // authority only here; two such keys rarely add more than twice
-            // the larger's bound.
-            if least.is_some_and(|least| least > upper.saturating_mul(2)) {
-                break;
-            }
-            if done.contains(&key) {
-                continue;
-            }
-            let keys = self.parallel_keys(&key)?;
-            done.extend(keys.iter().cloned());
-            let upper: u64 = keys
-                .iter()
-                .map(|k| bound.get(k).copied().unwrap_or(0))
-                .sum();
-            if least.is_some_and(|least| least > upper) {
-                continue;
-            }
-            let counts = self.counts(&keys, court, kind)?;
+            let counts = self.counts(&candidate.1, court, kind)?;
             if counts.orders == 0 {
                 continue;
             }
-            out.push((keys, counts));
-            out.sort_by(|a, b| {
-                b.1.orders
-                    .cmp(&a.1.orders)
-                    .then(b.1.citations.cmp(&a.1.citations))
-                    .then(a.0.cmp(&b.0))
-            });
+            out.push((counts, candidate.1));
+            out.sort_by(rank);
             out.truncate(limit.max(1));
         }
         out.truncate(limit);
-        Ok(out)
+        Ok(out.into_iter().map(|(c, k)| (k, c)).collect())
     }
 }

@@ -94,6 +94,8 @@ pub struct Kb {
     /// Where it lives.
     pub dir: PathBuf,
     reader: IndexReader,
+    /// The collection's authorities, computed once per searcher generation.
+    pub(super) groups: super::authority::GroupsCache,
 }
 
 impl std::fmt::Debug for Kb {
@@ -232,6 +234,7 @@ impl Kb {
             fields,
             dir: dir.to_path_buf(),
             reader,
+            groups: Default::default(),
         })
     }
 
