@@ -317,7 +317,10 @@ fn by_name(
                 .split([' ', ',', '.', ';'])
                 .next()
                 .filter(|w| w.starts_with(|c: char| c.is_uppercase()) && w.len() > 2);
-            let Some(name) = named else { continue };
+            let Some(name) = named else {
+                passive(cites, top, pos, word.len(), sentence.start, text);
+                continue;
+            };
             // The case it names, cited before in the order.
             let target = top
                 .iter()
@@ -335,6 +338,32 @@ fn by_name(
             note(cites, x, phrase, true, source);
         }
     }
+}
+
+/// `X … which has been recently overruled in Y`: the citation right after
+/// `overruled in|by` is the source, the one before it in the sentence the case overruled.
+fn passive(cites: &mut [Citation], top: &[usize], pos: usize, len: usize, from: usize, text: &str) {
+    let tail = &text[pos + len..];
+    let gap = tail.len() - tail.trim_start().len();
+    let tail = tail.trim_start();
+    let Some(prep) = ["in ", "by "].iter().find(|p| tail.starts_with(*p)) else {
+        return;
+    };
+    let at = pos + len + gap + prep.len();
+    let Some(&y) = top
+        .iter()
+        // The name may stand outside the citation (`White v. State (1986), Ind., 497 N.E.2d 893`).
+        .find(|&&j| cites[j].clean.0 >= at && cites[j].clean.0 <= at + 40)
+    else {
+        return;
+    };
+    let Some(&x) = top.iter().rev().find(|&&j| {
+        cites[j].clean.1 <= pos && cites[j].clean.0 >= from && cites[j].history_of.is_none()
+    }) else {
+        return;
+    };
+    let phrase = text[pos..at].trim().to_string();
+    note(cites, x, phrase, true, Some(y));
 }
 
 #[cfg(test)]
@@ -391,6 +420,14 @@ mod tests {
         assert!(h[0].1.iter().any(|e| e.1), "{h:?}");
         assert_eq!(h[1].2, Some(0), "{h:?}");
         assert!(h[1].1.is_empty());
+    }
+
+    /// From an Indiana dissent of the corpus: history told in a relative clause.
+    #[test]
+    fn overruled_in_a_relative_clause() {
+        let h = history("The plea was accepted prior to the rule announced in German v. State (1981), Ind., 428 N.E.2d 234 requiring strict compliance, which has been recently overruled in White v. State (1986), Ind., 497 N.E.2d 893. It is governed by another standard.");
+        assert!(h[0].1.iter().any(|e| e.1), "{h:?}");
+        assert_eq!(h[1].2, Some(0), "{h:?}");
     }
 
     /// A history phrase after a parenthetical, and `reversed on other grounds` inside one.

@@ -96,7 +96,10 @@ pub fn is_abbreviation(token: &str) -> bool {
         return true;
     }
     // `U.S.`, `N.D.`, `S.E.2d.`: dotted pieces of at most four characters.
-    if core.contains('.') && core.split('.').all(|p| p.len() <= 4) {
+    if core.contains('.')
+        && core.split('.').all(|p| p.len() <= 4)
+        && core.starts_with(|c: char| c.is_ascii_alphabetic())
+    {
         return true;
     }
     vocab().abbreviations.contains(token)
@@ -429,6 +432,8 @@ mod tests {
                 "John A. Doe testified."
             ]
         );
+        // A section number ends its sentence (`… under § 195.285.1. Butler's …`).
+        assert!(!is_abbreviation("195.285.1."));
         assert!(is_abbreviation("Serv."));
         assert!(is_abbreviation("cert."));
         assert!(!is_abbreviation("Id."));

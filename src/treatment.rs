@@ -310,7 +310,8 @@ impl<'a> Order<'a> {
 }
 
 /// Classifies how the order treats the authority of each citation
-/// (aligned with `cites`; `None` for record cites and unresolved ones).
+/// (aligned with `cites`; `None` for record cites). An unresolved citation
+/// is classified too: the words around it say what the court does with it.
 /// `cited_for` is what each citation is cited for ([`crate::propositions::extract`]).
 pub fn classify(
     text: &str,
@@ -361,7 +362,7 @@ fn treat(
     cited_for: Option<&CitedFor>,
 ) -> Option<Treatment> {
     let c = &order.cites[i];
-    if c.kind == CitationKind::Record || c.authority.is_none() && c.kind != CitationKind::Id {
+    if c.kind == CitationKind::Record {
         return None;
     }
     let make = |kind, evidence: Option<&str>| {
