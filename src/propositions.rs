@@ -268,7 +268,24 @@ pub fn propositions(doc: &Normalized<'_>, cites: &[Citation]) -> Vec<Proposition
 pub fn extract(doc: &Normalized<'_>, prose: &Prose, cites: &[Citation]) -> Extracted {
     let text = doc.text.as_str();
     let n = cites.len();
-    let top: Vec<usize> = (0..n).filter(|&i| cites[i].nested_in.is_none()).collect();
+    // A citation inside the parenthetical of the one before it that the
+    // scan did not link (`… at 902 (quoting Erie …)`) is nested in it too.
+    let mut parent: Vec<Option<usize>> = cites.iter().map(|c| c.nested_in).collect();
+    let mut last_top: Option<usize> = None;
+    for i in 0..n {
+        if parent[i].is_some() {
+            continue;
+        }
+        if let Some(p) = last_top {
+            let (_, pe, pa) = cites[p].clean;
+            if cites[i].clean.0 >= pe && cites[i].clean.0 < pa {
+                parent[i] = Some(p);
+                continue;
+            }
+        }
+        last_top = Some(i);
+    }
+    let top: Vec<usize> = (0..n).filter(|&i| parent[i].is_none()).collect();
     // The lead of each top-level citation's chain (`A; see also B`,
     // parallels, `A, cert. denied, B`), and where each chain ends.
     let mut lead: Vec<usize> = (0..n).collect();
@@ -302,9 +319,17 @@ pub fn extract(doc: &Normalized<'_>, prose: &Prose, cites: &[Citation]) -> Extra
             Err(NoProposition::Record)
         } else if c.history_of.is_some() {
             Err(NoProposition::History)
-        } else if let Some(parent) = c.nested_in.filter(|&p| p < i) {
+        } else if let Some(parent) = parent[i].filter(|&p| p < i) {
             through = cites[parent].authority.clone();
-            found[parent]
+            // `X (quoting Y)`: Y is cited for the words X quotes from it.
+            let quoting = cites[parent]
+                .parentheticals
+                .iter()
+                .any(|p| p.relation.as_deref() == Some("quoting"));
+            match found[parent] {
+                Ok(p) if quoting => Ok(ctx.quoted_within(p)),
+                other => other,
+            }
         } else if let Some(p) = c
             .parentheticals
             .iter()
@@ -508,7 +533,7 @@ impl Context<'_> {
             prose.sentences[s0].start.min(cs),
             prose.sentences[s1].end.max(ce),
         );
-        if self.only_citations(us, ue) {
+        if self.only_citations(us, ue) || self.introduces_list(us, cs, ue) {
             return self.before_citation_sentence(s0);
         }
         // A citation introducing a block quotation (`Rule 1.2(a) states that:`).
@@ -528,6 +553,56 @@ impl Context<'_> {
             ue
         };
         Ok(self.choose(us, end))
+    }
+
+    /// Is the text before a citation list that runs to the end of its
+    /// sentence only a short lead-in ending in a colon (`The rule is
+    /// supported by the following decisions:`)? Then the list is a citation
+    /// sentence.
+    fn introduces_list(&self, us: usize, cs: usize, ue: usize) -> bool {
+        let head = self.text[us..cs].trim_end();
+        head.ends_with(':') && content_words(head).count() <= 24 && self.only_citations(cs, ue)
+    }
+
+    /// The quoted words inside passage `p`: the quotation inside its longest
+    /// quotation (`"… 'would undermine …' "`: the words the quoted source
+    /// itself quotes), else that quotation, else `p`.
+    fn quoted_within(&self, p: Passage) -> Passage {
+        let Some(&(qs, qe)) = self
+            .prose
+            .quotes_within(p.start, p.end)
+            .iter()
+            .max_by_key(|q| q.1 - q.0)
+        else {
+            return p;
+        };
+        let outer = Passage {
+            start: qs,
+            end: qe,
+            quoted: true,
+        };
+        // A quotation inside the quotation, in single quotes or backticks.
+        let inner = &self.text[qs..qe];
+        let starts: Vec<usize> = inner
+            .match_indices(['\'', '`'])
+            .map(|(k, _)| k)
+            .filter(|&k| k == 0 || inner.as_bytes()[k - 1] == b' ')
+            .collect();
+        for &a in &starts {
+            let after = &inner[a + 1..];
+            if let Some(b) = after.match_indices('\'').map(|(k, _)| k).find(|&k| {
+                after[k + 1..].starts_with([' ', '.', ',', ';', '"']) || k + 1 == after.len()
+            }) {
+                if content_words(&after[..b]).count() >= 4 {
+                    return Passage {
+                        start: qs + a + 1,
+                        end: qs + a + 1 + b,
+                        quoted: true,
+                    };
+                }
+            }
+        }
+        outer
     }
 
     /// The textual sentence before citation sentence `s0`: back over other

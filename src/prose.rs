@@ -256,8 +256,9 @@ fn pair_quotes(b: &[u8], marks: &[usize], out: &mut Vec<(usize, usize)>) {
         last = m;
         let space_after = b.get(m + 1).is_none_or(|c| c.is_ascii_whitespace());
         let space_before = m == 0 || b[m - 1].is_ascii_whitespace();
+        // `␣"Word` can only open; `word"`, `.' "␣` can close.
         match open {
-            Some(o) if !space_before => {
+            Some(o) if !(space_before && !space_after) => {
                 out.push((o + 1, m));
                 open = None;
             }
@@ -295,6 +296,15 @@ fn split(
         }
         if let Some((_, e)) = (j < end).then(|| footnote_marker(b, j)).flatten() {
             j = e;
+        } else if c == b'.' && i > 0 && !b[i - 1].is_ascii_digit() {
+            // A footnote number pasted after the period (`… 924(c)(1).6 Defendants`).
+            let digits = b[j..end].iter().take_while(|d| d.is_ascii_digit()).count();
+            if (1..=2).contains(&digits)
+                && b.get(j + digits) == Some(&b' ')
+                && b.get(j + digits + 1).is_some_and(u8::is_ascii_uppercase)
+            {
+                j += digits;
+            }
         }
         let inside = q < quotes.len() && quotes[q].0 <= i && i < quotes[q].1;
         // A period inside a quotation ends a sentence only where the quotation closes.
@@ -386,6 +396,21 @@ mod tests {
         );
     }
 
+    /// From a First Circuit opinion of the corpus: a footnote number pasted
+    /// after the period does not keep the next sentence in this one.
+    #[test]
+    fn pasted_footnote_numbers() {
+        assert_eq!(
+            sentences(
+                "They were convicted under 18 U.S.C. 924(c)(1).6 Defendants raise various grounds."
+            ),
+            [
+                "They were convicted under 18 U.S.C. 924(c)(1).6",
+                "Defendants raise various grounds."
+            ]
+        );
+    }
+
     /// Failure pattern 1: `cert. denied` and reporter abbreviations do not end sentences.
     #[test]
     fn history_and_reporters_stay_in_their_sentence() {
@@ -415,6 +440,10 @@ mod tests {
         );
         let p = Prose::parse(t);
         assert_eq!(&t[p.quotes[0].0..p.quotes[0].1], "one. Two.");
+        // A closing mark set off by a space after a single quote closes.
+        let t =
+            "It is a policy that \"exists to cover 'claims made.' \" 216 W. Va. at 754. Next one.";
+        assert_eq!(sentences(t).len(), 2, "{:?}", sentences(t));
         // A doubled closing mark (a folded `'"`) closes once (seed 002).
         let t = "He is advised that \"[f]ederal courts have power 'to manage their affairs.'\"\" Am. LegalNet, 673 F. Supp. 2d 1063. Plaintiff has not shown it. Next.";
         assert_eq!(sentences(t).len(), 4, "{:?}", sentences(t));
