@@ -258,7 +258,7 @@ fn pair_quotes(b: &[u8], marks: &[usize], out: &mut Vec<(usize, usize)>) {
         let space_before = m == 0 || b[m - 1].is_ascii_whitespace();
         // `␣"Word` can only open; `word"`, `.' "␣` can close.
         match open {
-            Some(o) if !(space_before && !space_after) => {
+            Some(o) if !space_before || space_after => {
                 out.push((o + 1, m));
                 open = None;
             }
