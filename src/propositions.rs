@@ -971,6 +971,86 @@ mod tests {
         assert_eq!(p[1].text, "The rule is settled in this circuit.");
     }
 
+    fn cited_for(text: &str) -> Vec<(Option<String>, Option<NoProposition>)> {
+        crate::analyze(text)
+            .cited_for
+            .into_iter()
+            .map(|c| (c.text, c.none))
+            .collect()
+    }
+
+    /// Failure pattern 1 (issue 15), from a First Circuit opinion of the
+    /// corpus: Zannino's citation with `cert. denied` is a citation
+    /// sentence; it supports the sentence before it, and the denial is
+    /// history, no proposition.
+    #[test]
+    fn a_citation_with_cert_denied_supports_the_sentence_before_it() {
+        let t = "The defendants argue on appeal that ion scans are unreliable \"[a]s a matter of law\" and offend due process, but they provide no citation or developed argument, so the objection is waived. United States v. Zannino, 895 F.2d 1, 17 (1st Cir.), cert. denied, 494 U.S. 1082 (1990).";
+        let want = "The defendants argue on appeal that ion scans are unreliable \"[a]s a matter of law\" and offend due process, but they provide no citation or developed argument, so the objection is waived.";
+        let c = cited_for(t);
+        assert_eq!(c[0].0.as_deref(), Some(want), "{c:?}");
+        assert_eq!(c[0].1, None);
+        assert_eq!(c[1], (None, Some(NoProposition::History)));
+    }
+
+    /// Failure pattern 3, from a Wisconsin opinion of the corpus: each
+    /// `Id.` supports the sentence before it, not the next one.
+    #[test]
+    fn id_supports_the_sentence_before_it() {
+        let t = "In Strickland v. Washington, 466 U.S. 668 (1984), the United States Supreme Court set forth a two-part test for determining whether counsel's actions constitute ineffective assistance. Id. at 687. First, the defendant must demonstrate that counsel's performance was deficient. Id. Next, the defendant must demonstrate that counsel's deficient performance was prejudicial to his or her defense. Id.";
+        let c = cited_for(t);
+        let texts: Vec<&str> = c.iter().filter_map(|c| c.0.as_deref()).collect();
+        assert_eq!(
+            texts[1..],
+            [
+                "In Strickland v. Washington, 466 U.S. 668 (1984), the United States Supreme Court set forth a two-part test for determining whether counsel's actions constitute ineffective assistance.",
+                "First, the defendant must demonstrate that counsel's performance was deficient.",
+                "Next, the defendant must demonstrate that counsel's deficient performance was prejudicial to his or her defense."
+            ]
+        );
+    }
+
+    /// Failure patterns 2 and 6, from an Alabama opinion of the corpus
+    /// (Miranda's most common "proposition" was "[fn1]"): a footnote that
+    /// only cites supports the body sentence with its call-out.
+    #[test]
+    fn a_citation_only_footnote_supports_the_call_out_sentence() {
+        let t = "After the search concluded, Capt. Jackson interviewed Jenkins inside the apartment. Jenkins was advised of his Miranda[fn1] rights. After that, he spoke.\n\n[fn1] Miranda v. Arizona, 384 U.S. 436, 86 S.Ct. 1602,16 L.Ed.2d 694 (1966).";
+        let c = cited_for(t);
+        assert!(!c.is_empty());
+        for x in &c {
+            assert_eq!(
+                x.0.as_deref(),
+                Some("Jenkins was advised of his Miranda[fn1] rights."),
+                "{c:?}"
+            );
+        }
+    }
+
+    /// Failure pattern 6: a footnote marker, a bare case name or citation
+    /// debris is no proposition, and the JSON says why.
+    #[test]
+    fn boilerplate_is_no_proposition() {
+        for t in [
+            "[fn1] Blakemore v. Blakemore, 5 Ohio St.3d 217, 450 N.E.2d 1140 (1983).",
+            "Serv., Inc., v. Smith, 1 F.3d 1 (1st Cir. 1990).",
+        ] {
+            let c = cited_for(t);
+            assert!(
+                c.iter()
+                    .all(|x| x.1 == Some(NoProposition::Boilerplate) && x.0.is_none()),
+                "{t}: {c:?}"
+            );
+            assert!(crate::analyze(t).propositions.is_empty());
+        }
+        let c = cited_for("The indictment charged the defendant with violating 18 U.S.C. § 371.");
+        assert_eq!(c[0].1, Some(NoProposition::Procedural), "{c:?}");
+        assert!(
+            c[0].0.is_some(),
+            "a procedural passage is still what the citation is cited for"
+        );
+    }
+
     #[test]
     fn string_cite_shares_the_sentence() {
         let p = props("Courts balance three factors. Bright v. Doe, 2015 WL 5159125, at *2 (N.D. Cal. Sept. 2, 2015); see also Jardin v. Datallegro, 2008 WL 4104473, at *1 (S.D. Cal. Sept. 3, 2008).");
