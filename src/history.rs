@@ -197,10 +197,12 @@ pub fn record(text: &str, prose: &Prose, cites: &mut [Citation]) {
     let top: Vec<usize> = (0..cites.len())
         .filter(|&i| cites[i].nested_in.is_none())
         .collect();
+    let all: Vec<usize> = (0..cites.len()).collect();
     let mut taken: Vec<(usize, usize)> = Vec::new();
-    for (w, &i) in top.iter().enumerate() {
+    // Every citation, nested ones too (`(citing X, overruled in part by Y)`).
+    for (w, &i) in all.iter().enumerate() {
         let after = cites[i].clean.2.min(text.len());
-        let next = top.get(w + 1).map(|&j| cites[j].clean.0);
+        let next = all.get(w + 1).map(|&j| cites[j].clean.0);
         // 1. A phrase after the citation: up to the next citation, within its clause.
         let limit = next
             .filter(|&n| n >= after && n - after <= 200)
@@ -213,9 +215,9 @@ pub fn record(text: &str, prose: &Prose, cites: &mut [Citation]) {
             let _ = n;
             let source = next
                 .filter(|&n| n <= limit && n >= after)
-                .and(top.get(w + 1).copied());
+                .and(all.get(w + 1).copied());
             let phrase = recorded(&window[k..]);
-            note(cites, i, phrase, negative, source);
+            note(text, cites, i, phrase, negative, source);
             taken.push((after + k, limit));
             continue;
         }
@@ -234,7 +236,7 @@ pub fn record(text: &str, prose: &Prose, cites: &mut [Citation]) {
                     && cites[j].clean.0 < span.1 + 120
                     && (cites[j].nested_in == Some(i) || cites[j].clean.0 <= span.1 + 2)
             });
-            note(cites, i, phrase, negative, source);
+            note(text, cites, i, phrase, negative, source);
             taken.push(span);
         }
     }
@@ -243,7 +245,14 @@ pub fn record(text: &str, prose: &Prose, cites: &mut [Citation]) {
 
 /// Adds a history entry to citation `i` from `source` and marks the source
 /// (and its parallel citations) as cited only for that history.
-fn note(cites: &mut [Citation], i: usize, phrase: String, negative: bool, source: Option<usize>) {
+fn note(
+    text: &str,
+    cites: &mut [Citation],
+    i: usize,
+    phrase: String,
+    negative: bool,
+    source: Option<usize>,
+) {
     if let Some(h) = cites[i]
         .history
         .iter_mut()
@@ -260,13 +269,25 @@ fn note(cites: &mut [Citation], i: usize, phrase: String, negative: bool, source
             negative,
         });
     }
-    // The same case's parallel citations before it carry the same history.
+    // The same case's parallel citations before it carry the same history:
+    // those it lists as parallel, and those joined to it by only a comma or
+    // bracket (`10 Cal.3d 750 [111 Cal.Rptr. 910, 518 P.2d 342]`).
     let parallel = cites[i].parallel.clone();
     let entry = cites[i].history.last().cloned();
     let mut owner = i;
     let from = i.saturating_sub(4);
+    let mut joined = vec![false; i - from];
+    let mut next_start = cites[i].clean.0;
+    for j in (from..i).rev() {
+        let gap = text_gap(text, cites, j, next_start);
+        if !gap || cites[j].nested_in != cites[i].nested_in {
+            break;
+        }
+        joined[j - from] = true;
+        next_start = cites[j].clean.0;
+    }
     for (j, c) in cites[from..i].iter_mut().enumerate() {
-        if c.authority.as_ref().is_some_and(|a| parallel.contains(a)) {
+        if joined[j] || c.authority.as_ref().is_some_and(|a| parallel.contains(a)) {
             owner = owner.min(from + j);
             if let Some(e) = entry.clone() {
                 if !c.history.contains(&e) {
@@ -287,6 +308,15 @@ fn note(cites: &mut [Citation], i: usize, phrase: String, negative: bool, source
             }
         }
     }
+}
+
+/// Whether only a comma, brackets or spaces stand between citation `j`'s
+/// end and `next`: one citation written in parts.
+fn text_gap(text: &str, cites: &[Citation], j: usize, next: usize) -> bool {
+    let end = cites[j].clean.2.min(next);
+    text.get(end..next).is_some_and(|g| {
+        g.len() <= 4 && g.chars().all(|c| matches!(c, ',' | '[' | ']' | '(' | ' '))
+    })
 }
 
 /// Sentences that report history in prose: `Y … expressly overruled
@@ -335,7 +365,7 @@ fn by_name(
                     j != x && cites[j].clean.0 >= sentence.start && cites[j].clean.1 <= pos
                 });
             let phrase = text[pos..pos + word.len()].to_string();
-            note(cites, x, phrase, true, source);
+            note(text, cites, x, phrase, true, source);
         }
     }
 }
@@ -363,7 +393,7 @@ fn passive(cites: &mut [Citation], top: &[usize], pos: usize, len: usize, from: 
         return;
     };
     let phrase = text[pos..at].trim().to_string();
-    note(cites, x, phrase, true, Some(y));
+    note(text, cites, x, phrase, true, Some(y));
 }
 
 #[cfg(test)]

@@ -255,6 +255,19 @@ impl<'a> Order<'a> {
         }
     }
 
+    /// Does `pos` stand inside a quotation (the source's words) or a
+    /// citation's parenthetical (what the cited court did)?
+    fn quoted_or_parenthetical(&self, pos: usize) -> bool {
+        let q = self.prose.quotes.partition_point(|q| q.1 <= pos);
+        if self.prose.quotes.get(q).is_some_and(|q| q.0 <= pos) {
+            return true;
+        }
+        let k = self.cites.partition_point(|c| c.clean.0 <= pos);
+        self.cites[k.saturating_sub(3)..k]
+            .iter()
+            .any(|c| c.clean.1 <= pos && pos < c.clean.2)
+    }
+
     /// The strongest treatment phrase acting on `i`'s authority in sentence `s`.
     fn phrase_in(&self, i: usize, s: usize) -> Option<(TreatmentKind, String)> {
         let sent = self.prose.sentences[s];
@@ -266,7 +279,7 @@ impl<'a> Order<'a> {
             if best.as_ref().is_some_and(|b| b.0.rank() <= kind.rank()) {
                 continue;
             }
-            if party_clause(self.text, sent.start, ps) {
+            if party_clause(self.text, sent.start, ps) || self.quoted_or_parenthetical(ps) {
                 continue;
             }
             // `We decline to follow X`: the court's own act, not a cited court's.
@@ -348,11 +361,37 @@ pub fn classify(
                 (gap == ";").then(|| signal_of[p]).flatten()
             })
             .flatten();
-        let signal = c.signal.as_deref().or(inherited);
+        let signal = c
+            .signal
+            .as_deref()
+            .or(inherited)
+            .or_else(|| contrary_signal_before(text, c.clean.0));
         signal_of.push(signal);
         out.push(treat(&order, i, signal, cited_for.get(i)));
     }
     out
+}
+
+/// `But see` or `Contra` standing before a citation whose case name the
+/// scan did not take whole (`But see Mobay Corp. v. …`): the signal.
+fn contrary_signal_before(text: &str, start: usize) -> Option<&'static str> {
+    let from = crate::text::floor_char_boundary(text, start.saturating_sub(60));
+    let head = &text[from..start.min(text.len())];
+    let mut words: Vec<&str> = head.split_whitespace().collect();
+    while words.last().is_some_and(|w| {
+        w.starts_with(|c: char| c.is_uppercase()) && !matches!(*w, "See" | "Contra" | "Contra,")
+    }) {
+        words.pop();
+    }
+    let n = words.len();
+    let last = |k: usize| words.get(n.wrapping_sub(k)).copied().unwrap_or("");
+    if last(1).eq_ignore_ascii_case("see") && last(2).eq_ignore_ascii_case("but") {
+        return Some("but see");
+    }
+    last(1)
+        .trim_end_matches(',')
+        .eq_ignore_ascii_case("contra")
+        .then_some("contra")
 }
 
 fn treat(
@@ -495,6 +534,14 @@ mod tests {
         let t: Vec<_> = a.treatments.iter().flatten().map(|t| t.kind).collect();
         assert_eq!(t, [TreatmentKind::Positive, TreatmentKind::Neutral]);
         assert!(a.citations[0].history[0].negative);
+    }
+
+    /// From a Georgia opinion of the corpus: "is not applicable" inside the
+    /// quotation is the cited court's rule, not this court distinguishing it.
+    #[test]
+    fn quoted_words_are_the_sources() {
+        let t = treat("We agree. \"[R]es ipsa loquitur should be applied with caution and only in extreme cases, and is not applicable when there is an intermediary cause which could have produced the injury.\" Kmart Corp. v. Larsen, 240 Ga. App. 351, 352 (1999).");
+        assert_eq!(t[0].0, TreatmentKind::Positive, "{t:?}");
     }
 
     #[test]
