@@ -21,6 +21,10 @@
 //! (Fla. 1980), expressly overruled Fontainebleau.`). The phrases are data
 //! (`data/prose.json`).
 
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
+
 use crate::cite::{Citation, History};
 use crate::prose::{vocab, Prose};
 
@@ -49,17 +53,32 @@ const LEAD_INS: &[&str] = &[
 /// words): its length and whether it is negative.
 fn phrase_at(text: &str, pos: usize) -> Option<(usize, bool)> {
     let rest = &text[pos..];
+    // Only a letter can start a phrase: most positions end here, unallocated.
+    if !rest.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return None;
+    }
     vocab().history.iter().find_map(|h| {
-        let n = h.phrase.len();
-        let head = rest.get(..n)?;
-        let matches = head.eq_ignore_ascii_case(&h.phrase)
-            || head.replace('’', "'").eq_ignore_ascii_case(&h.phrase);
+        let n = starts_with_phrase(rest, &h.phrase)?;
         let whole = rest[n..]
             .bytes()
             .next()
             .is_none_or(|c| !c.is_ascii_alphanumeric());
-        (matches && whole).then_some((n, h.negative))
+        whole.then_some((n, h.negative))
     })
+}
+
+/// The length in `rest` of `phrase` at its start, ignoring ASCII case and
+/// reading a curly apostrophe as a straight one.
+fn starts_with_phrase(rest: &str, phrase: &str) -> Option<usize> {
+    let mut chars = rest.char_indices();
+    for p in phrase.chars() {
+        let (_, c) = chars.next()?;
+        let c = if c == '’' { '\'' } else { c };
+        if !c.eq_ignore_ascii_case(&p) {
+            return None;
+        }
+    }
+    Some(chars.next().map_or(rest.len(), |(k, _)| k))
 }
 
 /// Whether a history phrase (`overruled on other grounds by`, `cert.
@@ -328,11 +347,18 @@ fn by_name(
     top: &[usize],
     taken: &[(usize, usize)],
 ) {
-    let lower = text.to_ascii_lowercase();
-    for word in ["overruled", "abrogated", "disapproved", "superseded"] {
-        for (pos, _) in lower.match_indices(word) {
+    static VERBS: OnceLock<AhoCorasick> = OnceLock::new();
+    let verbs = VERBS.get_or_init(|| {
+        AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .build(["overruled", "abrogated", "disapproved", "superseded"])
+            .expect("history verb automaton")
+    });
+    for m in verbs.find_iter(text) {
+        let (pos, word) = (m.start(), &text[m.start()..m.end()]);
+        {
             if taken.iter().any(|&(s, e)| pos >= s && pos < e)
-                || lower[..pos].ends_with(|c: char| c.is_ascii_alphanumeric())
+                || text[..pos].ends_with(|c: char| c.is_ascii_alphanumeric())
             {
                 continue;
             }

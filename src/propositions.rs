@@ -436,8 +436,18 @@ fn only_citation_words(s: &str) -> bool {
             w.chars().count() <= 1
                 || w.bytes().any(|b| b.is_ascii_digit())
                 || w.starts_with(|c: char| c.is_uppercase())
-                || words.contains(&w.to_lowercase().replace('’', "'"))
+                || is_citation_word(words, w)
         })
+}
+
+/// Is `w` one of the citation words? Lower-case ASCII words (most) are
+/// looked up as they are; others are folded first.
+fn is_citation_word(words: &HashSet<String>, w: &str) -> bool {
+    if w.bytes().all(|b| b.is_ascii_lowercase() || b == b'\'') {
+        words.contains(w)
+    } else {
+        words.contains(&w.to_lowercase().replace('’', "'"))
+    }
 }
 
 /// Words that count as content: alphabetic, not citation furniture.
@@ -448,7 +458,7 @@ fn content_words(s: &str) -> impl Iterator<Item = &str> {
             w.len() > 1
                 && w.bytes()
                     .all(|b| b.is_ascii_alphabetic() || b == b'\'' || b >= 0x80)
-                && !words.contains(&w.to_lowercase())
+                && !is_citation_word(words, w)
         })
 }
 

@@ -148,7 +148,12 @@ fn party_clause(text: &str, from: usize, pos: usize) -> bool {
         if matches!(w, "we" | "We" | "I") {
             court = true;
         }
-        if cues.contains(&w.to_ascii_lowercase()) && !court {
+        let cue = if w.bytes().all(|b| b.is_ascii_lowercase()) {
+            cues.contains(w)
+        } else {
+            cues.contains(&w.to_ascii_lowercase())
+        };
+        if cue && !court {
             return true;
         }
     }
