@@ -23,7 +23,7 @@
 
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind};
 
 use crate::cite::{Citation, History};
 use crate::prose::{vocab, Prose};
@@ -349,7 +349,10 @@ fn by_name(
 ) {
     static VERBS: OnceLock<AhoCorasick> = OnceLock::new();
     let verbs = VERBS.get_or_init(|| {
+        // A DFA: the whole text is scanned once per order, and a
+        // case-insensitive search gets no fast prefilter.
         AhoCorasickBuilder::new()
+            .kind(Some(AhoCorasickKind::DFA))
             .ascii_case_insensitive(true)
             .build(["overruled", "abrogated", "disapproved", "superseded"])
             .expect("history verb automaton")

@@ -313,6 +313,7 @@ pub fn extract(doc: &Normalized<'_>, prose: &Prose, cites: &[Citation]) -> Extra
     };
     let mut out = Extracted::default();
     let mut found: Vec<Result<Passage, NoProposition>> = Vec::with_capacity(n);
+    let mut folded: Option<((usize, usize), String, Vec<String>)> = None;
     for (i, c) in cites.iter().enumerate() {
         let mut through = None;
         let outcome = if c.kind == CitationKind::Record {
@@ -364,11 +365,17 @@ pub fn extract(doc: &Normalized<'_>, prose: &Prose, cites: &[Citation]) -> Extra
         match outcome {
             Err(why) => entry.none = Some(why),
             Ok(p) => {
-                let passage = text[p.start..p.end].trim().to_string();
+                // String cites and nested citations share their lead's passage: fold it once.
+                if folded.as_ref().is_none_or(|f| f.0 != (p.start, p.end)) {
+                    let passage = text[p.start..p.end].trim().to_string();
+                    let tokens = fold(&passage);
+                    folded = Some(((p.start, p.end), passage, tokens));
+                }
+                let (_, passage, tokens) = folded.as_ref().expect("just set");
+                let (passage, tokens) = (passage.clone(), tokens.clone());
                 entry.quoted = p.quoted;
                 entry.start = doc.map.start(p.start);
                 entry.end = doc.map.end(p.end).max(entry.start);
-                let tokens = fold(&passage);
                 entry.none = if boilerplate(&passage) {
                     Some(NoProposition::Boilerplate)
                 } else if c.authority.is_none() {
@@ -442,7 +449,7 @@ fn only_citation_words(s: &str) -> bool {
 
 /// Is `w` one of the citation words? Lower-case ASCII words (most) are
 /// looked up as they are; others are folded first.
-fn is_citation_word(words: &HashSet<String>, w: &str) -> bool {
+fn is_citation_word(words: &crate::prose::Words, w: &str) -> bool {
     if w.bytes().all(|b| b.is_ascii_lowercase() || b == b'\'') {
         words.contains(w)
     } else {

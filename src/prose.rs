@@ -22,7 +22,6 @@
 //! assert_eq!(s, ["Counsel was deficient.", "Id.", "Next, the court must ask."]);
 //! ```
 
-use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
@@ -59,13 +58,34 @@ pub struct TreatmentPhrase {
     pub target: Target,
 }
 
+/// A sorted word list: membership by binary search, which beats hashing
+/// for lists this short and words this small.
+#[derive(Debug)]
+pub struct Words(Vec<String>);
+
+impl Words {
+    /// Whether `w` is in the list (exactly, case-sensitive).
+    pub fn contains(&self, w: &str) -> bool {
+        self.0.binary_search_by(|x| x.as_str().cmp(w)).is_ok()
+    }
+}
+
+impl<'de> Deserialize<'de> for Words {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut v = Vec::<String>::deserialize(d)?;
+        v.sort();
+        v.dedup();
+        Ok(Words(v))
+    }
+}
+
 /// The vocabulary of legal prose, from `data/prose.json`.
 #[derive(Debug, Deserialize)]
 pub struct Vocab {
     /// Words ending in a period that do not end a sentence.
-    pub abbreviations: HashSet<String>,
+    pub abbreviations: Words,
     /// Words a citation sentence may hold besides its citations, lower case.
-    pub citation_words: HashSet<String>,
+    pub citation_words: Words,
     /// Subsequent-history phrases.
     pub history: Vec<HistoryPhrase>,
     /// Treatment phrases.
@@ -73,7 +93,7 @@ pub struct Vocab {
     /// Words that refer to a cited authority without naming it, longest first.
     pub anaphors: Vec<String>,
     /// Verbs that report a party's argument.
-    pub party_cues: HashSet<String>,
+    pub party_cues: Words,
     /// Phrases of sentences that report the case's own proceedings.
     pub procedural: Vec<String>,
 }
