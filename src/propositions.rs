@@ -535,7 +535,8 @@ impl Context<'_> {
 
     fn sentence_is_citation(&self, k: usize) -> bool {
         let s = self.prose.sentences[k];
-        self.only_citations(s.start, s.end)
+        let start = s.start.max(s.end.saturating_sub(MAX_PASSAGE_BYTES));
+        self.only_citations(crate::text::floor_char_boundary(self.text, start), s.end)
     }
 
     /// What the chain of citations from `cs` to `ce` supports.
@@ -546,9 +547,19 @@ impl Context<'_> {
             .sentence_at(ce.saturating_sub(1))
             .unwrap_or(s0)
             .max(s0);
+        // A "sentence" of thousands of bytes (a table of authorities, a
+        // list with no periods) is read only near the citation, so that no
+        // order costs citations × sentence length.
         let (us, ue) = (
-            prose.sentences[s0].start.min(cs),
-            prose.sentences[s1].end.max(ce),
+            prose.sentences[s0]
+                .start
+                .min(cs)
+                .max(cs.saturating_sub(MAX_PASSAGE_BYTES)),
+            prose.sentences[s1].end.max(ce).min(ce + MAX_PASSAGE_BYTES),
+        );
+        let (us, ue) = (
+            crate::text::floor_char_boundary(self.text, us),
+            crate::text::floor_char_boundary(self.text, ue),
         );
         if self.only_citations(us, ue) || self.introduces_list(us, cs, ue) {
             return self.before_citation_sentence(s0);
