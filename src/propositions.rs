@@ -313,7 +313,10 @@ pub fn extract(doc: &Normalized<'_>, prose: &Prose, cites: &[Citation]) -> Extra
     };
     let mut out = Extracted::default();
     let mut found: Vec<Result<Passage, NoProposition>> = Vec::with_capacity(n);
-    let mut folded: Option<((usize, usize), String, Vec<String>)> = None;
+    // The last passage read: its span, text, folded words, and whether it is
+    // boilerplate or procedural.
+    type Read = ((usize, usize), String, Vec<String>, (bool, bool));
+    let mut folded: Option<Read> = None;
     for (i, c) in cites.iter().enumerate() {
         let mut through = None;
         let outcome = if c.kind == CitationKind::Record {
@@ -369,18 +372,20 @@ pub fn extract(doc: &Normalized<'_>, prose: &Prose, cites: &[Citation]) -> Extra
                 if folded.as_ref().is_none_or(|f| f.0 != (p.start, p.end)) {
                     let passage = text[p.start..p.end].trim().to_string();
                     let tokens = fold(&passage);
-                    folded = Some(((p.start, p.end), passage, tokens));
+                    let kind = (boilerplate(&passage), procedural(&passage));
+                    folded = Some(((p.start, p.end), passage, tokens, kind));
                 }
-                let (_, passage, tokens) = folded.as_ref().expect("just set");
+                let (_, passage, tokens, (is_boilerplate, is_procedural)) =
+                    folded.as_ref().expect("just set");
                 let (passage, tokens) = (passage.clone(), tokens.clone());
                 entry.quoted = p.quoted;
                 entry.start = doc.map.start(p.start);
                 entry.end = doc.map.end(p.end).max(entry.start);
-                entry.none = if boilerplate(&passage) {
+                entry.none = if *is_boilerplate {
                     Some(NoProposition::Boilerplate)
                 } else if c.authority.is_none() {
                     Some(NoProposition::Unresolved)
-                } else if procedural(&passage) {
+                } else if *is_procedural {
                     Some(NoProposition::Procedural)
                 } else {
                     None
