@@ -233,7 +233,7 @@ fn stage_breakdown(files: &[PathBuf], sample: usize) -> anyhow::Result<serde_jso
         "cite::extract",
         "resolve",
         "authorities",
-        "propositions",
+        "prose + history + propositions",
         "relations",
         "treatment::classify",
         "order::metadata",
@@ -259,14 +259,14 @@ fn stage_breakdown(files: &[PathBuf], sample: usize) -> anyhow::Result<serde_jso
         mark(2);
         let authorities = precedent::resolve::authorities(&cites);
         mark(3);
-        let props = precedent::propositions::propositions(&normalized, &cites);
+        let prose = precedent::prose::Prose::parse(&normalized.text);
+        precedent::history::record(&normalized.text, &prose, &mut cites);
+        let props = precedent::propositions::extract(&normalized, &prose, &cites);
         mark(4);
         let relations = precedent::resolve::relations(&cites);
         mark(5);
-        let treatments: Vec<_> = cites
-            .iter()
-            .map(|c| precedent::treatment::classify(&normalized.text, c))
-            .collect();
+        let treatments =
+            precedent::treatment::classify(&normalized.text, &prose, &cites, &props.cited_for);
         mark(6);
         let meta = precedent::order::metadata(&normalized);
         mark(7);

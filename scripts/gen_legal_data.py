@@ -63,6 +63,17 @@ in this order of rules (court_abbreviation()):
 * data/case_name_abbreviations.json -- long word -> abbreviations, inverted
   from reporters-db's case_name_abbreviations.json (plus EXTRA_CASE_NAME_ABBREVIATIONS).
 * data/LICENSES.md -- the BSD-2 licence texts, package versions and this command.
+* data/prose.json -- the vocabulary of legal prose that `src/prose.rs`,
+  `src/propositions.rs`, `src/history.rs` and `src/treatment.rs` read:
+  abbreviations that do not end a sentence (every dotted word of the
+  reporters, courts and case-name abbreviations above, less the ordinary
+  words in NOT_ABBREVIATIONS, plus PROSE_ABBREVIATIONS), the words a citation
+  sentence may hold besides its citations, subsequent-history phrases,
+  treatment phrases with the side their target stands on, anaphors, the
+  verbs that report a party's argument, and procedural phrases. It is derived
+  from the three files above and hand tables (below), so
+  `python3 scripts/gen_legal_data.py --only prose` regenerates it without the
+  packages.
 
 Hand-added entries (everything else comes verbatim from the packages):
 
@@ -79,6 +90,8 @@ Hand-added entries (everything else comes verbatim from the packages):
   "Am."; reporters-db only lists "America".
 * COURT_ALIASES: parenthetical spellings that neither the exact nor the
   prefix rule of eyecite's get_court_by_paren resolves.
+* PROSE_* tables: everything in data/prose.json that does not come from the
+  files above.
 """
 
 import argparse
@@ -191,6 +204,168 @@ COURT_ABBREVIATION_OVERRIDES = {
     "cosuperct": "Colo. Super. Ct.",  # courts-db name: "Coloardo Superior Court"
     "washsuperct": "Wash. Super. Ct.",  # courts-db name: "Washingon Superior Court"
 }
+
+# Dotted words of the reporters and courts data that are ordinary words and
+# end sentences in opinions ("... sued the Bank. The court ...").
+NOT_ABBREVIATIONS = {
+    "Armstrong.", "Bank.", "Bigelow.", "Bull.", "Can.", "Car.", "Case.", "Child.",
+    "Circuit.", "Code.", "Cole.", "Cox.", "Law.", "Term.", "Act.", "Acts.", "Cases.",
+    "Court.", "Courts.", "Part.", "Plan.", "Rule.", "Rules.", "Report.", "Reports.",
+    "State.", "States.", "Tax.", "Trial.", "Will.", "Wills.",
+    "Add.", "All.", "An.", "Bee.", "Ben.", "Black.", "Bond.", "Brown.", "Cain.",
+    "Camp.", "Chase.", "Cold.", "Dan.", "Davis.", "Day.", "Den.", "Dick.", "Fish.",
+    "Found.", "Free.", "Hall.", "Hand.", "Hard.", "Hom.", "How.", "Hughes.", "Human.",
+    "Hunt.", "John.", "Johns.", "Just.", "Land.", "Laws.", "Lea.", "Lead.", "Legal.",
+    "Life.", "Lock.", "Low.", "Man.", "Mar.", "Marsh.", "Mason.", "Me.", "Memo.",
+    "Mills.", "Min.", "Mod.", "Mon.", "News.", "Nor.", "Notes.", "Oh.", "Ohio.",
+    "On.", "Or.", "Par.", "Park.", "Pen.", "Pet.", "Pick.", "Pin.", "Pitt.", "Port.",
+    "Rand.", "Reporter.", "Rest.", "Rich.", "Rob.", "Sand.", "Series.", "Sick.",
+    "Sol.", "South.", "Stand.", "Stock.", "Story.", "Sum.", "Temp.", "Ten.", "Utah.",
+    "Walk.", "Wall.", "Ware.", "Week.", "West.", "Wheeler.", "Win.", "Wood.",
+    "Woods.", "Work.", "Works.",
+}
+
+# Abbreviations of ordinary legal prose that the data above lacks. "Id." is
+# not one: it ends a citation sentence ("... deficient. Id. Next, ...").
+PROSE_ABBREVIATIONS = [
+    "v.", "vs.", "e.g.", "i.e.", "cf.", "Cf.", "cert.", "viz.", "etc.", "ibid.",
+    "Mr.", "Mrs.", "Ms.", "Dr.", "Jr.", "Sr.", "St.", "Hon.", "Gov.", "Sen.", "Rep.",
+    "Prof.", "Gen.", "Lt.", "Sgt.", "Capt.", "Det.", "Atty.", "Dep.", "Ofc.", "Supt.",
+    "No.", "Nos.", "no.", "nos.", "p.", "pp.", "n.", "nn.", "fn.", "ch.", "art.", "Art.",
+    "cl.", "para.", "subd.", "subsec.", "sec.", "Sec.", "ss.", "Ch.", "Ex.", "Exh.",
+    "Vol.", "vol.", "ed.", "eds.", "supp.", "Supp.", "amend.", "Amend.", "Const.",
+    "approx.", "Inc.", "Corp.", "Co.", "Ltd.", "Bros.", "Ass'n.", "Dist.", "Div.",
+    "Cir.", "Ct.", "App.", "Cal.", "Fed.", "Reg.", "Stat.", "Ann.", "Rev.", "Civ.",
+    "Crim.", "Proc.", "Evid.", "Admin.", "Mun.", "Cty.", "Cnty.", "Twp.", "Dept.",
+    "Mass.", "Ill.", "Wash.", "Ind.", "Conn.", "Mich.", "Minn.", "Miss.", "Tenn.",
+]
+
+# Words a citation sentence may hold besides its citations: signals,
+# connectors, subsequent history and the furniture of pins and notes.
+# Compared lower-cased, word by word.
+PROSE_CITATION_WORDS = [
+    "see", "also", "generally", "but", "cf", "compare", "with", "accord", "contra",
+    "e.g", "eg", "and", "or", "citing", "quoting", "cited", "quoted", "in", "at",
+    "id", "ibid", "supra", "infra", "note", "n", "nn", "fn", "p", "pp", "para",
+    "cert", "denied", "granted", "dismissed", "aff'd", "affd", "rev'd", "revd",
+    "affirmed", "reversed", "vacated", "modified", "overruled", "abrogated",
+    "superseded", "on", "other", "grounds", "by", "sub", "nom", "mem", "reh'g",
+    "rehg", "en", "banc", "part", "in part", "as", "stated", "statute", "same",
+    "emphasis", "added", "omitted", "internal", "quotation", "marks", "citation",
+    "citations", "alteration", "alterations", "original", "page", "the", "of",
+    "review", "sup", "ct", "appeal", "pet", "ref'd", "refd", "writ", "no", "ref",
+    "dism'd", "dismd", "hist", "r", "nre", "per", "curiam", "dissenting",
+    "concurring", "opinion", "plurality", "syl", "pt", "syllabus", "point",
+    "paragraph", "headnote", "pet'n", "prob", "juris", "noted", "table", "et",
+    "seq", "al", "fn", "&", "later", "proceeding", "proceedings", "discretionary",
+    "etc", "ex", "rel", "re", "v", "vs", "d/b/a", "passim", "app'x", "unpublished",
+    "mem", "op", "slip", "ann", "supp", "rev", "stat", "code", "sec", "subd", "art",
+    "cl", "ch", "amend", "const", "pt", "tit", "rule", "rules", "ibid", "cited in",
+    "applying", "law", "also", "e.g.", "i.e", "see also", "nn", "fns", "§", "§§",
+]
+
+# Subsequent history: what happened to an authority elsewhere. `negative`:
+# the authority's holding no longer stands as cited (the gold and the scorer
+# read overruled, abrogated, superseded, reversed, vacated as negative).
+PROSE_HISTORY = [
+    {"phrase": "overruled", "negative": True},
+    {"phrase": "overruling", "negative": True},
+    {"phrase": "abrogated", "negative": True},
+    {"phrase": "superseded", "negative": True},
+    {"phrase": "reversed", "negative": True},
+    {"phrase": "rev'd", "negative": True},
+    {"phrase": "vacated", "negative": True},
+    {"phrase": "disapproved", "negative": True},
+    {"phrase": "aff'd", "negative": False},
+    {"phrase": "affirmed", "negative": False},
+    {"phrase": "modified", "negative": False},
+    {"phrase": "cert. denied", "negative": False},
+    {"phrase": "cert.denied", "negative": False},
+    {"phrase": "cert denied", "negative": False},
+    {"phrase": "cert. granted", "negative": False},
+    {"phrase": "cert. dismissed", "negative": False},
+    {"phrase": "review denied", "negative": False},
+    {"phrase": "reh'g denied", "negative": False},
+    {"phrase": "appeal dismissed", "negative": False},
+    {"phrase": "appeal denied", "negative": False},
+    {"phrase": "writ denied", "negative": False},
+    {"phrase": "writ refused", "negative": False},
+    {"phrase": "pet. ref'd", "negative": False},
+    {"phrase": "pet. denied", "negative": False},
+]
+
+# What the citing court does with an authority, and where the authority it
+# is done to stands: `after` the phrase ("we decline to follow X", "unlike
+# X"), or `before` it ("X is distinguishable", "reliance on X is misplaced").
+# A phrase matches whole words only ("unlike" is not in "unlikely").
+PROSE_TREATMENT = [
+    {"phrase": "decline to follow", "kind": "negative", "target": "after"},
+    {"phrase": "declines to follow", "kind": "negative", "target": "after"},
+    {"phrase": "declined to follow", "kind": "negative", "target": "after"},
+    {"phrase": "refuse to follow", "kind": "negative", "target": "after"},
+    {"phrase": "decline to adopt", "kind": "negative", "target": "after"},
+    {"phrase": "decline to extend", "kind": "negative", "target": "after"},
+    {"phrase": "disagree with", "kind": "negative", "target": "after"},
+    {"phrase": "not persuaded by", "kind": "negative", "target": "after"},
+    {"phrase": "reject", "kind": "negative", "target": "after"},
+    {"phrase": "overrule", "kind": "negative", "target": "after"},
+    {"phrase": "disapprove", "kind": "negative", "target": "after"},
+    {"phrase": "criticize", "kind": "negative", "target": "after"},
+    {"phrase": "depart from", "kind": "negative", "target": "after"},
+    {"phrase": "unpersuasive", "kind": "negative", "target": "before"},
+    {"phrase": "not persuasive", "kind": "negative", "target": "before"},
+    {"phrase": "wrongly decided", "kind": "negative", "target": "before"},
+    {"phrase": "no longer good law", "kind": "negative", "target": "before"},
+    {"phrase": "distinguishable", "kind": "distinguishing", "target": "before"},
+    {"phrase": "inapposite", "kind": "distinguishing", "target": "before"},
+    {"phrase": "misplaced", "kind": "distinguishing", "target": "before"},
+    {"phrase": "not applicable", "kind": "distinguishing", "target": "before"},
+    {"phrase": "inapplicable", "kind": "distinguishing", "target": "before"},
+    {"phrase": "does not apply", "kind": "distinguishing", "target": "before"},
+    {"phrase": "do not apply", "kind": "distinguishing", "target": "before"},
+    {"phrase": "not controlling", "kind": "distinguishing", "target": "before"},
+    {"phrase": "unlike", "kind": "distinguishing", "target": "after"},
+    {"phrase": "distinguish", "kind": "distinguishing", "target": "after"},
+    {"phrase": "we follow", "kind": "positive", "target": "after"},
+    {"phrase": "we adopt", "kind": "positive", "target": "after"},
+    {"phrase": "agree with", "kind": "positive", "target": "after"},
+    {"phrase": "bound by", "kind": "positive", "target": "after"},
+    {"phrase": "controlling", "kind": "positive", "target": "before"},
+]
+
+# Words that refer back (or forward, to the next sentence) to a cited
+# authority without naming it. Lower-case; "court" ones refer to a case.
+PROSE_ANAPHORS = [
+    "it", "that case", "this case", "the case", "these cases", "those cases",
+    "each of these cases", "the cases", "cases", "that decision", "this decision",
+    "the decision", "that opinion", "the opinion", "that holding", "the holding",
+    "its holding", "that court", "the authority", "the authorities", "the statute",
+    "this statute", "that statute", "the rule", "this rule", "that rule",
+    "the provision", "this provision", "that rationale", "the rationale",
+]
+
+# Verbs that report what a party (not the court) says: a treatment phrase in
+# such a clause is the party's ("Romo argues that Svedlund does not apply").
+PROSE_PARTY_CUES = [
+    "argue", "argues", "argued", "contend", "contends", "contended", "assert",
+    "asserts", "asserted", "claim", "claims", "claimed", "urge", "urges", "urged",
+    "maintain", "maintains", "suggest", "suggests", "asked", "asks", "invites",
+    "request", "requests", "insist", "insists", "submits", "posits", "responds",
+    "relies", "rely", "relied", "cites", "cite", "cited",
+]
+
+# Openings of sentences that report the case's own proceedings, not a point
+# of law ("The indictment charged ...", "X appeals from ..."): such a
+# sentence is what the citation is cited for, but it is no proposition.
+PROSE_PROCEDURAL = [
+    "indictment charged", "information charged", "was charged with",
+    "were charged with", "was indicted", "were indicted", "was convicted",
+    "were convicted", "appeals from", "appealed from", "filed a complaint",
+    "filed suit", "filed this action", "filed a motion", "filed a petition",
+    "moved to dismiss", "moved for", "pleaded guilty", "pled guilty",
+    "was sentenced", "were sentenced", "brought this action", "commenced this action",
+    "the jury found", "the jury returned", "the trial court entered",
+]
 
 ORDINALS = [
     "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
@@ -480,6 +655,44 @@ def gen_abbreviations(sp):
     return {k: sorted(v) for k, v in sorted(inv.items())}
 
 
+def gen_prose():
+    """data/prose.json from the three generated files and the PROSE_* tables."""
+    reporters = load(os.path.join(DATA, "reporters.json"))
+    courts = load(os.path.join(DATA, "courts.json"))
+    names = load(os.path.join(DATA, "case_name_abbreviations.json"))
+    words = set()
+
+    def take(s):
+        for w in (s or "").replace("(", " ").replace(")", " ").split():
+            if w.endswith(".") and any(c.isalpha() for c in w):
+                words.add(w)
+
+    for e in reporters["editions"]:
+        take(e.get("canonical"))
+        for v in e.get("variants", []):
+            take(v)
+    for c in courts["courts"]:
+        take(c.get("citation_string"))
+        for a in c.get("aliases", []):
+            take(a)
+    for abbrs in names.values():
+        for a in abbrs:
+            take(a)
+    words -= NOT_ABBREVIATIONS
+    words.update(PROSE_ABBREVIATIONS)
+    words.discard("Id.")
+    words.discard("id.")
+    return {
+        "abbreviations": sorted(words),
+        "anaphors": sorted(set(PROSE_ANAPHORS), key=lambda a: (-len(a), a)),
+        "citation_words": sorted(set(PROSE_CITATION_WORDS)),
+        "history": PROSE_HISTORY,
+        "party_cues": sorted(set(PROSE_PARTY_CUES)),
+        "procedural": sorted(set(PROSE_PROCEDURAL)),
+        "treatment": PROSE_TREATMENT,
+    }
+
+
 def licence(sp, pkg, version):
     files = sorted(glob.glob(os.path.join(sp, f"{pkg}-{version}.dist-info", "licenses", "*"))
                    + glob.glob(os.path.join(sp, f"{pkg}-{version}.dist-info", "LICENSE*")))
@@ -500,7 +713,12 @@ def write_json(name, obj):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--site-packages", help="directory holding reporters_db/ and courts_db/")
+    ap.add_argument("--only", choices=["prose"],
+                    help="regenerate only data/prose.json (from the files already in data/)")
     args = ap.parse_args()
+    if args.only == "prose":
+        write_json("prose.json", gen_prose())
+        return
     sp = ensure_site_packages(args.site_packages)
     for pkg, version in [("reporters_db", REPORTERS_DB_VERSION), ("courts_db", COURTS_DB_VERSION)]:
         if not os.path.isdir(os.path.join(sp, f"{pkg}-{version}.dist-info")):
@@ -509,6 +727,7 @@ def main():
     write_json("reporters.json", gen_reporters(sp))
     write_json("courts.json", gen_courts(sp))
     write_json("case_name_abbreviations.json", gen_abbreviations(sp))
+    write_json("prose.json", gen_prose())
     md = f"""# Licences of the generated data
 
 The files `reporters.json` and `case_name_abbreviations.json` are derived from

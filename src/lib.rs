@@ -18,10 +18,12 @@ pub mod cli;
 pub mod cluster;
 pub mod error;
 pub mod export;
+pub mod history;
 pub mod ingest;
 pub mod kb;
 pub mod order;
 pub mod propositions;
+pub mod prose;
 pub mod resolve;
 pub mod server;
 pub mod text;
@@ -31,13 +33,19 @@ mod work;
 pub use cite::{Citation, CitationKind};
 pub use error::{Error, Result};
 
-/// Normalizes `original`, extracts every citation in it and resolves short
-/// forms, *Id.* and *supra*; spans point into `original`.
+/// Normalizes `original`, extracts every citation in it, resolves short
+/// forms, *Id.* and *supra*, and records the subsequent history the text
+/// reports; spans point into `original`.
 pub fn extract(original: &str) -> Vec<Citation> {
     let normalized = text::normalize(original);
     let mut citations = cite::extract(&normalized);
     cite::own::split(&normalized.text, &mut citations);
     resolve::resolve(&normalized.text, &mut citations);
+    history::record(
+        &normalized.text,
+        &prose::Prose::parse(&normalized.text),
+        &mut citations,
+    );
     citations
 }
 
@@ -53,33 +61,43 @@ pub struct Analysis<'a> {
     pub own_citations: Vec<Citation>,
     /// The authorities the citations resolve to, in order of first citation.
     pub authorities: Vec<resolve::Authority>,
-    /// What each citation is cited for.
+    /// The prose structure of the clean text: sentences, quotations, footnotes.
+    pub prose: prose::Prose,
+    /// The propositions: what citations of known authorities are cited for,
+    /// where that is a point of law.
     pub propositions: Vec<propositions::Proposition>,
+    /// What each citation is cited for, or why it makes no proposition
+    /// (aligned with `citations`).
+    pub cited_for: Vec<propositions::CitedFor>,
     /// Which authorities quote or cite which, as the order reports them.
     pub relations: Vec<resolve::Relation>,
     /// How the order treats the authority of each citation (aligned with `citations`).
     pub treatments: Vec<Option<treatment::Treatment>>,
 }
 
-/// Runs the whole text pipeline on one order: normalize, extract, resolve.
+/// Runs the whole text pipeline on one order: normalize, extract, resolve,
+/// then read the prose around the citations for their history, what they
+/// are cited for and how they are treated.
 pub fn analyze(original: &str) -> Analysis<'_> {
     let normalized = text::normalize(original);
     let mut citations = cite::extract(&normalized);
     let own_citations = cite::own::split(&normalized.text, &mut citations);
     resolve::resolve(&normalized.text, &mut citations);
+    let prose = prose::Prose::parse(&normalized.text);
+    history::record(&normalized.text, &prose, &mut citations);
     let authorities = resolve::authorities(&citations);
-    let propositions = propositions::propositions(&normalized, &citations);
+    let extracted = propositions::extract(&normalized, &prose, &citations);
     let relations = resolve::relations(&citations);
-    let treatments = citations
-        .iter()
-        .map(|c| treatment::classify(&normalized.text, c))
-        .collect();
+    let treatments =
+        treatment::classify(&normalized.text, &prose, &citations, &extracted.cited_for);
     Analysis {
         normalized,
         citations,
         own_citations,
         authorities,
-        propositions,
+        prose,
+        propositions: extracted.propositions,
+        cited_for: extracted.cited_for,
         relations,
         treatments,
     }

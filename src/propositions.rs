@@ -20,11 +20,12 @@
 //! quotation marks and punctuation removed. Line numbers and OCR furniture are
 //! already gone from the clean text.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
 use serde::Serialize;
 
 use crate::cite::{Citation, CitationKind, EDITORIAL};
+use crate::prose::{vocab, Prose};
 use crate::text::Normalized;
 
 /// Trigram Jaccard similarity at or above which two propositions are one.
@@ -181,212 +182,638 @@ impl Shingles {
     }
 }
 
-/// Quoted passages (text between paired `"`) inside `s`, as (start, end) offsets.
-fn quotes(s: &str) -> Vec<(usize, usize)> {
-    let idx: Vec<usize> = s.match_indices('"').map(|(i, _)| i).collect();
-    idx.chunks_exact(2)
-        .map(|p| (p[0] + 1, p[1]))
-        .filter(|(a, b)| b > a)
-        .collect()
-}
-
-/// Start of the last sentence that ends at `end` in `text[from..end]`, not
-/// splitting inside quotation marks.
-fn last_sentence_start(text: &str, from: usize, end: usize) -> usize {
-    let b = text.as_bytes();
-    let mut in_quote = false;
-    let mut last = from;
-    let mut i = from;
-    while i < end {
-        match b[i] {
-            b'"' => in_quote = !in_quote,
-            b'\n' => {
-                last = i + 1;
-                in_quote = false;
-            }
-            b'.' | b'?' | b'!' if !in_quote => {
-                let mut j = i + 1;
-                while j < end && matches!(b[j], b'"' | b'\'' | b')') {
-                    j += 1;
-                }
-                let next_upper = j + 1 < end
-                    && b[j] == b' '
-                    && (b[j + 1].is_ascii_uppercase() || b[j + 1] == b'"');
-                if next_upper && !ends_with_abbreviation(&text[from..i + 1]) && j + 1 < end {
-                    last = j + 1;
-                }
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    last
-}
-
-/// Periods that do not end sentences in legal prose.
-fn ends_with_abbreviation(s: &str) -> bool {
-    let word = s.rsplit(' ').next().unwrap_or("");
-    let core = word.trim_end_matches('.');
-    core.len() <= 3 && core.starts_with(|c: char| c.is_ascii_uppercase())
-        || core.contains('.')
-        || matches!(
-            core,
-            "v" | "Inc"
-                | "Corp"
-                | "Co"
-                | "No"
-                | "Nos"
-                | "id"
-                | "Id"
-                | "e.g"
-                | "i.e"
-                | "Cir"
-                | "Supp"
-                | "Cal"
-                | "Dist"
-                | "Ct"
-                | "App"
-                | "Fed"
-        )
-}
-
 fn is_editorial(p: &crate::cite::Parenthetical) -> bool {
     p.relation
         .as_deref()
         .is_some_and(|r| EDITORIAL.contains(&r))
 }
 
+/// Why a citation has no proposition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NoProposition {
+    /// Cited only as another citation's subsequent history (`X, cert.
+    /// denied, 494 U.S. 1082`; `Y` in `X, overruled by Y`).
+    History,
+    /// A cite to the record of the case.
+    Record,
+    /// Its authority is unknown (an *Id.* after an unresolved cite, a
+    /// section without its code): the passage is given, but no authority holds it.
+    Unresolved,
+    /// Nothing in the order says what it is cited for: no text before a
+    /// citation sentence, a footnote marker, a case name, citation debris.
+    Boilerplate,
+    /// The passage reports the case's own proceedings (`The indictment
+    /// charged …`), not a point of law.
+    Procedural,
+}
+
+impl NoProposition {
+    /// The name used in output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NoProposition::History => "history",
+            NoProposition::Record => "record",
+            NoProposition::Unresolved => "unresolved",
+            NoProposition::Boilerplate => "boilerplate",
+            NoProposition::Procedural => "procedural",
+        }
+    }
+}
+
+/// What one citation is cited for, whether or not that makes a proposition.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CitedFor {
+    /// The passage it supports (clean text), where the order states one.
+    pub text: Option<String>,
+    /// Whether `text` is quoted rather than the order's own words.
+    pub quoted: bool,
+    /// Byte span of `text` in the original file.
+    pub start: usize,
+    /// End (exclusive) of that span.
+    pub end: usize,
+    /// Its explanatory parenthetical (`holding that …`), if any.
+    pub explanation: Option<String>,
+    /// Index into the order's propositions, when it makes one.
+    pub proposition: Option<usize>,
+    /// Why it makes none.
+    pub none: Option<NoProposition>,
+}
+
+/// Propositions and what each citation is cited for, from one order.
+#[derive(Debug, Clone, Default)]
+pub struct Extracted {
+    /// The propositions: citations of known authorities with a passage that states a point.
+    pub propositions: Vec<Proposition>,
+    /// One entry per citation, aligned with the citation list.
+    pub cited_for: Vec<CitedFor>,
+}
+
+/// A passage in clean offsets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Passage {
+    start: usize,
+    end: usize,
+    quoted: bool,
+}
+
 /// The proposition of every citation in one order. `cites` must be resolved.
 pub fn propositions(doc: &Normalized<'_>, cites: &[Citation]) -> Vec<Proposition> {
+    extract(doc, &Prose::parse(&doc.text), cites).propositions
+}
+
+/// What every citation of one order is cited for, and the propositions
+/// among them. `cites` must be resolved and carry their history
+/// ([`crate::history::record`]); `prose` is the structure of `doc.text`.
+pub fn extract(doc: &Normalized<'_>, prose: &Prose, cites: &[Citation]) -> Extracted {
     let text = doc.text.as_str();
-    let mut out: Vec<Proposition> = Vec::new();
-    // Where each top-level citation's supported text begins: after the previous citation.
-    let mut prev_end = 0usize;
-    let mut by_citation: HashMap<usize, usize> = HashMap::new();
-    // Where the chain of connected citations starting at each top-level
-    // citation ends: whether a citation stands alone in its sentence is
-    // judged after the whole chain.
-    let top: Vec<usize> = (0..cites.len())
-        .filter(|&i| cites[i].nested_in.is_none())
-        .collect();
-    let mut chain_end = vec![0usize; cites.len()];
-    // Whether a top-level citation is connected to the one before it.
-    let mut joins_previous = vec![false; cites.len()];
-    for (w, &i) in top.iter().enumerate().rev() {
-        let after = cites[i].clean.2;
-        chain_end[i] = after;
-        if let Some(&j) = top.get(w + 1) {
-            if connected(text, after, cites[j].clean.0) {
-                joins_previous[j] = true;
-                chain_end[i] = chain_end[j].max(after);
+    let n = cites.len();
+    // A citation inside the parenthetical of the one before it that the
+    // scan did not link (`… at 902 (quoting Erie …)`) is nested in it too.
+    let mut parent: Vec<Option<usize>> = cites.iter().map(|c| c.nested_in).collect();
+    let mut last_top: Option<usize> = None;
+    for i in 0..n {
+        if parent[i].is_some() {
+            continue;
+        }
+        if let Some(p) = last_top {
+            let (_, pe, pa) = cites[p].clean;
+            if cites[i].clean.0 >= pe && cites[i].clean.0 < pa {
+                parent[i] = Some(p);
+                continue;
             }
         }
+        last_top = Some(i);
     }
+    let top: Vec<usize> = (0..n).filter(|&i| parent[i].is_none()).collect();
+    // The lead of each top-level citation's chain (`A; see also B`,
+    // parallels, `A, cert. denied, B`), and where each chain ends.
+    let mut lead: Vec<usize> = (0..n).collect();
+    let mut chain_end = vec![0usize; n];
+    for w in 0..top.len() {
+        let i = top[w];
+        if w > 0 {
+            let p = top[w - 1];
+            if cites[i].history_of.is_some() || connected(text, cites[p].clean.2, cites[i].clean.0)
+            {
+                lead[i] = lead[p];
+            }
+        }
+        let l = lead[i];
+        chain_end[l] = chain_end[l].max(cites[i].clean.2);
+    }
+    let spans: Vec<(usize, usize)> = top
+        .iter()
+        .map(|&i| citation_span(text, &cites[i]))
+        .collect();
+    let ctx = Context {
+        text,
+        prose,
+        spans: &spans,
+    };
+    let mut out = Extracted::default();
+    let mut found: Vec<Result<Passage, NoProposition>> = Vec::with_capacity(n);
+    // The last passage read: its span, text, folded words, and whether it is
+    // boilerplate or procedural.
+    type Read = ((usize, usize), String, Vec<String>, (bool, bool));
+    let mut folded: Option<Read> = None;
     for (i, c) in cites.iter().enumerate() {
-        let (cs, _ce, after) = c.clean;
-        if let Some(parent) = c.nested_in {
-            if let (Some(&p), Some(key)) = (by_citation.get(&parent), &c.authority) {
-                let parent_prop = out[p].clone();
-                let through = cites[parent].authority.clone();
-                out.push(Proposition {
-                    citation: i,
-                    authority: key.clone(),
-                    through,
-                    pin: c.pin.clone(),
-                    signal: c.signal.clone(),
-                    explanation: None,
-                    ..parent_prop
-                });
+        let mut through = None;
+        let outcome = if c.kind == CitationKind::Record {
+            Err(NoProposition::Record)
+        } else if c.history_of.is_some() {
+            Err(NoProposition::History)
+        } else if let Some(parent) = parent[i].filter(|&p| p < i) {
+            through = cites[parent].authority.clone();
+            // `X (quoting Y)`: Y is cited for the words X quotes from it.
+            let quoting = cites[parent]
+                .parentheticals
+                .iter()
+                .any(|p| p.relation.as_deref() == Some("quoting"));
+            match found[parent] {
+                Ok(p) if quoting => Ok(ctx.quoted_within(p)),
+                other => other,
             }
-            continue;
-        }
-        let region_start = prev_end.min(cs);
-        let joined = joins_previous[i];
-        prev_end = after.max(prev_end);
-        let Some(key) = c.authority.clone() else {
-            continue;
+        } else if let Some(p) = c
+            .parentheticals
+            .iter()
+            .find(|p| !is_editorial(p) && p.text.starts_with('"'))
+        {
+            // A quotation in the citation's own parenthetical.
+            let inner = p.text.trim_matches('"').trim_end_matches(['.', '"']);
+            let at = text[..c.clean.2.min(text.len())]
+                .rfind(inner)
+                .unwrap_or(c.clean.0);
+            Ok(Passage {
+                start: at,
+                end: at + inner.len(),
+                quoted: true,
+            })
+        } else if lead[i] != i {
+            found[lead[i]]
+        } else {
+            ctx.supported(c.clean.0, chain_end[i])
         };
-        if c.kind == CitationKind::Record {
-            continue;
-        }
-        let explanation = c
-            .parentheticals
-            .iter()
-            .find(|p| !is_editorial(p) && !p.text.starts_with('"'))
-            .map(|p| p.text.clone());
-        // 1. A quotation in the citation's own parenthetical.
-        let quoted_paren = c
-            .parentheticals
-            .iter()
-            .find(|p| !is_editorial(p) && p.text.starts_with('"'));
-        let (span, quoted) = if let Some(p) = quoted_paren {
-            let inner = p
-                .text
-                .trim_matches('"')
-                .trim_end_matches(['.', '"'])
-                .to_string();
-            let clean_start = text[..after].rfind(&inner).unwrap_or(cs);
-            ((clean_start, clean_start + inner.len()), true)
-        } else if joined {
-            // "A (…); see also B", parallel citations, "A, citing B": B
-            // supports what A supports.
-            match out.iter().rev().find(|p| p.through.is_none()) {
-                Some(p) => {
-                    let mut p = p.clone();
-                    p.citation = i;
-                    p.authority = key;
-                    p.pin = c.pin.clone();
-                    p.signal = c.signal.clone();
-                    p.explanation = explanation;
-                    by_citation.insert(i, out.len());
-                    out.push(p);
-                    continue;
+        found.push(outcome);
+        let explanation = explanation_of(c);
+        let mut entry = CitedFor {
+            text: None,
+            quoted: false,
+            start: 0,
+            end: 0,
+            explanation: explanation.clone(),
+            proposition: None,
+            none: None,
+        };
+        match outcome {
+            Err(why) => entry.none = Some(why),
+            Ok(p) => {
+                // String cites and nested citations share their lead's passage: fold it once.
+                if folded.as_ref().is_none_or(|f| f.0 != (p.start, p.end)) {
+                    let passage = text[p.start..p.end].trim().to_string();
+                    let tokens = fold(&passage);
+                    let kind = (boilerplate(&passage), procedural(&passage));
+                    folded = Some(((p.start, p.end), passage, tokens, kind));
                 }
-                None => continue,
+                let (_, passage, tokens, (is_boilerplate, is_procedural)) =
+                    folded.as_ref().expect("just set");
+                let (passage, tokens) = (passage.clone(), tokens.clone());
+                entry.quoted = p.quoted;
+                entry.start = doc.map.start(p.start);
+                entry.end = doc.map.end(p.end).max(entry.start);
+                entry.none = if *is_boilerplate {
+                    Some(NoProposition::Boilerplate)
+                } else if c.authority.is_none() {
+                    Some(NoProposition::Unresolved)
+                } else if *is_procedural {
+                    Some(NoProposition::Procedural)
+                } else {
+                    None
+                };
+                if entry.none.is_none() {
+                    entry.proposition = Some(out.propositions.len());
+                    out.propositions.push(Proposition {
+                        citation: i,
+                        authority: c.authority.clone().unwrap_or_default(),
+                        text: passage.clone(),
+                        quoted: p.quoted,
+                        explanation,
+                        pin: c.pin.clone(),
+                        signal: c.signal.clone(),
+                        through,
+                        start: entry.start,
+                        end: entry.end,
+                        tokens,
+                    });
+                }
+                if entry.none != Some(NoProposition::Boilerplate) {
+                    entry.text = Some(passage);
+                }
             }
-        } else {
-            supported_span(text, region_start, cs, chain_end[i])
-        };
-        let (s, e) = span;
-        if e <= s {
-            continue;
         }
-        let passage = if quoted {
-            text[s..e].to_string()
-        } else {
-            // Only the quoted passages of the sentence, joined by an ellipsis, when there are any.
-            let sentence = &text[s..e];
-            let q = quotes(sentence);
-            if q.is_empty() {
-                sentence.trim().to_string()
-            } else {
-                q.iter()
-                    .map(|&(a, b)| sentence[a..b].trim())
-                    .collect::<Vec<_>>()
-                    .join(" … ")
-            }
-        };
-        let quoted = quoted || !quotes(&text[s..e]).is_empty();
-        let tokens = fold(&passage);
-        if tokens.is_empty() {
-            continue;
-        }
-        by_citation.insert(i, out.len());
-        out.push(Proposition {
-            citation: i,
-            authority: key,
-            text: passage,
-            quoted,
-            explanation,
-            pin: c.pin.clone(),
-            signal: c.signal.clone(),
-            through: None,
-            start: doc.map.start(s),
-            end: doc.map.end(e).max(doc.map.start(s)),
-            tokens,
-        });
+        out.cited_for.push(entry);
     }
     out
+}
+
+/// The first explanatory parenthetical: not `quoting …`, `emphasis added`,
+/// a quotation (that is the proposition), subsequent history or a label
+/// such as `en banc`.
+fn explanation_of(c: &Citation) -> Option<String> {
+    c.parentheticals
+        .iter()
+        .find(|p| {
+            !is_editorial(p)
+                && !p.text.starts_with('"')
+                && !crate::history::is_history(&p.text)
+                && p.text.split_whitespace().count() >= 3
+        })
+        .map(|p| p.text.clone())
+}
+
+/// Is `s` made only of what a citation sentence may hold besides the
+/// citations found in it: signals, connectors, history, pins and notes
+/// (the vocabulary's citation words), numbers, and capitalized words (the
+/// rest of a case name the citation scan did not take, `Bethea v. Virginia
+/// Elec. etc.`)? Prose has lower-case words of its own.
+fn only_citation_words(s: &str) -> bool {
+    let words = &vocab().citation_words;
+    s.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .all(|w| {
+            // `alsoDirectors`: a lower-case word fused to a name is the word.
+            let w = match w.char_indices().skip(1).find(|(_, c)| c.is_uppercase()) {
+                Some((k, _)) if w.starts_with(|c: char| c.is_lowercase()) => &w[..k],
+                _ => w,
+            };
+            w.chars().count() <= 1
+                || w.bytes().any(|b| b.is_ascii_digit())
+                || w.starts_with(|c: char| c.is_uppercase())
+                || is_citation_word(words, w)
+        })
+}
+
+/// Is `w` one of the citation words? Lower-case ASCII words (most) are
+/// looked up as they are; others are folded first.
+fn is_citation_word(words: &crate::prose::Words, w: &str) -> bool {
+    if w.bytes().all(|b| b.is_ascii_lowercase() || b == b'\'') {
+        words.contains(w)
+    } else {
+        words.contains(&w.to_lowercase().replace('’', "'"))
+    }
+}
+
+/// Words that count as content: alphabetic, not citation furniture.
+fn content_words(s: &str) -> impl Iterator<Item = &str> {
+    let words = &vocab().citation_words;
+    s.split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(move |w| {
+            w.len() > 1
+                && w.bytes()
+                    .all(|b| b.is_ascii_alphabetic() || b == b'\'' || b >= 0x80)
+                && !is_citation_word(words, w)
+        })
+}
+
+/// A passage that states nothing: a footnote marker, a case name (only
+/// capitalized words), citation debris, fewer than three words.
+fn boilerplate(s: &str) -> bool {
+    let mut n = 0;
+    let mut lower = false;
+    for w in content_words(s) {
+        n += 1;
+        lower |= w.starts_with(|c: char| c.is_lowercase());
+    }
+    n < 3 || !lower
+}
+
+/// Does the passage open by reporting the case's own proceedings?
+fn procedural(s: &str) -> bool {
+    let head = &s[..crate::text::floor_char_boundary(s, 90)].to_ascii_lowercase();
+    vocab().procedural.iter().any(|p| head.contains(p.as_str()))
+}
+
+/// Longest stretch of text a citation (case name through its parentheticals) is taken to cover.
+const MAX_CITATION_BYTES: usize = 900;
+
+/// The clean span of a citation with its parentheticals; a parenthetical
+/// that runs past a paragraph break or far on is a misreading and is left out.
+fn citation_span(text: &str, c: &Citation) -> (usize, usize) {
+    let (s, e, after) = c.clean;
+    let e = e.min(text.len());
+    let after = after.min(text.len()).max(e);
+    let runs_on = after - s > MAX_CITATION_BYTES || text[e..after].contains('\n');
+    (s, if runs_on { e.max(s) } else { after })
+}
+
+/// Longest proposition taken from running text; a longer "sentence" has run
+/// into captions or OCR debris and is cut back to its end.
+const MAX_PASSAGE_BYTES: usize = 1200;
+
+struct Context<'a> {
+    text: &'a str,
+    prose: &'a Prose,
+    /// Spans of the top-level citations (with their parentheticals), in order.
+    spans: &'a [(usize, usize)],
+}
+
+impl Context<'_> {
+    /// Does `[start, end)` hold nothing but citations and citation words?
+    fn only_citations(&self, start: usize, end: usize) -> bool {
+        let mut at = start;
+        let first = self
+            .spans
+            .partition_point(|s| s.0 + MAX_CITATION_BYTES <= start);
+        for &(s, e) in &self.spans[first..] {
+            if s >= end {
+                break;
+            }
+            if e <= start {
+                continue;
+            }
+            if s > at && !only_citation_words(&self.text[at..s]) {
+                return false;
+            }
+            at = at.max(e);
+        }
+        at >= end || only_citation_words(&self.text[at..end])
+    }
+
+    fn sentence_is_citation(&self, k: usize) -> bool {
+        let s = self.prose.sentences[k];
+        let start = s.start.max(s.end.saturating_sub(MAX_PASSAGE_BYTES));
+        self.only_citations(crate::text::floor_char_boundary(self.text, start), s.end)
+    }
+
+    /// What the chain of citations from `cs` to `ce` supports.
+    fn supported(&self, cs: usize, ce: usize) -> Result<Passage, NoProposition> {
+        let prose = self.prose;
+        let s0 = prose.sentence_at(cs).ok_or(NoProposition::Boilerplate)?;
+        let s1 = prose
+            .sentence_at(ce.saturating_sub(1))
+            .unwrap_or(s0)
+            .max(s0);
+        // A "sentence" of thousands of bytes (a table of authorities, a
+        // list with no periods) is read only near the citation, so that no
+        // order costs citations × sentence length.
+        let (us, ue) = (
+            prose.sentences[s0]
+                .start
+                .min(cs)
+                .max(cs.saturating_sub(MAX_PASSAGE_BYTES)),
+            prose.sentences[s1].end.max(ce).min(ce + MAX_PASSAGE_BYTES),
+        );
+        let (us, ue) = (
+            crate::text::floor_char_boundary(self.text, us),
+            crate::text::floor_char_boundary(self.text, ue),
+        );
+        if self.only_citations(us, ue) || self.introduces_list(us, cs, ue) {
+            return self.before_citation_sentence(s0);
+        }
+        // A citation introducing a block quotation (`Rule 1.2(a) states that:`).
+        let para = prose.sentences[s1].paragraph;
+        if self.text[..ue].trim_end().ends_with(':')
+            && s1 + 1 == prose.paragraphs[para].sentences.end
+        {
+            if let Some(p) = self.block_after(para) {
+                return Ok(p);
+            }
+        }
+        // A citation ending its sentence is left out of it when what comes
+        // before it says something.
+        let end = if self.only_citations(cs, ue) && !self.only_citations(us, cs) {
+            trim_trailing_signal(self.text, us, cs)
+        } else {
+            ue
+        };
+        Ok(self.choose(us, end))
+    }
+
+    /// Is the text before a citation list that runs to the end of its
+    /// sentence only a short lead-in ending in a colon (`The rule is
+    /// supported by the following decisions:`)? Then the list is a citation
+    /// sentence.
+    fn introduces_list(&self, us: usize, cs: usize, ue: usize) -> bool {
+        let head = self.text[us..cs].trim_end();
+        head.ends_with(':') && content_words(head).count() <= 24 && self.only_citations(cs, ue)
+    }
+
+    /// The quoted words inside passage `p`: the quotation inside its longest
+    /// quotation (`"… 'would undermine …' "`: the words the quoted source
+    /// itself quotes), else that quotation, else `p`.
+    fn quoted_within(&self, p: Passage) -> Passage {
+        let Some(&(qs, qe)) = self
+            .prose
+            .quotes_within(p.start, p.end)
+            .iter()
+            .max_by_key(|q| q.1 - q.0)
+        else {
+            return p;
+        };
+        let outer = Passage {
+            start: qs,
+            end: qe,
+            quoted: true,
+        };
+        // A quotation inside the quotation, in single quotes or backticks.
+        let inner = &self.text[qs..qe];
+        let starts: Vec<usize> = inner
+            .match_indices(['\'', '`'])
+            .map(|(k, _)| k)
+            .filter(|&k| k == 0 || inner.as_bytes()[k - 1] == b' ')
+            .collect();
+        for &a in &starts {
+            let after = &inner[a + 1..];
+            if let Some(b) = after.match_indices('\'').map(|(k, _)| k).find(|&k| {
+                after[k + 1..].starts_with([' ', '.', ',', ';', '"']) || k + 1 == after.len()
+            }) {
+                if content_words(&after[..b]).count() >= 4 {
+                    return Passage {
+                        start: qs + a + 1,
+                        end: qs + a + 1 + b,
+                        quoted: true,
+                    };
+                }
+            }
+        }
+        outer
+    }
+
+    /// The textual sentence before citation sentence `s0`: back over other
+    /// citation sentences; from a footnote that only cites, the body
+    /// sentence carrying its call-out; before a block quotation, all of it.
+    fn before_citation_sentence(&self, s0: usize) -> Result<Passage, NoProposition> {
+        let prose = self.prose;
+        let mut k = s0;
+        for _ in 0..6 {
+            let para = prose.sentences[k].paragraph;
+            let p = &prose.paragraphs[para];
+            if k == p.sentences.start {
+                if let Some(n) = p.footnote {
+                    let at = prose.callout(n).ok_or(NoProposition::Boilerplate)?;
+                    let s = prose.sentence_at(at).ok_or(NoProposition::Boilerplate)?;
+                    let s = prose.sentences[s];
+                    return Ok(self.choose(s.start, s.end));
+                }
+                if para == 0 {
+                    return Err(NoProposition::Boilerplate);
+                }
+                let prev = &prose.paragraphs[para - 1];
+                if prev.block {
+                    return self
+                        .block_after(para - 1 - self.block_run(para - 1))
+                        .ok_or(NoProposition::Boilerplate);
+                }
+                if prev.sentences.is_empty() {
+                    return Err(NoProposition::Boilerplate);
+                }
+            }
+            k -= 1;
+            if !self.sentence_is_citation(k) {
+                let s = prose.sentences[k];
+                return Ok(self.choose(s.start, s.end));
+            }
+        }
+        Err(NoProposition::Boilerplate)
+    }
+
+    /// How many block paragraphs stand right before `para` (not counting it).
+    fn block_run(&self, para: usize) -> usize {
+        let ps = &self.prose.paragraphs;
+        (0..para).rev().take_while(|&q| ps[q + 1].block).count()
+    }
+
+    /// The block quotation following paragraph `para`: every block paragraph after it.
+    fn block_after(&self, para: usize) -> Option<Passage> {
+        let ps = &self.prose.paragraphs;
+        let first = ps.get(para + 1).filter(|p| p.block)?;
+        let mut last = first;
+        for p in &ps[para + 2..] {
+            if !p.block || p.footnote.is_some() {
+                break;
+            }
+            last = p;
+        }
+        // A block closed by its citation (`… 119 Wn.2d at 399-400.`) ends before it.
+        let first_cite = self
+            .spans
+            .iter()
+            .find(|s| s.0 >= first.start && s.0 < last.end)
+            .map_or(last.end, |s| s.0);
+        let end = trim_trailing_signal(self.text, first.start, first_cite);
+        let text = self.text[first.start..end].trim();
+        (!text.is_empty()).then_some(Passage {
+            start: first.start,
+            end,
+            quoted: true,
+        })
+    }
+
+    /// The passage of the sentence `[start, end)`: its quotation when one
+    /// quotation states most of it, else the sentence.
+    fn choose(&self, start: usize, end: usize) -> Passage {
+        let (mut start, end) = (start, end.max(start));
+        if end - start > MAX_PASSAGE_BYTES {
+            start = crate::text::floor_char_boundary(self.text, end - MAX_PASSAGE_BYTES);
+            start = self.text[start..end]
+                .find([' '])
+                .map_or(start, |k| start + k + 1);
+        }
+        start += leading_furniture(&self.text[start..end]);
+        let quotes: Vec<(usize, usize)> = self
+            .prose
+            .quotes_within(start, end)
+            .iter()
+            .copied()
+            .filter(|q| !self.spans.iter().any(|s| s.0 <= q.0 && q.1 <= s.1))
+            .collect();
+        let words = |a: usize, b: usize| content_words(&self.text[a..b]).count().max(1);
+        let total = words(start, end);
+        if let Some(&(qs, qe)) = quotes.iter().max_by_key(|q| q.1 - q.0) {
+            let inner = words(qs, qe);
+            let share = if quotes.len() == 1 { 0.5 } else { 0.7 };
+            if inner >= 4 && inner as f64 >= share * total as f64 {
+                let s = &self.text[qs..qe];
+                let trimmed = s.trim_end_matches([' ', ',']);
+                return Passage {
+                    start: qs,
+                    end: qs + trimmed.len(),
+                    quoted: true,
+                };
+            }
+        }
+        Passage {
+            start,
+            end,
+            quoted: !quotes.is_empty(),
+        }
+    }
+}
+
+/// Bytes of layout at the start of a passage: a footnote marker, a
+/// headnote or paragraph number, a bullet.
+fn leading_furniture(s: &str) -> usize {
+    let mut i = 0;
+    let b = s.as_bytes();
+    loop {
+        while i < b.len() && matches!(b[i], b' ' | b'-' | b'*') {
+            i += 1;
+        }
+        if s[i..].starts_with('•') {
+            i += '•'.len_utf8();
+            continue;
+        }
+        let close = match b.get(i) {
+            Some(b'[') => b']',
+            Some(b'{') => b'}',
+            _ => break,
+        };
+        let Some(k) = s[i..].find(close as char) else {
+            break;
+        };
+        let inner = &s[i + 1..i + k];
+        if k > 12
+            || !inner
+                .trim_start_matches(['f', 'n', '¶', ' '])
+                .bytes()
+                .all(|c| c.is_ascii_digit())
+        {
+            break;
+        }
+        i += k + 1;
+    }
+    i
+}
+
+/// `[from, to)` without the signal and punctuation that introduce a
+/// citation at `to` (`… the test. See`, `…, see, e.g.,`); its new end.
+fn trim_trailing_signal(text: &str, from: usize, to: usize) -> usize {
+    let mut end = to;
+    loop {
+        let head = text[from..end].trim_end_matches([' ', ',', ';', '(', '[']);
+        let word_start = head.rfind([' ', '(', '[']).map_or(0, |k| k + 1);
+        let word = &head[word_start..];
+        let bare = word.trim_end_matches('.').trim_end_matches(',');
+        let new_end = from + head.len();
+        if !bare.is_empty()
+            && head.len() > word_start
+            && matches!(
+                bare.to_ascii_lowercase().as_str(),
+                "see"
+                    | "also"
+                    | "e.g"
+                    | "cf"
+                    | "accord"
+                    | "generally"
+                    | "but"
+                    | "compare"
+                    | "contra"
+            )
+        {
+            end = from + word_start;
+            continue;
+        }
+        return new_end.max(from);
+    }
 }
 
 /// Whether only a connector stands between a citation ending at `from` and
@@ -427,92 +854,6 @@ fn connected(text: &str, from: usize, to: usize) -> bool {
             | "cited in"
             | "quoted in"
     )
-}
-
-/// Longest proposition taken from running text; longer spans have run into
-/// captions or OCR debris and are cut back to their last clause.
-const MAX_SENTENCE_BYTES: usize = 600;
-
-/// End of the sentence that continues after a citation ending at `after`.
-fn sentence_end_after(text: &str, after: usize) -> usize {
-    let b = text.as_bytes();
-    let limit = (after + MAX_SENTENCE_BYTES).min(b.len());
-    let mut in_quote = false;
-    let mut i = after;
-    while i < limit {
-        match b[i] {
-            b'"' => in_quote = !in_quote,
-            b'\n' => return i,
-            b'.' | b'?' | b'!' if !in_quote => {
-                let next = b.get(i + 1).copied();
-                if next.is_none_or(|c| c == b' ' || c == b'\n' || c == b'"')
-                    && !ends_with_abbreviation(&text[after..i + 1])
-                {
-                    return i + 1;
-                }
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    after
-}
-
-/// The sentence a citation starting at `cs` (it and the citations connected
-/// to it ending at `after`) supports: the textual sentence before a citation
-/// sentence, or the sentence a citation stands inside.
-fn supported_span(text: &str, from: usize, cs: usize, after: usize) -> ((usize, usize), bool) {
-    let mut end = cs;
-    // Drop the signal and trailing spaces between the sentence and the citation.
-    let head = text[from..end].trim_end();
-    end = from + head.len();
-    let lower = head.to_ascii_lowercase();
-    for signal in [
-        "see also",
-        "see generally",
-        "but see",
-        "see, e.g.,",
-        "see",
-        "cf.",
-        "accord",
-        "e.g.,",
-    ] {
-        if lower.ends_with(signal) && lower.len() > signal.len() {
-            end -= signal.len();
-            break;
-        }
-    }
-    let head = text[from..end].trim_end();
-    end = from + head.len();
-    // A citation that does not follow a sentence's end stands inside a sentence
-    // ("… is not sufficient under Rule 26(c).", "Rule 26(c) … provides, \"…\""):
-    // it supports that whole sentence.
-    let opens_sentence =
-        head.is_empty() || head.ends_with(['.', '?', '!', '"', ':', ';', ')', '\n']);
-    // A citation followed by more words is the subject or an inset of its sentence.
-    let rest = text[after..].trim_start_matches(' ');
-    let standalone = rest.is_empty() || rest.starts_with(['.', ';', ')', '\n']);
-    let mut start = None;
-    if !opens_sentence || !standalone {
-        let tail = sentence_end_after(text, after);
-        end = if standalone { cs } else { tail.max(cs) };
-        if opens_sentence {
-            start = Some(cs);
-        }
-    }
-    let mut start = start.unwrap_or_else(|| last_sentence_start(text, from, end.min(cs.max(from))));
-    if end - start > MAX_SENTENCE_BYTES {
-        let window = &text[..end];
-        let floor = crate::text::floor_char_boundary(text, end - MAX_SENTENCE_BYTES);
-        start = window[floor..]
-            .rfind([')', ']', ';', ':'])
-            .map_or(floor, |k| floor + k + 1);
-    }
-    let body = &text[start..end];
-    // List bullets and enumerators are layout, not content.
-    let trimmed =
-        body.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '•' | '*'));
-    ((end - trimmed.len(), end), false)
 }
 
 /// One proposition shared by one or more orders.
@@ -636,15 +977,6 @@ mod tests {
         assert!(j < JACCARD_SAME && cont < CONTAINMENT_SAME, "{j} {cont}");
     }
 
-    #[test]
-    fn sentences_do_not_split_inside_quotes_or_abbreviations() {
-        let t = "Earlier text. The court in Am. Corp. said \"one. Two.\" and ruled.";
-        assert_eq!(
-            &t[last_sentence_start(t, 0, t.len())..],
-            "The court in Am. Corp. said \"one. Two.\" and ruled."
-        );
-    }
-
     fn props(text: &str) -> Vec<Proposition> {
         crate::analyze(text).propositions
     }
@@ -662,11 +994,94 @@ mod tests {
 
     #[test]
     fn parenthetical_quote_and_explanation() {
-        let p = props("No showing. See Echostar v. Freetech, 2009 WL 8399038, at *2 (N.D. Cal. Jan. 22, 2009) (\"Plaintiffs have not responded.\"). Later, Smith v. Jones, 1 F.3d 1 (1st Cir. 1990) (holding that x).");
+        let p = props("No showing was made. See Echostar v. Freetech, 2009 WL 8399038, at *2 (N.D. Cal. Jan. 22, 2009) (\"Plaintiffs have not responded.\"). The rule is settled in this circuit. Smith v. Jones, 1 F.3d 1 (1st Cir. 1990) (holding that the rule reaches every motion) (en banc).");
         assert_eq!(p[0].text, "Plaintiffs have not responded");
         assert!(p[0].quoted);
-        assert_eq!(p[1].explanation.as_deref(), Some("holding that x"));
-        assert_eq!(p[1].text, "Later,");
+        assert_eq!(
+            p[1].explanation.as_deref(),
+            Some("holding that the rule reaches every motion")
+        );
+        assert_eq!(p[1].text, "The rule is settled in this circuit.");
+    }
+
+    fn cited_for(text: &str) -> Vec<(Option<String>, Option<NoProposition>)> {
+        crate::analyze(text)
+            .cited_for
+            .into_iter()
+            .map(|c| (c.text, c.none))
+            .collect()
+    }
+
+    /// Failure pattern 1 (issue 15), from a First Circuit opinion of the
+    /// corpus: Zannino's citation with `cert. denied` is a citation
+    /// sentence; it supports the sentence before it, and the denial is
+    /// history, no proposition.
+    #[test]
+    fn a_citation_with_cert_denied_supports_the_sentence_before_it() {
+        let t = "The defendants argue on appeal that ion scans are unreliable \"[a]s a matter of law\" and offend due process, but they provide no citation or developed argument, so the objection is waived. United States v. Zannino, 895 F.2d 1, 17 (1st Cir.), cert. denied, 494 U.S. 1082 (1990).";
+        let want = "The defendants argue on appeal that ion scans are unreliable \"[a]s a matter of law\" and offend due process, but they provide no citation or developed argument, so the objection is waived.";
+        let c = cited_for(t);
+        assert_eq!(c[0].0.as_deref(), Some(want), "{c:?}");
+        assert_eq!(c[0].1, None);
+        assert_eq!(c[1], (None, Some(NoProposition::History)));
+    }
+
+    /// Failure pattern 3, from a Wisconsin opinion of the corpus: each
+    /// `Id.` supports the sentence before it, not the next one.
+    #[test]
+    fn id_supports_the_sentence_before_it() {
+        let t = "In Strickland v. Washington, 466 U.S. 668 (1984), the United States Supreme Court set forth a two-part test for determining whether counsel's actions constitute ineffective assistance. Id. at 687. First, the defendant must demonstrate that counsel's performance was deficient. Id. Next, the defendant must demonstrate that counsel's deficient performance was prejudicial to his or her defense. Id.";
+        let c = cited_for(t);
+        let texts: Vec<&str> = c.iter().filter_map(|c| c.0.as_deref()).collect();
+        assert_eq!(
+            texts[1..],
+            [
+                "In Strickland v. Washington, 466 U.S. 668 (1984), the United States Supreme Court set forth a two-part test for determining whether counsel's actions constitute ineffective assistance.",
+                "First, the defendant must demonstrate that counsel's performance was deficient.",
+                "Next, the defendant must demonstrate that counsel's deficient performance was prejudicial to his or her defense."
+            ]
+        );
+    }
+
+    /// Failure patterns 2 and 6, from an Alabama opinion of the corpus
+    /// (Miranda's most common "proposition" was "[fn1]"): a footnote that
+    /// only cites supports the body sentence with its call-out.
+    #[test]
+    fn a_citation_only_footnote_supports_the_call_out_sentence() {
+        let t = "After the search concluded, Capt. Jackson interviewed Jenkins inside the apartment. Jenkins was advised of his Miranda[fn1] rights. After that, he spoke.\n\n[fn1] Miranda v. Arizona, 384 U.S. 436, 86 S.Ct. 1602,16 L.Ed.2d 694 (1966).";
+        let c = cited_for(t);
+        assert!(!c.is_empty());
+        for x in &c {
+            assert_eq!(
+                x.0.as_deref(),
+                Some("Jenkins was advised of his Miranda[fn1] rights."),
+                "{c:?}"
+            );
+        }
+    }
+
+    /// Failure pattern 6: a footnote marker, a bare case name or citation
+    /// debris is no proposition, and the JSON says why.
+    #[test]
+    fn boilerplate_is_no_proposition() {
+        for t in [
+            "[fn1] Blakemore v. Blakemore, 5 Ohio St.3d 217, 450 N.E.2d 1140 (1983).",
+            "Serv., Inc., v. Smith, 1 F.3d 1 (1st Cir. 1990).",
+        ] {
+            let c = cited_for(t);
+            assert!(
+                c.iter()
+                    .all(|x| x.1 == Some(NoProposition::Boilerplate) && x.0.is_none()),
+                "{t}: {c:?}"
+            );
+            assert!(crate::analyze(t).propositions.is_empty());
+        }
+        let c = cited_for("The indictment charged the defendant with violating 18 U.S.C. § 371.");
+        assert_eq!(c[0].1, Some(NoProposition::Procedural), "{c:?}");
+        assert!(
+            c[0].0.is_some(),
+            "a procedural passage is still what the citation is cited for"
+        );
     }
 
     #[test]

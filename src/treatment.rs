@@ -1,20 +1,43 @@
-//! Treatment: how an order treats each authority it cites — positive,
-//! negative, distinguishing or neutral — with the words that show it.
+//! Treatment: what the citing court does with each authority it cites —
+//! positive (relies on it), negative (criticizes it, declines to follow it,
+//! cites it as contrary authority), distinguishing (finds it inapplicable)
+//! or neutral — with the words that decide it.
 //!
-//! The classification reads the citation's signal, its explanatory
-//! parentheticals and the sentence it stands in. Negative words win over
-//! distinguishing ones, and both over the signal; a citation with no such
-//! words is positive when it is cited as direct support (no signal, `see`,
-//! `accord`, `see also`) and neutral otherwise (`cf.`, `see generally`,
-//! `compare`). This is the start of a citator's depth of treatment, not a
-//! reading of the opinion.
+//! Treatment is a label on the citation; what happened to the authority
+//! elsewhere (`overruled by`, `cert. denied`) is its history, a flag kept by
+//! [`crate::history`]. A citation cited only as another's history is
+//! neutral.
+//!
+//! A treatment phrase (`data/prose.json`: `we decline to follow`,
+//! `distinguishable`, `misplaced`, `unlike`, …; whole words, so `unlike` is
+//! not in `unlikely`) counts for a citation only when it acts on that
+//! citation's authority: the phrase's target (the words after it for `we
+//! decline to follow X` and `unlike X`, the nearest reference before it for
+//! `X is distinguishable`) is the citation itself, a citation of the same
+//! authority, a name of its case (`Hahn is distinguishable`), or a word that
+//! refers to it (`this case`, `the statute`) while it is cited in that
+//! sentence or the one before or after. The phrase is looked for in the
+//! citation's sentence, the sentence it supports, and the two sentences
+//! after it. A phrase in a clause that reports a party's argument (`Romo
+//! argues that Svedlund does not apply`) is the party's, not the court's; an
+//! explanatory parenthetical (`(rejecting the federal standard)`) says what
+//! the cited court did, not what this one does, and is not read.
+//!
+//! Without such a phrase: `but see`, `contra` and `but cf.` are negative;
+//! `cf.`, `see generally` and `compare` neutral; an authority a party relies
+//! on (`Hicks relies on X`) or named in a procedural passage is neutral;
+//! anything else is cited as support, positive.
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use serde::Serialize;
 
 use crate::cite::{Citation, CitationKind};
+use crate::history::{has_word, name_words};
+use crate::propositions::{CitedFor, NoProposition};
+use crate::prose::{vocab, Prose, Target};
 
 /// How an order treats an authority.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -22,11 +45,11 @@ use crate::cite::{Citation, CitationKind};
 pub enum TreatmentKind {
     /// Relied on as support.
     Positive,
-    /// Criticized, rejected, or reported as overruled or abrogated.
+    /// Criticized, rejected, declined, or cited as contrary authority.
     Negative,
     /// Distinguished from the case at hand.
     Distinguishing,
-    /// Mentioned, compared, or cited as background.
+    /// Mentioned, compared, cited as background or only as history.
     Neutral,
 }
 
@@ -40,6 +63,25 @@ impl TreatmentKind {
             TreatmentKind::Neutral => "neutral",
         }
     }
+
+    fn from_data(s: &str) -> TreatmentKind {
+        match s {
+            "negative" => TreatmentKind::Negative,
+            "distinguishing" => TreatmentKind::Distinguishing,
+            "positive" => TreatmentKind::Positive,
+            _ => TreatmentKind::Neutral,
+        }
+    }
+
+    /// Which of two found kinds wins: negative, then distinguishing, then positive.
+    fn rank(self) -> u8 {
+        match self {
+            TreatmentKind::Negative => 0,
+            TreatmentKind::Distinguishing => 1,
+            TreatmentKind::Positive => 2,
+            TreatmentKind::Neutral => 3,
+        }
+    }
 }
 
 /// A citation's treatment and the evidence for it.
@@ -51,148 +93,378 @@ pub struct Treatment {
     pub evidence: Option<String>,
 }
 
-const NEGATIVE: &[&str] = &[
-    "overruled",
-    "overruling",
-    "abrogated",
-    "abrogating",
-    "disagree",
-    "decline to follow",
-    "declines to follow",
-    "declined to follow",
-    "not persuaded by",
-    "unpersuasive",
-    "reject",
-    "criticiz",
-    "disapprov",
-    "called into doubt",
-    "superseded",
-    "no longer good law",
-    "wrongly decided",
-];
-
-const DISTINGUISHING: &[&str] = &[
-    "distinguish",
-    "inapposite",
-    "is inapplicable",
-    "not applicable",
-    "does not apply",
-    "unlike",
-    "different from",
-    "differs from",
-    "do not suggest",
-    "does not suggest",
-];
-
-const POSITIVE: &[&str] = &[
-    "followed",
-    "following",
-    "agree with",
-    "adopt",
-    "consistent with",
-    "relying on",
-    "applying",
-];
-
-/// The word lists, in the order they are consulted.
-#[derive(Clone, Copy)]
-enum Words {
-    Negative = 0,
-    Distinguishing = 1,
-    Positive = 2,
+/// One automaton over every treatment phrase, case-insensitive.
+fn automaton() -> &'static AhoCorasick {
+    static AUTOMATON: OnceLock<AhoCorasick> = OnceLock::new();
+    AUTOMATON.get_or_init(|| {
+        // A DFA: the whole text is scanned once per order, and a
+        // case-insensitive search gets no fast prefilter.
+        AhoCorasickBuilder::new()
+            .kind(Some(AhoCorasickKind::DFA))
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(vocab().treatment.iter().map(|t| t.phrase.as_str()))
+            .expect("treatment phrase automaton")
+    })
 }
 
-impl Words {
-    fn phrases(self) -> &'static [&'static str] {
-        match self {
-            Words::Negative => NEGATIVE,
-            Words::Distinguishing => DISTINGUISHING,
-            Words::Positive => POSITIVE,
+/// Inflections a phrase may carry (`overrule` → `overruled`); anything
+/// else after it (`unlike` → `unlikely`) makes it another word.
+const SUFFIXES: &[&str] = &["", "s", "d", "ed", "es", "ing"];
+
+/// A treatment phrase found in the text: (start, end, index into the vocabulary).
+type Found = (usize, usize, usize);
+
+fn find_phrases(text: &str) -> Vec<Found> {
+    let b = text.as_bytes();
+    let word = |c: u8| c.is_ascii_alphanumeric();
+    automaton()
+        .find_iter(text)
+        .filter_map(|m| {
+            if m.start() > 0 && word(b[m.start() - 1]) {
+                return None;
+            }
+            let rest = &text[m.end()..];
+            let tail = rest.bytes().take_while(|&c| word(c)).count();
+            let suffix = &rest[..tail];
+            SUFFIXES
+                .iter()
+                .any(|s| suffix.eq_ignore_ascii_case(s))
+                .then_some((m.start(), m.end() + tail, m.pattern().as_usize()))
+        })
+        .collect()
+}
+
+/// Where the clause holding `pos` starts within the sentence starting at `from`.
+fn clause_start(text: &str, from: usize, pos: usize) -> usize {
+    text[from..pos]
+        .rfind([';', ':'])
+        .map_or(from, |k| from + k + 1)
+}
+
+/// Does the clause before `pos` report what a party says or relies on?
+fn party_clause(text: &str, from: usize, pos: usize) -> bool {
+    let clause = &text[clause_start(text, from, pos)..pos];
+    let cues = &vocab().party_cues;
+    let mut court = false;
+    for w in clause.split(|c: char| !c.is_ascii_alphabetic()) {
+        if matches!(w, "we" | "We" | "I") {
+            court = true;
+        }
+        let cue = if w.bytes().all(|b| b.is_ascii_lowercase()) {
+            cues.contains(w)
+        } else {
+            cues.contains(&w.to_ascii_lowercase())
+        };
+        if cue && !court {
+            return true;
         }
     }
+    false
 }
 
-/// The earliest-listed phrase of a word list found in `haystack` (the lists
-/// are ordered by strength), extended to the end of its word. One
-/// Aho-Corasick pass per list, built once, instead of a search per phrase.
-fn find_phrase(haystack: &str, words: Words) -> Option<String> {
-    static AUTOMATA: OnceLock<[AhoCorasick; 3]> = OnceLock::new();
-    let automata = AUTOMATA.get_or_init(|| {
-        [Words::Negative, Words::Distinguishing, Words::Positive]
-            .map(|w| AhoCorasick::new(w.phrases()).expect("phrase automaton"))
-    });
-    let best = automata[words as usize]
-        .find_overlapping_iter(haystack)
-        .min_by_key(|m| (m.pattern().as_usize(), m.start()))?;
-    let (i, len) = (
-        best.start(),
-        words.phrases()[best.pattern().as_usize()].len(),
-    );
-    let end = haystack[i..]
-        .find([' ', ',', '.', ';', ')'])
-        .map_or(haystack.len(), |k| i + k.max(len));
-    Some(haystack[i..end.min(haystack.len())].to_string())
+/// Does the clause before `pos` have the citing court as its subject?
+fn court_clause(text: &str, from: usize, pos: usize) -> bool {
+    let clause = &text[clause_start(text, from, pos)..pos];
+    clause
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .any(|w| matches!(w, "we" | "We" | "I" | "us"))
+        || clause.to_ascii_lowercase().contains("this court")
 }
 
-/// The sentence of `clean` around `[start, end)`.
-fn sentence_around(clean: &str, start: usize, end: usize) -> &str {
-    let b = clean.as_bytes();
-    let mut s = start;
-    let floor = start.saturating_sub(400);
-    while s > floor
-        && !(matches!(b[s - 1], b'.' | b'\n')
-            && (s == 1 || b[s - 2] != b' ')
-            && b.get(s) == Some(&b' '))
-    {
-        s -= 1;
+struct Order<'a> {
+    text: &'a str,
+    prose: &'a Prose,
+    cites: &'a [Citation],
+    /// Name words of every authority cited, by authority key.
+    names: HashMap<&'a str, Vec<&'a str>>,
+    phrases: Vec<Found>,
+}
+
+impl<'a> Order<'a> {
+    /// The authority key a citation stands for, or its own position.
+    fn key(&self, i: usize) -> Option<&'a str> {
+        self.cites[i].authority.as_deref()
     }
-    let ceil = (end + 200).min(b.len());
-    let mut e = end;
-    while e < ceil && !matches!(b[e], b'.' | b'\n' | b';') {
-        e += 1;
+
+    /// Is citation `j` a citation of what `i` cites?
+    fn same(&self, i: usize, j: usize) -> bool {
+        i == j
+            || self.key(i).is_some() && self.key(i) == self.key(j)
+            || self
+                .key(j)
+                .is_some_and(|k| self.cites[i].parallel.iter().any(|p| p == k))
     }
-    let boundary = |mut i: usize| {
-        while !clean.is_char_boundary(i) {
-            i -= 1;
+
+    fn names(&self, i: usize) -> Vec<&'a str> {
+        let mut v = name_words(&self.cites[i]);
+        if let Some(k) = self.key(i) {
+            if let Some(n) = self.names.get(k) {
+                v.extend(n.iter().copied());
+            }
         }
-        i
+        v
+    }
+
+    /// Is `i` cited in sentence `s` (or the one before or after)?
+    fn cited_near(&self, i: usize, s: usize) -> bool {
+        let lo = self.prose.sentences[s.saturating_sub(1)].start;
+        let hi = self
+            .prose
+            .sentences
+            .get(s + 1)
+            .map_or(self.text.len(), |x| x.end);
+        (0..self.cites.len())
+            .any(|j| self.same(i, j) && self.cites[j].clean.0 >= lo && self.cites[j].clean.0 < hi)
+    }
+
+    /// Does `[a, b)` hold a reference to `i`'s authority? Returns the
+    /// position of the first (`after`) or last (`!after`) reference to any
+    /// authority there, and whether it is `i`'s.
+    fn reference(&self, i: usize, s: usize, a: usize, b: usize, after: bool) -> Option<bool> {
+        let mut refs: Vec<(usize, bool)> = Vec::new();
+        for (j, c) in self.cites.iter().enumerate() {
+            let (cs, ce) = (c.clean.0, c.clean.1);
+            if ce > a && cs < b {
+                // Before a predicate (`reliance on X, cert. denied, …, misplaced`)
+                // a history citation stands for its case.
+                let target = if after { j } else { c.history_of.unwrap_or(j) };
+                refs.push((
+                    if after { cs.max(a) } else { ce.min(b) },
+                    self.same(i, target),
+                ));
+            }
+        }
+        let window = &self.text[a..b];
+        for n in self.names(i) {
+            for (k, _) in window.match_indices(n) {
+                if has_word(&window[k..k + n.len()], n)
+                    && !window[..k].ends_with(|c: char| c.is_alphanumeric())
+                    && !window[k + n.len()..].starts_with(|c: char| c.is_alphanumeric())
+                {
+                    refs.push((a + k, true));
+                }
+            }
+        }
+        let lower = window.to_ascii_lowercase();
+        for an in &vocab().anaphors {
+            for (k, _) in lower.match_indices(an.as_str()) {
+                let whole = !lower[..k].ends_with(|c: char| c.is_ascii_alphanumeric())
+                    && !lower[k + an.len()..].starts_with(|c: char| c.is_ascii_alphanumeric());
+                if whole {
+                    refs.push((a + k, self.cited_near(i, s)));
+                }
+            }
+        }
+        if after {
+            refs.into_iter().min_by_key(|r| r.0).map(|r| r.1)
+        } else {
+            refs.into_iter().max_by_key(|r| r.0).map(|r| r.1)
+        }
+    }
+
+    /// Does `pos` stand inside a quotation (the source's words) or a
+    /// citation's parenthetical (what the cited court did)?
+    fn quoted_or_parenthetical(&self, pos: usize) -> bool {
+        let q = self.prose.quotes.partition_point(|q| q.1 <= pos);
+        if self.prose.quotes.get(q).is_some_and(|q| q.0 <= pos) {
+            return true;
+        }
+        let k = self.cites.partition_point(|c| c.clean.0 <= pos);
+        self.cites[k.saturating_sub(3)..k]
+            .iter()
+            .any(|c| c.clean.1 <= pos && pos < c.clean.2)
+    }
+
+    /// The strongest treatment phrase acting on `i`'s authority in sentence `s`.
+    fn phrase_in(&self, i: usize, s: usize) -> Option<(TreatmentKind, String)> {
+        let sent = self.prose.sentences[s];
+        let first = self.phrases.partition_point(|p| p.0 < sent.start);
+        let mut best: Option<(TreatmentKind, String)> = None;
+        for &(ps, pe, k) in self.phrases[first..].iter().take_while(|p| p.1 <= sent.end) {
+            let t = &vocab().treatment[k];
+            let kind = TreatmentKind::from_data(&t.kind);
+            if best.as_ref().is_some_and(|b| b.0.rank() <= kind.rank()) {
+                continue;
+            }
+            if party_clause(self.text, sent.start, ps) || self.quoted_or_parenthetical(ps) {
+                continue;
+            }
+            // `We decline to follow X`: the court's own act, not a cited court's.
+            if kind == TreatmentKind::Negative
+                && t.target == Target::After
+                && !court_clause(self.text, sent.start, ps)
+            {
+                continue;
+            }
+            let hit = match t.target {
+                Target::After => {
+                    let end = crate::text::floor_char_boundary(self.text, (pe + 90).min(sent.end));
+                    let rest = self.text[pe..end].to_ascii_lowercase();
+                    // `unlike the case at bar`: the cited case is compared with this one.
+                    let present = [
+                        "the case at bar",
+                        "the present case",
+                        "the instant case",
+                        "this case",
+                        "the case before us",
+                    ]
+                    .iter()
+                    .any(|p| rest.trim_start().starts_with(p));
+                    if present && kind == TreatmentKind::Distinguishing {
+                        self.reference(i, s, sent.start, sent.end, true) == Some(true)
+                    } else {
+                        self.reference(i, s, pe, end, true) == Some(true)
+                    }
+                }
+                Target::Before => {
+                    let from = clause_start(self.text, sent.start, ps);
+                    self.reference(i, s, from, ps, false) == Some(true)
+                }
+            };
+            if hit {
+                best = Some((kind, self.text[ps..pe].to_string()));
+            }
+        }
+        best
+    }
+}
+
+/// Classifies how the order treats the authority of each citation
+/// (aligned with `cites`; `None` for record cites). An unresolved citation
+/// is classified too: the words around it say what the court does with it.
+/// `cited_for` is what each citation is cited for ([`crate::propositions::extract`]).
+pub fn classify(
+    text: &str,
+    prose: &Prose,
+    cites: &[Citation],
+    cited_for: &[CitedFor],
+) -> Vec<Option<Treatment>> {
+    let mut names: HashMap<&str, Vec<&str>> = HashMap::new();
+    for c in cites {
+        if let Some(k) = c.authority.as_deref() {
+            let v = names.entry(k).or_default();
+            for n in name_words(c) {
+                if !v.contains(&n) {
+                    v.push(n);
+                }
+            }
+        }
+    }
+    let order = Order {
+        text,
+        prose,
+        cites,
+        names,
+        phrases: find_phrases(text),
     };
-    &clean[boundary(s)..boundary(e)]
+    let mut signal_of: Vec<Option<&str>> = Vec::with_capacity(cites.len());
+    let mut out = Vec::with_capacity(cites.len());
+    for (i, c) in cites.iter().enumerate() {
+        // A signal carries to the citations after it in the same string cite.
+        let inherited = (i > 0 && c.signal.is_none() && c.nested_in.is_none())
+            .then(|| {
+                let p = (0..i).rev().find(|&j| cites[j].nested_in.is_none())?;
+                let gap = text.get(cites[p].clean.2..c.clean.0)?.trim();
+                (gap == ";").then(|| signal_of[p]).flatten()
+            })
+            .flatten();
+        let signal = c
+            .signal
+            .as_deref()
+            .or(inherited)
+            .or_else(|| contrary_signal_before(text, c.clean.0));
+        signal_of.push(signal);
+        out.push(treat(&order, i, signal, cited_for.get(i)));
+    }
+    out
 }
 
-/// Classifies how the order treats the authority of `cite`.
-pub fn classify(clean: &str, cite: &Citation) -> Option<Treatment> {
-    if cite.authority.is_none() || cite.kind == CitationKind::Record {
+/// `But see` or `Contra` standing before a citation whose case name the
+/// scan did not take whole (`But see Mobay Corp. v. …`): the signal.
+fn contrary_signal_before(text: &str, start: usize) -> Option<&'static str> {
+    let from = crate::text::floor_char_boundary(text, start.saturating_sub(60));
+    let head = &text[from..start.min(text.len())];
+    let mut words: Vec<&str> = head.split_whitespace().collect();
+    while words.last().is_some_and(|w| {
+        w.starts_with(|c: char| c.is_uppercase()) && !matches!(*w, "See" | "Contra" | "Contra,")
+    }) {
+        words.pop();
+    }
+    let n = words.len();
+    let last = |k: usize| words.get(n.wrapping_sub(k)).copied().unwrap_or("");
+    if last(1).eq_ignore_ascii_case("see") && last(2).eq_ignore_ascii_case("but") {
+        return Some("but see");
+    }
+    last(1)
+        .trim_end_matches(',')
+        .eq_ignore_ascii_case("contra")
+        .then_some("contra")
+}
+
+fn treat(
+    order: &Order<'_>,
+    i: usize,
+    signal: Option<&str>,
+    cited_for: Option<&CitedFor>,
+) -> Option<Treatment> {
+    let c = &order.cites[i];
+    if c.kind == CitationKind::Record {
         return None;
     }
-    let (start, end, _) = cite.clean;
-    let mut context = sentence_around(clean, start, end).to_lowercase();
-    for p in &cite.parentheticals {
-        context.push(' ');
-        context.push_str(&p.text.to_lowercase());
-    }
-    for h in &cite.history {
-        context.push(' ');
-        context.push_str(&h.phrase);
-    }
-    let signal = cite.signal.as_deref();
-    let (kind, evidence) = if matches!(signal, Some("but see" | "contra" | "but cf.")) {
-        (TreatmentKind::Negative, signal.map(str::to_string))
-    } else if let Some(e) = find_phrase(&context, Words::Negative) {
-        (TreatmentKind::Negative, Some(e))
-    } else if let Some(e) = find_phrase(&context, Words::Distinguishing) {
-        (TreatmentKind::Distinguishing, Some(e))
-    } else if let Some(e) = find_phrase(&context, Words::Positive) {
-        (TreatmentKind::Positive, Some(e))
-    } else {
-        match signal {
-            None | Some("see" | "accord" | "see also" | "e.g." | "see, e.g.") => {
-                (TreatmentKind::Positive, signal.map(str::to_string))
-            }
-            Some(other) => (TreatmentKind::Neutral, Some(other.to_string())),
-        }
+    let make = |kind, evidence: Option<&str>| {
+        Some(Treatment {
+            kind,
+            evidence: evidence.map(str::to_string),
+        })
     };
-    Some(Treatment { kind, evidence })
+    if let Some(x) = c.history_of {
+        let phrase = order.cites[x]
+            .history
+            .iter()
+            .find(|h| h.citation == Some(i))
+            .map(|h| h.phrase.as_str());
+        return make(
+            TreatmentKind::Neutral,
+            phrase.or(Some("subsequent history")),
+        );
+    }
+    let prose = order.prose;
+    let s0 = prose.sentence_at(c.clean.0)?;
+    // The sentences to read: the one it stands in, the one it supports, and two after.
+    let mut sentences = vec![s0];
+    if s0 > 0 {
+        sentences.push(s0 - 1);
+    }
+    for k in 1..=2 {
+        if s0 + k < prose.sentences.len() {
+            sentences.push(s0 + k);
+        }
+    }
+    let found = sentences
+        .iter()
+        .filter_map(|&s| order.phrase_in(i, s))
+        .min_by_key(|f| f.0.rank());
+    if let Some((kind, evidence)) = found.clone().filter(|f| f.0 != TreatmentKind::Positive) {
+        return make(kind, Some(&evidence));
+    }
+    if matches!(signal, Some("but see" | "contra" | "but cf.")) {
+        return make(TreatmentKind::Negative, signal);
+    }
+    if let Some((kind, evidence)) = found {
+        return make(kind, Some(&evidence));
+    }
+    if let Some(s @ ("cf." | "see generally" | "compare")) = signal {
+        return make(TreatmentKind::Neutral, Some(s));
+    }
+    let sent = prose.sentences[s0];
+    if party_clause(order.text, sent.start, c.clean.0.max(sent.start)) {
+        return make(TreatmentKind::Neutral, Some("a party's authority"));
+    }
+    if cited_for.is_some_and(|cf| cf.none == Some(NoProposition::Procedural)) {
+        return make(TreatmentKind::Neutral, Some("procedural"));
+    }
+    make(TreatmentKind::Positive, signal)
 }
 
 #[cfg(test)]
@@ -219,18 +491,73 @@ mod tests {
             (TreatmentKind::Negative, Some("but see".into()))
         );
         assert_eq!(
-            treat(
-                "The court distinguished Smith v. Jones, 1 F.3d 1 (1st Cir. 1990), on its facts."
-            )[0],
-            (TreatmentKind::Distinguishing, Some("distinguished".into()))
-        );
-        assert_eq!(
-            treat("Smith v. Jones, 1 F.3d 1 (1st Cir. 1990), abrogated on other grounds by Doe v. Roe, 2 F.3d 2 (2d Cir. 1991).")[0].0,
-            TreatmentKind::Negative
-        );
-        assert_eq!(
             treat("Cf. Smith v. Jones, 1 F.3d 1 (1st Cir. 1990).")[0].0,
             TreatmentKind::Neutral
         );
+    }
+
+    /// Failure pattern 4 (issue 15): "unlikely" is not "unlike"; from a
+    /// corpus sentence about a juror's bias.
+    #[test]
+    fn unlikely_is_not_unlike() {
+        let t = treat("It is unlikely that the juror was biased. Smith v. Jones, 1 F.3d 1, 5 (1st Cir. 1990).");
+        assert_eq!(t[0].0, TreatmentKind::Positive, "{t:?}");
+        let t = treat("The respondent here did not involve a client, unlike the respondent in Powell. See In re Powell, 126 Ill. 2d 15, 32 (1988).");
+        assert_eq!(t[0].0, TreatmentKind::Distinguishing, "{t:?}");
+    }
+
+    /// Failure pattern 4, from a Hawaii opinion of the corpus: an
+    /// explanatory parenthetical saying what the cited court rejected is not
+    /// this court rejecting the cited case.
+    #[test]
+    fn parenthetical_verbs_are_the_cited_courts() {
+        let t = treat("We apply the state standard. See State v. Lessary, 75 Haw. 446, 865 P.2d 150 (1994) (rejecting the federal standard).");
+        assert_eq!(t[0].0, TreatmentKind::Positive, "{t:?}");
+    }
+
+    /// Failure pattern 4, from the corpus (a Texas dissent and an Illinois
+    /// opinion): the distinguishing words name the case in a later sentence.
+    #[test]
+    fn distinguishing_by_name_in_a_later_sentence() {
+        let t = treat("The majority opinion relies on Hahn v. State, 502 S.W.2d 724 (Tex. Crim. App. 1973). Hahn is distinguishable because the defendant drove the car.");
+        assert_eq!(
+            t[0],
+            (
+                TreatmentKind::Distinguishing,
+                Some("distinguishable".into())
+            )
+        );
+        let t = treat("Hicks relies on Ward v. Village of Monroeville, 409 U.S. 57 (1972), as authority for his argument. We find his reliance on Ward is misplaced.");
+        assert_eq!(t[0].0, TreatmentKind::Distinguishing, "{t:?}");
+        // A party's words are not the court's.
+        let t = treat("In Svedlund v. Anchorage, 671 P.2d 378, 382 (Alaska App. 1983), we held that the exam is not a critical stage. Romo argues that Svedlund does not apply here.");
+        assert_eq!(t[0].0, TreatmentKind::Positive, "{t:?}");
+    }
+
+    /// Failure pattern 4: in `X, overruled on other grounds by Y` the
+    /// overruling case Y is neutral (X's negative history is its flag).
+    #[test]
+    fn the_overruling_case_is_neutral() {
+        let a = crate::analyze("Counsel must be present. Smith v. Jones, 1 F.3d 1 (1st Cir. 1990), overruled on other grounds by Doe v. Roe, 2 F.3d 2 (2d Cir. 1991).");
+        let t: Vec<_> = a.treatments.iter().flatten().map(|t| t.kind).collect();
+        assert_eq!(t, [TreatmentKind::Positive, TreatmentKind::Neutral]);
+        assert!(a.citations[0].history[0].negative);
+    }
+
+    /// From a Georgia opinion of the corpus: "is not applicable" inside the
+    /// quotation is the cited court's rule, not this court distinguishing it.
+    #[test]
+    fn quoted_words_are_the_sources() {
+        let t = treat("We agree. \"[R]es ipsa loquitur should be applied with caution and only in extreme cases, and is not applicable when there is an intermediary cause which could have produced the injury.\" Kmart Corp. v. Larsen, 240 Ga. App. 351, 352 (1999).");
+        assert_eq!(t[0].0, TreatmentKind::Positive, "{t:?}");
+    }
+
+    #[test]
+    fn declining_to_follow_names_its_target() {
+        let t = treat("We decline to follow the holding of DeLuca v. Long Island Lighting Co., 862 F.2d 427 (2d Cir. 1988).");
+        assert_eq!(t[0].0, TreatmentKind::Negative);
+        // The cited court did the declining.
+        let t = treat("But in Hartwig Farms, Inc. v. Pacific Gamble Robinson Co., 28 Wash. App. 539, 543-44 (1981), the Washington Court of Appeals expressly declined to follow Roto-Lith, holding otherwise.");
+        assert_eq!(t[0].0, TreatmentKind::Positive, "{t:?}");
     }
 }

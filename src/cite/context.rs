@@ -405,7 +405,10 @@ fn is_sentence_end(tok: &str, next: Option<&str>, name_has_v: bool) -> bool {
     if first.is_ascii_uppercase() {
         return false;
     }
-    !(core.contains('.') || core.len() <= 2 || NAME_CONNECTORS.contains(&tok))
+    !(core.contains('.')
+        || core.len() <= 2
+        || NAME_CONNECTORS.contains(&tok)
+        || crate::prose::is_abbreviation(tok))
 }
 
 /// One to three capitalized words ending just before `end` (`Qwerty ` in

@@ -242,6 +242,7 @@ fn link_history(drafts: &mut [Draft]) {
         drafts[i].cite.history.push(History {
             phrase: phrase.to_string(),
             citation: target,
+            negative: crate::history::is_negative(phrase),
         });
     }
 }

@@ -69,6 +69,9 @@ pub struct History {
     pub phrase: String,
     /// Index (in the same extraction result) of the citation the phrase introduces.
     pub citation: Option<usize>,
+    /// Whether it takes the authority's holding away: overruled, abrogated,
+    /// superseded, reversed, vacated, disapproved (not `aff'd`, not `cert. denied`).
+    pub negative: bool,
 }
 
 /// One citation occurrence. Offsets are bytes into the original file as given.
@@ -124,6 +127,10 @@ pub struct Citation {
     pub history: Vec<History>,
     /// Index of the citation in whose parenthetical this one sits (`quoting` / `citing`).
     pub nested_in: Option<usize>,
+    /// Index of the citation whose subsequent history this one is cited for
+    /// (`494 U.S. 1082` in `X, cert. denied, 494 U.S. 1082`; `Y` in `X,
+    /// overruled by Y`): it is no proposition and no treatment of its own.
+    pub history_of: Option<usize>,
     /// Page of the order the citation stands on, where the text has page breaks.
     pub order_page: Option<u32>,
     /// Index of the citation a short form, *Id.* or *supra* was resolved to.
@@ -164,6 +171,7 @@ impl Citation {
             parallel: Vec::new(),
             history: Vec::new(),
             nested_in: None,
+            history_of: None,
             order_page: None,
             antecedent: None,
             unresolved: None,

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::output::{cell, CitationRow, Format, LineIndex};
 use super::Outcome;
-use crate::propositions::{self, Proposition};
+use crate::propositions::{self, NoProposition, Proposition};
 use crate::resolve::{Authority, Relation};
 use crate::treatment::Treatment;
 use crate::{ingest, Analysis};
@@ -34,7 +34,28 @@ pub struct AnalyzeArgs {
 struct CitationOut<'a> {
     #[serde(flatten)]
     row: CitationRow<'a>,
+    /// What the order does with the authority (its history is in `history`).
     treatment: Option<&'a Treatment>,
+    /// The citation whose subsequent history this one is cited for.
+    history_of: Option<usize>,
+    /// The passage it is cited for, where the order states one.
+    proposition: Option<PassageOut<'a>>,
+    /// Why it makes no proposition (`history`, `record`, `unresolved`,
+    /// `boilerplate`, `procedural`); set with a passage when the passage is
+    /// no point of law of a known authority.
+    no_proposition: Option<NoProposition>,
+    /// Its explanatory parenthetical (`holding that …`).
+    explanation: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct PassageOut<'a> {
+    text: &'a str,
+    quoted: bool,
+    start: usize,
+    end: usize,
+    /// Index into the order's `propositions` when it is one.
+    index: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -99,9 +120,20 @@ pub(super) fn run(args: AnalyzeArgs, out: &mut impl Write) -> anyhow::Result<Out
                         .citations
                         .iter()
                         .zip(&a.treatments)
-                        .map(|(c, t)| CitationOut {
+                        .zip(&a.cited_for)
+                        .map(|((c, t), f)| CitationOut {
                             row: CitationRow::new(file, &doc.text, c, &lines),
                             treatment: t.as_ref(),
+                            history_of: c.history_of,
+                            proposition: f.text.as_deref().map(|text| PassageOut {
+                                text,
+                                quoted: f.quoted,
+                                start: f.start,
+                                end: f.end,
+                                index: f.proposition,
+                            }),
+                            no_proposition: f.none,
+                            explanation: f.explanation.as_deref(),
                         })
                         .collect(),
                     authorities: &a.authorities,
