@@ -25,6 +25,7 @@ pub mod resolve;
 pub mod server;
 pub mod text;
 pub mod treatment;
+mod work;
 
 pub use cite::{Citation, CitationKind};
 pub use error::{Error, Result};

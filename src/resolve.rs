@@ -10,7 +10,7 @@
 //! citation (`A (…); see also B`) the one cited without a weakening signal is
 //! the antecedent; two such, and *Id.* is ambiguous.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -189,22 +189,48 @@ fn same_sentence(clean: &str, prev: &Citation, next: &Citation) -> bool {
     })
 }
 
+/// The most earlier citations one short form or *supra* may weigh. Past
+/// it, the citation is left unresolved ("too many to tell"), never guessed:
+/// a real order cites at most a handful of cases in one volume within 150
+/// pages, or under one name, and a bound keeps the work per citation
+/// constant however long the document is.
+pub const MAX_CANDIDATES: usize = 64;
+
 /// Resolves short forms, *Id.* and *supra* in place, given the clean text
 /// the citations' `clean` spans index.
+///
+/// Work is linear in the number of citations: each citation is resolved
+/// against indexes of the citations before it (full case citations by
+/// volume and reporter, then page; case names by word; code sections by
+/// section), never by a scan of all of them. Each citation enters the
+/// indexes after its own resolution, so a later one sees exactly what a
+/// scan of the earlier ones would.
 pub fn resolve(clean: &str, cites: &mut [Citation]) {
+    let mut seen = Antecedents::default();
     // The current citation sentence: top-level citations joined by semicolons.
-    let mut sentence: Vec<usize> = Vec::new();
+    let mut sentence = Sentence::default();
+    // For each citation, the one its chain of Id. and short forms ends at.
+    let mut root: Vec<usize> = Vec::with_capacity(cites.len());
     for i in 0..cites.len() {
         match cites[i].kind {
-            CitationKind::ShortCase => resolve_short(cites, i),
-            CitationKind::Supra => resolve_supra(cites, i),
-            CitationKind::Id => resolve_id(clean, cites, i, &sentence),
-            CitationKind::Statute if cites[i].reporter.is_none() => resolve_bare_section(cites, i),
+            CitationKind::ShortCase => resolve_short(cites, i, &seen),
+            CitationKind::Supra => resolve_supra(cites, i, &seen),
+            CitationKind::Id => resolve_id(clean, cites, i, &sentence, &root),
+            CitationKind::Statute if cites[i].reporter.is_none() => {
+                resolve_bare_section(cites, i, &seen)
+            }
             _ => {}
         }
+        let c = &cites[i];
+        root.push(match c.antecedent {
+            Some(a) if c.page.is_none() || c.kind != CitationKind::Case => root[a],
+            _ => i,
+        });
+        seen.add(cites, i);
         // A parallel citation (`530 U.S. 1, 120 S. Ct. 2`) names the same case as the one
         // before it: the first of the group stands for it.
-        let parallel_to_previous = sentence.last().is_some_and(|&p| {
+        let parallel_to_previous = sentence.last().is_some_and(|p| {
+            crate::work::examined(cites[p].parallel.len());
             cites[i]
                 .authority
                 .as_ref()
@@ -213,11 +239,153 @@ pub fn resolve(clean: &str, cites: &mut [Citation]) {
         if cites[i].nested_in.is_none() && !parallel_to_previous {
             let joins = sentence
                 .last()
-                .is_some_and(|&p| same_sentence(clean, &cites[p], &cites[i]));
+                .is_some_and(|p| same_sentence(clean, &cites[p], &cites[i]));
             if !joins {
                 sentence.clear();
             }
-            sentence.push(i);
+            sentence.push(cites, i);
+        }
+    }
+}
+
+/// Whether the citations of a sentence, or its primary ones, agree on one
+/// authority: kept as citations join, so *Id.* never rescans the sentence.
+#[derive(Debug, Default, Clone, Copy)]
+struct Agreement {
+    /// How many citations.
+    count: usize,
+    /// The first of them.
+    first: Option<usize>,
+    /// All of them have an authority, and it is the same one.
+    same: bool,
+}
+
+impl Agreement {
+    fn push(&mut self, cites: &[Citation], i: usize) {
+        let key = cites[i].authority.as_deref();
+        self.same = key.is_some()
+            && match self.first {
+                None => true,
+                Some(f) => self.same && cites[f].authority.as_deref() == key,
+            };
+        self.first.get_or_insert(i);
+        self.count += 1;
+    }
+}
+
+/// The current citation sentence (`A (…); see also B`).
+#[derive(Debug, Default)]
+struct Sentence {
+    last: Option<usize>,
+    /// Every citation of it.
+    all: Agreement,
+    /// Those cited without a weakening signal.
+    primary: Agreement,
+}
+
+impl Sentence {
+    fn last(&self) -> Option<usize> {
+        self.last
+    }
+
+    fn clear(&mut self) {
+        *self = Sentence::default();
+    }
+
+    fn push(&mut self, cites: &[Citation], i: usize) {
+        self.last = Some(i);
+        self.all.push(cites, i);
+        if !is_secondary(&cites[i]) {
+            self.primary.push(cites, i);
+        }
+    }
+}
+
+/// The earlier citations a later one can resolve to, indexed the ways
+/// resolution asks for them. Each holds one entry per distinct authority
+/// (and page or name), the first citation of it: a case cited a thousand
+/// times is one candidate, not a thousand.
+#[derive(Debug, Default)]
+struct Antecedents {
+    /// Full case citations by volume and reporter.
+    shelves: HashMap<(Option<String>, Option<String>), Shelf>,
+    /// Full case and journal citations by the words of their names.
+    names: Names,
+    /// Codes cited with a section, by section: code → first citation.
+    sections: HashMap<Option<String>, BTreeMap<String, usize>>,
+}
+
+/// The full case citations of one volume of one reporter.
+#[derive(Debug, Default)]
+struct Shelf {
+    /// The first citation of each distinct (page, authority).
+    seen: HashSet<(Option<String>, String)>,
+    /// Every entry, in order.
+    all: Vec<usize>,
+    /// Entries by page as written (for WL/LEXIS short forms, which give it).
+    by_page: HashMap<Option<String>, Vec<usize>>,
+    /// Entries whose page starts with a number, by that number.
+    numbered: BTreeMap<u64, Vec<usize>>,
+    /// Entries whose page has no number: plausible for any pin.
+    unnumbered: Vec<usize>,
+}
+
+/// Case names by word.
+#[derive(Debug, Default)]
+struct Names {
+    /// The first citation of each distinct (authority, case name), with the name's words.
+    entries: Vec<(usize, Vec<String>)>,
+    seen: HashSet<(String, String)>,
+    /// Word → entries whose name has it.
+    postings: HashMap<String, Vec<usize>>,
+}
+
+impl Antecedents {
+    /// Adds citation `i`, once resolved, to every index it belongs in.
+    fn add(&mut self, cites: &[Citation], i: usize) {
+        let c = &cites[i];
+        let Some(key) = c.authority.as_deref() else {
+            return;
+        };
+        if c.kind == CitationKind::Case {
+            let shelf = self
+                .shelves
+                .entry((c.volume.clone(), c.reporter.clone()))
+                .or_default();
+            if shelf.seen.insert((c.page.clone(), key.to_string())) {
+                shelf.all.push(i);
+                shelf.by_page.entry(c.page.clone()).or_default().push(i);
+                match c.page.as_deref().and_then(first_number) {
+                    Some(p) => shelf.numbered.entry(p).or_default().push(i),
+                    None => shelf.unnumbered.push(i),
+                }
+            }
+        }
+        if matches!(c.kind, CitationKind::Case | CitationKind::Journal) {
+            if let Some(name) = &c.case_name {
+                let names = &mut self.names;
+                if names.seen.insert((key.to_string(), name.clone())) {
+                    let mut words = name_tokens(name);
+                    words.sort();
+                    words.dedup();
+                    let e = names.entries.len();
+                    for w in &words {
+                        names.postings.entry(w.clone()).or_default().push(e);
+                    }
+                    names.entries.push((i, words));
+                }
+            }
+        }
+        if matches!(c.kind, CitationKind::Statute | CitationKind::Regulation)
+            && c.reporter.is_some()
+        {
+            if let Some((code, _)) = key.rsplit_once("§ ") {
+                self.sections
+                    .entry(c.page.clone())
+                    .or_default()
+                    .entry(code.to_string())
+                    .or_insert(i);
+            }
         }
     }
 }
@@ -242,26 +410,48 @@ fn unresolved(cites: &mut [Citation], i: usize, why: impl Into<String>) {
 }
 
 /// Short cites match on volume and reporter first, on the case name second.
-fn resolve_short(cites: &mut [Citation], i: usize) {
+fn resolve_short(cites: &mut [Citation], i: usize, seen: &Antecedents) {
     let me = &cites[i];
     let electronic = me.page.is_some();
-    let candidates: Vec<usize> = (0..i)
-        .filter(|&j| {
-            let c = &cites[j];
-            c.kind == CitationKind::Case
-                && c.volume == me.volume
-                && c.reporter == me.reporter
-                && if electronic {
-                    c.page == me.page
-                } else {
-                    pin_plausible(c.page.as_deref(), me.pin.as_deref())
+    let shelf = seen.shelves.get(&(me.volume.clone(), me.reporter.clone()));
+    // The entries whose page the short form can point into: the same page
+    // for WL/LEXIS, else those at most 150 pages before the pin.
+    let mut candidates: Vec<usize> = Vec::new();
+    if let Some(shelf) = shelf {
+        if electronic {
+            candidates.extend(shelf.by_page.get(&me.page).into_iter().flatten());
+        } else {
+            match me
+                .pin
+                .as_deref()
+                .filter(|p| !p.starts_with('*'))
+                .and_then(first_number)
+            {
+                Some(q) => {
+                    candidates.extend(&shelf.unnumbered);
+                    let from = q.saturating_sub(MAX_PIN_DISTANCE);
+                    candidates.extend(shelf.numbered.range(from..=q).flat_map(|(_, js)| js));
                 }
-        })
-        .collect();
+                None => candidates.extend(&shelf.all),
+            }
+        }
+    }
+    crate::work::examined(candidates.len());
+    if candidates.len() > MAX_CANDIDATES {
+        let why = format!(
+            "too many earlier citations ({}) match {} {} to tell",
+            candidates.len(),
+            me.volume.as_deref().unwrap_or(""),
+            me.reporter.as_deref().unwrap_or("")
+        );
+        unresolved(cites, i, why);
+        return;
+    }
     let mut by_key: BTreeMap<&str, usize> = BTreeMap::new();
     for &j in &candidates {
         if let Some(k) = cites[j].authority.as_deref() {
-            by_key.entry(k).or_insert(j);
+            let first = by_key.entry(k).or_insert(j);
+            *first = (*first).min(j);
         }
     }
     let pick = match by_key.len() {
@@ -303,26 +493,41 @@ fn resolve_short(cites: &mut [Citation], i: usize) {
 }
 
 /// `Smith, supra`: the one earlier full case citation whose name matches.
-fn resolve_supra(cites: &mut [Citation], i: usize) {
+fn resolve_supra(cites: &mut [Citation], i: usize, seen: &Antecedents) {
     let Some(short) = cites[i].case_name.clone() else {
         unresolved(cites, i, "supra without a name");
         return;
     };
-    let mut by_key: BTreeMap<String, usize> = BTreeMap::new();
-    for (j, c) in cites[..i].iter().enumerate() {
-        if matches!(c.kind, CitationKind::Case | CitationKind::Journal)
-            && c.case_name
-                .as_deref()
-                .is_some_and(|f| short_name_matches(&short, f))
-        {
-            if let Some(k) = &c.authority {
-                by_key.entry(k.clone()).or_insert(j);
+    let words = name_tokens(&short);
+    let names = &seen.names;
+    // A matching name has every word of the short one: look only at the
+    // names that have its rarest word.
+    let rarest = words
+        .iter()
+        .map(|w| names.postings.get(w).map_or(&[][..], Vec::as_slice))
+        .min_by_key(|p| p.len())
+        .unwrap_or(&[]);
+    crate::work::examined(rarest.len().min(MAX_CANDIDATES + 1));
+    if rarest.len() > MAX_CANDIDATES {
+        let why = format!(
+            "too many earlier citations ({}) share a word with {short} to tell",
+            rarest.len()
+        );
+        unresolved(cites, i, why);
+        return;
+    }
+    let mut by_key: BTreeMap<&str, usize> = BTreeMap::new();
+    for &e in rarest {
+        let (j, full) = &names.entries[e];
+        if words.iter().all(|w| full.binary_search(w).is_ok()) {
+            if let Some(k) = cites[*j].authority.as_deref() {
+                by_key.entry(k).or_insert(*j);
             }
         }
     }
     match by_key.len() {
         1 => {
-            let j = *by_key.values().next().unwrap();
+            let j = *by_key.values().next().expect("one");
             set_antecedent(cites, i, j);
         }
         0 => unresolved(cites, i, format!("no earlier full citation named {short}")),
@@ -331,29 +536,19 @@ fn resolve_supra(cites: &mut [Citation], i: usize) {
 }
 
 /// `§ 1983` after `42 U.S.C. § 1983`: the one code earlier cited with the same section.
-fn resolve_bare_section(cites: &mut [Citation], i: usize) {
-    let section = cites[i].page.clone();
-    let mut codes: BTreeMap<String, usize> = BTreeMap::new();
-    for (j, c) in cites[..i].iter().enumerate() {
-        if matches!(c.kind, CitationKind::Statute | CitationKind::Regulation)
-            && c.reporter.is_some()
-            && c.page == section
-        {
-            if let Some((code, _)) = c.authority.as_deref().and_then(|a| a.rsplit_once("§ ")) {
-                codes.entry(code.to_string()).or_insert(j);
-            }
-        }
-    }
-    if codes.len() != 1 {
-        let why = if codes.is_empty() {
+fn resolve_bare_section(cites: &mut [Citation], i: usize, seen: &Antecedents) {
+    let codes = seen.sections.get(&cites[i].page);
+    crate::work::examined(codes.map_or(0, BTreeMap::len));
+    let one = codes.filter(|c| c.len() == 1).and_then(|c| c.iter().next());
+    let Some((code, &j)) = one else {
+        let why = if codes.is_none_or(BTreeMap::is_empty) {
             "a section without its code, not cited in full before"
         } else {
             "a section without its code, cited earlier in several codes"
         };
         cites[i].unresolved = Some(why.into());
         return;
-    }
-    let (code, j) = codes.into_iter().next().expect("one code");
+    };
     let (reporter, volume) = (cites[j].reporter.clone(), cites[j].volume.clone());
     let me = &mut cites[i];
     let subsections = me
@@ -371,38 +566,29 @@ fn resolve_bare_section(cites: &mut [Citation], i: usize) {
     me.unresolved = None;
 }
 
-/// *Id.*: the preceding citation sentence's source.
-fn resolve_id(clean: &str, cites: &mut [Citation], i: usize, sentence: &[usize]) {
-    let Some(&last) = sentence.last() else {
+/// *Id.*: the preceding citation sentence's source. `root[j]` is the full
+/// citation that citation `j`'s chain of *Id.* and short forms ends at.
+fn resolve_id(clean: &str, cites: &mut [Citation], i: usize, sentence: &Sentence, root: &[usize]) {
+    let Some(last) = sentence.last() else {
         unresolved(cites, i, "no earlier citation");
         return;
     };
-    // "A; id. at 5" continues the sentence: id. is A.
-    let antecedent = if sentence.len() == 1 || same_sentence(clean, &cites[last], &cites[i]) {
+    // "A; id. at 5" continues the sentence, and a sentence whose citations
+    // all name one authority names it: either way id. is the last of it.
+    let antecedent = if sentence.all.count == 1
+        || sentence.all.same
+        || same_sentence(clean, &cites[last], &cites[i])
+    {
         Some(last)
+    } else if sentence.primary.count == 1 || sentence.primary.count > 0 && sentence.primary.same {
+        sentence.primary.first
     } else {
-        let distinct = |js: &[usize]| {
-            let keys: std::collections::BTreeSet<Option<&str>> =
-                js.iter().map(|&j| cites[j].authority.as_deref()).collect();
-            keys.len() == 1 && !keys.contains(&None)
-        };
-        let primary: Vec<usize> = sentence
-            .iter()
-            .copied()
-            .filter(|&j| !is_secondary(&cites[j]))
-            .collect();
-        if distinct(sentence) {
-            Some(last)
-        } else if primary.len() == 1 || !primary.is_empty() && distinct(&primary) {
-            Some(primary[0])
-        } else {
-            unresolved(
-                cites,
-                i,
-                "Id. follows a string citation of several authorities",
-            );
-            return;
-        }
+        unresolved(
+            cites,
+            i,
+            "Id. follows a string citation of several authorities",
+        );
+        return;
     };
     let Some(j) = antecedent else { return };
     if cites[j].authority.is_none() {
@@ -431,16 +617,8 @@ fn resolve_id(clean: &str, cites: &mut [Citation], i: usize, sentence: &[usize])
         unresolved(cites, i, why);
         return;
     }
-    // Follow Id. → Id. → short form back to the full citation that has the first page.
-    let mut root = j;
-    for _ in 0..cites.len() {
-        match cites[root].antecedent {
-            Some(a) if cites[root].page.is_none() || cites[root].kind != CitationKind::Case => {
-                root = a
-            }
-            _ => break,
-        }
-    }
+    // The full citation that has the first page (Id. → Id. → short form → case).
+    let root = root[j];
     let first_page = cites[root].page.clone();
     // Only a case has a first page: a docket entry's number is not one.
     if cites[root].kind == CitationKind::Case
@@ -522,11 +700,22 @@ pub fn parents(key: &str) -> Vec<String> {
     out
 }
 
+/// The keys, pins and pages an authority lists already.
+#[derive(Default)]
+struct Listed {
+    keys: HashSet<String>,
+    pins: HashSet<String>,
+    pages: HashSet<u32>,
+}
+
 /// Gathers the resolved citations into authorities, in order of first citation;
 /// parallel citations merge into one authority with all their keys.
 pub fn authorities(cites: &[Citation]) -> Vec<Authority> {
     let mut out: Vec<Authority> = Vec::new();
-    let mut index: BTreeMap<String, usize> = BTreeMap::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    // What each authority lists already, so listing stays linear however
+    // often one authority is cited (`keys`, `pins`, `order_pages` keep order).
+    let mut listed: Vec<Listed> = Vec::new();
     for (i, c) in cites.iter().enumerate() {
         let Some(key) = c.authority.as_deref() else {
             continue;
@@ -552,24 +741,26 @@ pub fn authorities(cites: &[Citation]) -> Vec<Authority> {
                     pins: Vec::new(),
                     order_pages: Vec::new(),
                 });
+                listed.push(Listed::default());
                 out.len() - 1
             }
         };
-        let auth = &mut out[a];
+        let (auth, seen) = (&mut out[a], &mut listed[a]);
+        crate::work::examined(1 + c.parallel.len());
         for k in std::iter::once(key).chain(c.parallel.iter().map(String::as_str)) {
-            if !auth.keys.iter().any(|x| x == k) {
+            if seen.keys.insert(k.to_string()) {
                 auth.keys.push(k.to_string());
             }
             index.insert(k.to_string(), a);
         }
         auth.citations.push(i);
         if let Some(pin) = &c.pin {
-            if !auth.pins.contains(pin) {
+            if seen.pins.insert(pin.clone()) {
                 auth.pins.push(pin.clone());
             }
         }
         if let Some(p) = c.order_page {
-            if !auth.order_pages.contains(&p) {
+            if seen.pages.insert(p) {
                 auth.order_pages.push(p);
             }
         }
@@ -682,5 +873,59 @@ mod tests {
         assert_eq!(r[3].1, None, "pin 900 is too far from page 100");
         let r = resolved("Doe, 5 F.3d at 7.");
         assert_eq!(r[0].1, None);
+    }
+
+    /// One page of an order: full, parallel and short citations, *Id.*,
+    /// *supra*, a string cite, a `(quoting …)` parenthetical, history, a bare
+    /// section and record cites. `{a}`..`{e}` are volumes, `{p}` a page.
+    const PAGE: &str = "Plaintiff moves for a protective order. See Leon v. IDX Sys. Corp., {a} F.3d 951, 959 \
+        (9th Cir. 2006); see also Am. LegalNet, Inc. v. Davis, {b} F. Supp. 2d 1063, 1071 (C.D. Cal. \
+        2009) (quoting Pueblo of Laguna v. United States, {c} Fed. Cl. 133, 135 (2004)). \"Courts have \
+        inherent power.\" Id. at 1072. The court agrees. Leon, {a} F.3d at 960. Under 42 U.S.C. \
+        § 1983, a § 1983 claim requires state action. Fed. R. Civ. P. 26(c)(1). Leon, supra, at 961. \
+        Bell Atl. Corp. v. Twombly, {d} U.S. 544, 127 S. Ct. 1955, 167 L. Ed. 2d 929 (2007), aff'd, \
+        {e} F.3d 100 (2d Cir. 2008). Id. at 556. The motion is briefed. (Dkt. No. {p}.) Defendants \
+        object. (Id. at 3.) Twombly, {d} U.S. at 570; Davis, supra, at 1072. Id. at {p}.\n\n";
+
+    /// `copies` pages; with `vary`, each page cites volumes of its own, as
+    /// a long brief cites many cases; without, the same cases again and again.
+    fn document(copies: usize, vary: bool) -> String {
+        (0..copies)
+            .map(|k| {
+                let v = |base: usize| (base + if vary { k } else { 0 }).to_string();
+                PAGE.replace("{a}", &v(464))
+                    .replace("{b}", &v(673))
+                    .replace("{c}", &v(60))
+                    .replace("{d}", &v(550))
+                    .replace("{e}", &v(100))
+                    .replace("{p}", &(k + 1).to_string())
+            })
+            .collect()
+    }
+
+    /// Quadratic time in one document's size came from looking back over
+    /// every earlier citation for each short form (issue 14): a 50 MB order
+    /// took 16 s. The candidates examined must grow with the document, not
+    /// with its square, whether its citations repeat or vary: per citation
+    /// it stays under [`MAX_CANDIDATES`] and flat from 300 pages to 2,400.
+    #[test]
+    fn work_per_citation_stays_bounded_as_a_document_grows() {
+        for vary in [true, false] {
+            let mut per_cite = Vec::new();
+            for copies in [300, 2400] {
+                let text = document(copies, vary);
+                crate::work::take();
+                let a = crate::analyze(&text);
+                let work = crate::work::take();
+                assert!(a.citations.len() >= 18 * copies, "{}", a.citations.len());
+                per_cite.push(work as f64 / a.citations.len() as f64);
+            }
+            assert!(
+                per_cite[1] <= per_cite[0] * 1.25 + 1.0 && per_cite[1] <= MAX_CANDIDATES as f64,
+                "vary={vary}: candidates examined per citation grew from {:.1} to {:.1} with 8 times the text",
+                per_cite[0],
+                per_cite[1]
+            );
+        }
     }
 }
