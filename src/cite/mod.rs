@@ -105,9 +105,17 @@ fn drop_overlaps(drafts: &mut Vec<Draft>) {
     });
 }
 
+/// The most citations one case is reported in at once. The shared corpus's
+/// largest group has 7 (a Mississippi opinion citing `Larsen v. Northland
+/// Transp. Co., 292 U.S. 20` beside six other reporters); a longer run of
+/// comma-joined citations is a list of cases, and grouping it would make
+/// each list the others: work and output quadratic in its length.
+const MAX_PARALLEL: usize = 12;
+
 /// `550 U.S. 544, 127 S. Ct. 1955, 167 L. Ed. 2d 929 (2007)`: consecutive
 /// full case citations joined only by a comma name one case. They share the
-/// case name, court and date, and each lists the others as parallels.
+/// case name, court and date, and each lists the others as parallels. A run
+/// longer than [`MAX_PARALLEL`] is a list, not one case, and is not grouped.
 fn group_parallels(text: &str, drafts: &mut [Draft]) {
     let mut i = 0;
     while i < drafts.len() {
@@ -124,7 +132,8 @@ fn group_parallels(text: &str, drafts: &mut [Draft]) {
         {
             j += 1;
         }
-        if j > i {
+        crate::work::examined((j + 1 - i).min(MAX_PARALLEL).pow(2));
+        if j > i && j - i < MAX_PARALLEL {
             let keys: Vec<String> = drafts[i..=j]
                 .iter()
                 .filter_map(|d| d.cite.authority.clone())
@@ -163,10 +172,8 @@ fn group_parallels(text: &str, drafts: &mut [Draft]) {
                     c.signal.clone_from(&first.signal);
                 }
             }
-            i = j + 1;
-        } else {
-            i += 1;
         }
+        i = j + 1;
     }
 }
 
@@ -178,6 +185,11 @@ fn drop_blank_parallels(drafts: &mut Vec<Draft>) {
 
 /// Citations inside a `(quoting …)` / `(citing …)` parenthetical belong to
 /// the citation that parenthetical follows; the innermost one wins.
+///
+/// A parent looks only at the citations up to the end of its last
+/// parenthetical, and finds the one a child sits in by binary search (the
+/// parentheticals follow one another), so a long chain of them costs one
+/// step per child, not one per parenthetical.
 fn link_nested(drafts: &mut [Draft]) {
     for parent in 0..drafts.len() {
         let spans: Vec<(usize, usize)> = drafts[parent]
@@ -186,14 +198,16 @@ fn link_nested(drafts: &mut [Draft]) {
             .iter()
             .map(|p| (p.start, p.end))
             .collect();
-        if spans.is_empty() {
+        let Some(&(_, last_end)) = spans.last() else {
             continue;
-        }
+        };
         for child in &mut drafts[parent + 1..] {
+            crate::work::examined(1);
             let cs = child.cite.core_start;
-            if spans.iter().any(|&(s, e)| s < cs && cs < e) {
+            let k = spans.partition_point(|&(s, _)| s < cs);
+            if k > 0 && cs < spans[k - 1].1 {
                 child.cite.nested_in = Some(parent);
-            } else if cs >= spans.last().unwrap().1 {
+            } else if cs >= last_end {
                 break;
             }
         }
@@ -201,15 +215,29 @@ fn link_nested(drafts: &mut [Draft]) {
 }
 
 /// `aff'd, 123 F.3d 456`: the phrase links to the citation right after it.
+///
+/// The search stops once no later citation can start within reach of the
+/// phrase (drafts are in order of their cores, and a case name reaches back
+/// before its core, so it stops by the least start of the drafts after),
+/// rather than running to the end of the document for a phrase whose
+/// citation never comes.
 fn link_history(drafts: &mut [Draft]) {
+    let mut least_start_after = vec![usize::MAX; drafts.len() + 1];
+    for k in (0..drafts.len()).rev() {
+        least_start_after[k] = least_start_after[k + 1].min(drafts[k].cite.start);
+    }
     for i in 0..drafts.len() {
         let Some((phrase, end)) = drafts[i].history else {
             continue;
         };
-        let target = drafts[i + 1..]
-            .iter()
-            .position(|d| d.cite.start >= end && d.cite.start <= end + 120)
-            .map(|k| i + 1 + k);
+        let reach = end + 120;
+        let target = (i + 1..drafts.len())
+            .take_while(|&k| least_start_after[k] <= reach)
+            .find(|&k| {
+                crate::work::examined(1);
+                let start = drafts[k].cite.start;
+                start >= end && start <= reach
+            });
         drafts[i].cite.history.push(History {
             phrase: phrase.to_string(),
             citation: target,
@@ -820,6 +848,48 @@ mod tests {
             let c = one("See generally, Shepard v. United States, 544 U.S. 13 (2005).");
             assert_eq!(c.signal.as_deref(), Some("see generally"));
         }
+    }
+
+    /// Candidates examined per citation by the grouping and linking passes,
+    /// for `head` and then `unit` repeated `copies` times (volumes varied by copy).
+    fn work_per_cite(head: &str, unit: &str, copies: usize) -> f64 {
+        let text: String = std::iter::once(head.to_string())
+            .chain((0..copies).map(|k| unit.replace("{v}", &(100 + k).to_string())))
+            .collect();
+        crate::work::take();
+        let n = extract(&text).len().max(1);
+        crate::work::take() as f64 / n as f64
+    }
+
+    /// The passes that look ahead of a citation (history phrases, nested
+    /// parentheticals) or across a group (parallel citations) must not look
+    /// over the rest of the document: work per citation stays flat as the
+    /// text grows, for text written to make those passes work hardest.
+    #[test]
+    fn grouping_and_linking_work_stays_bounded_as_a_document_grows() {
+        let mut grew = Vec::new();
+        for (head, unit) in [
+            // A history phrase whose citation never comes.
+            ("", "Smith v. Jones, {v} F.3d 1 (9th Cir. 1999), aff'd, without an opinion of its own, \
+                  as the docket shows and the parties agree; we say no more of it here today, \
+                  nor need we. "),
+            // Citations nested in parentheticals, one per parenthetical, and
+            // then one citation followed by a chain of them.
+            ("", "Doe v. Roe, {v} F.3d 7 (1st Cir. 1990) (quoting Poe v. Ullman, {v} U.S. 497 (1961)). "),
+            ("Doe v. Roe, 1 F.3d 7 (1st Cir. 1990) ", "(quoting Poe v. Ullman, {v} U.S. 497 (1961)) "),
+            // Comma-joined cites that read as one long group of parallels.
+            ("", "{v} F.3d 1, "),
+        ] {
+            let small = work_per_cite(head, unit, 100);
+            let large = work_per_cite(head, unit, 1600);
+            if large > small * 1.25 + 1.0 {
+                grew.push(format!("{unit:?}: from {small:.1} to {large:.1}"));
+            }
+        }
+        assert!(
+            grew.is_empty(),
+            "candidates examined per citation grew with 16 times the text: {grew:#?}"
+        );
     }
 
     #[test]
