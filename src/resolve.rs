@@ -663,10 +663,13 @@ pub fn relations(cites: &[Citation]) -> Vec<Relation> {
         if from == to {
             continue;
         }
-        let relation = parent
-            .parentheticals
-            .iter()
-            .find(|par| par.start <= c.core_start && c.core_end <= par.end)
+        // Parentheticals follow one another: the one that can hold the
+        // citation is the last to open before it.
+        let pars = &parent.parentheticals;
+        crate::work::examined(1);
+        let relation = pars[..pars.partition_point(|par| par.start <= c.core_start)]
+            .last()
+            .filter(|par| c.core_end <= par.end)
             .and_then(|par| par.relation.as_deref());
         let kind = match relation {
             Some("quoting") => "quotes",
@@ -873,6 +876,32 @@ mod tests {
         assert_eq!(r[3].1, None, "pin 900 is too far from page 100");
         let r = resolved("Doe, 5 F.3d at 7.");
         assert_eq!(r[0].1, None);
+    }
+
+    /// A citation followed by a chain of parentheticals, each quoting a case:
+    /// finding which parenthetical holds each quoted case must not walk the
+    /// chain from its start.
+    #[test]
+    fn relations_along_a_chain_of_parentheticals_stay_linear() {
+        let per_cite = |copies: usize| {
+            let text: String = std::iter::once("Doe v. Roe, 1 F.3d 7 (1st Cir. 1990) ".to_string())
+                .chain(
+                    (0..copies)
+                        .map(|k| format!("(quoting Poe v. Ullman, {} U.S. 497 (1961)) ", 100 + k)),
+                )
+                .collect();
+            let a = crate::analyze(&text);
+            crate::work::take();
+            let r = relations(&a.citations);
+            assert_eq!(r.len(), copies);
+            assert_eq!(r[copies - 1].kind, "quotes");
+            crate::work::take() as f64 / copies as f64
+        };
+        let (small, large) = (per_cite(100), per_cite(1600));
+        assert!(
+            large <= small * 1.25 + 1.0,
+            "parentheticals examined per relation grew from {small:.1} to {large:.1}"
+        );
     }
 
     /// One page of an order: full, parallel and short citations, *Id.*,
