@@ -22,6 +22,19 @@ pub enum Error {
         /// Why it was refused, in words a user can act on.
         reason: String,
     },
+    /// One record of a file that holds many (a JSON Lines line, an element
+    /// of a JSON array) could not be read. The file's other records are
+    /// read: a document iterator goes on after this error, and ends after
+    /// any other.
+    #[error("{path}: {at}: {reason}")]
+    Record {
+        /// The file.
+        path: PathBuf,
+        /// Which record: its line, or its place in the array.
+        at: crate::ingest::RecordAt,
+        /// Why it was refused.
+        reason: String,
+    },
     /// There is no index where one was expected.
     #[error("no index at {dir}: run `precedent index` first")]
     NoIndex {

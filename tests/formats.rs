@@ -500,3 +500,100 @@ fn a_proposition_found_in_a_shard_names_its_own_record() {
         assert_eq!(s(&hits[0], "authority"), Some(authority), "{found}");
     }
 }
+
+/// `precedent extract --text --format jsonl ARGS…`: (exit code, documents, stderr).
+fn read_texts(args: &[&str]) -> (Option<i32>, Vec<Value>, String) {
+    let mut all = vec!["extract", "--text", "--format", "jsonl"];
+    all.extend(args);
+    let out = run(&all);
+    (
+        out.status.code(),
+        jsonl(&out),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// One JSON Lines line over `--max-bytes` stopped the read of the rest of
+/// its file, and the error named the line before it (issue 14): the line is
+/// skipped, named by its own number, and the records after it are read.
+#[test]
+fn a_line_over_the_limit_is_skipped_and_the_rest_of_the_shard_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = |i: usize| format!("Order {i}. See Roe v. Wade, 410 U.S. 113 (1973).");
+    let big = "x".repeat(5_000);
+    for (name, over) in [("first.jsonl.gz", 0), ("middle.jsonl.gz", 1)] {
+        let mut lines: Vec<String> = (0..102)
+            .map(|i| record(&format!("r{i}"), "ca1", "2013-08-01", &text(i)))
+            .collect();
+        lines[over] = record("huge", "ca1", "2013-08-01", &big);
+        let shard = dir.path().join(name);
+        write_gz(&shard, &lines);
+        let (code, docs, err) = read_texts(&["--max-bytes", "4096", shard.to_str().unwrap()]);
+        assert_eq!(code, Some(2), "{err}");
+        let line = over + 1;
+        assert!(
+            err.contains(&format!("{name}: line {line}: a line of 5"))
+                && err.contains("over the limit of 4096 bytes"),
+            "{err}"
+        );
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert_eq!(docs.len(), 101, "every other record is read: {err}");
+        assert_eq!(s(&docs[100], "id"), Some("r101"));
+    }
+}
+
+/// File names that differ only in bytes that are not UTF-8 were one file
+/// (keyed by the lossy `display()`), so one order was dropped (issue 14).
+#[test]
+fn file_names_that_differ_in_invalid_utf8_are_two_files() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    for b in [0xe9u8, 0xe8] {
+        let name = [b'c', b'a', b'f', b, b'.', b't', b'x', b't'];
+        let path = dir.path().join(std::ffi::OsStr::from_bytes(&name));
+        std::fs::write(path, format!("Byte {b}. 410 U.S. 113.")).unwrap();
+    }
+    let (code, docs, err) = read_texts(&[dir.path().to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{err}");
+    let mut files: Vec<&str> = docs.iter().map(|d| s(d, "file").unwrap()).collect();
+    let mut ids: Vec<&str> = docs.iter().map(|d| s(d, "id").unwrap()).collect();
+    files.dedup();
+    ids.dedup();
+    assert_eq!((files.len(), ids.len()), (2, 2), "{docs:?}");
+    assert!(files[0].ends_with("caf\\xe8.txt"), "{files:?}");
+    assert_eq!(ids, ["caf\\xe8", "caf\\xe9"]);
+}
+
+/// A symlink in the corpus to a file outside it was followed, indexed and
+/// served (issue 14): a walk follows links only to files inside its roots.
+#[test]
+fn a_walk_does_not_follow_a_symlink_out_of_the_corpus() {
+    let dir = tempfile::tempdir().unwrap();
+    let (corpus, outside) = (dir.path().join("corpus"), dir.path().join("private"));
+    std::fs::create_dir_all(corpus.join("sub")).unwrap();
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::write(outside.join("secret.txt"), "Secret. 410 U.S. 113.").unwrap();
+    std::fs::write(corpus.join("sub/order.txt"), "Order. 384 U.S. 436.").unwrap();
+    std::os::unix::fs::symlink(outside.join("secret.txt"), corpus.join("leak.txt")).unwrap();
+    std::os::unix::fs::symlink(corpus.join("sub/order.txt"), corpus.join("alias.txt")).unwrap();
+    let (code, docs, err) = read_texts(&[corpus.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{err}");
+    let files: Vec<&str> = docs.iter().map(|d| s(d, "file").unwrap()).collect();
+    assert!(files.iter().all(|f| !f.contains("leak")), "{files:?}");
+    assert!(
+        files.iter().any(|f| f.ends_with("alias.txt")),
+        "inside: {files:?}"
+    );
+    // Named on the command line, a link is what the user asked for.
+    let (code, docs, err) = read_texts(&[corpus.join("leak.txt").to_str().unwrap()]);
+    assert_eq!((code, docs.len()), (Some(0), 1), "{err}");
+}
+
+/// Whitespace-only text files were indexed as orders (issue 14).
+#[test]
+fn a_text_file_of_only_whitespace_is_refused_like_an_empty_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let blank = dir.path().join("blank.txt");
+    std::fs::write(&blank, " \n\t\r\n\u{c}\u{a0}\n").unwrap();
+    assert_extract_fails(&blank, "holds only whitespace");
+}

@@ -18,12 +18,13 @@
 //! and then streamed line by line (a bad line is an error for that line
 //! only); otherwise it is one JSON value, an object or an array of them.
 
+use std::collections::VecDeque;
 use std::io::{BufRead, Read};
 use std::path::Path;
 
 use serde_json::{Map, Value};
 
-use super::{bad, html, order_id, Document, Documents, Format, SourceMeta};
+use super::{bad, count_to, html, order_id, Document, Documents, Format, RecordAt, SourceMeta};
 use crate::{Error, Result};
 
 /// CourtListener's text fields in order of preference after `plain_text`.
@@ -46,14 +47,27 @@ struct Record {
     meta: SourceMeta,
 }
 
+/// Opens the file's content again from its start (inflating it again when
+/// it is gzip), for one JSON value that must be counted before it is held.
+pub(super) type Reopen<'a> = &'a dyn Fn() -> Result<Box<dyn BufRead + Send>>;
+
+/// A line read ahead, before the file was known to be JSON Lines.
+enum Ahead {
+    Value(usize, Value),
+    Failed(usize, String),
+}
+
 /// The documents in the JSON read from `r` (`path` names it in errors).
 pub(super) fn documents<R: BufRead + Send + 'static>(
     path: &Path,
     mut r: R,
     max_bytes: u64,
+    reopen: Reopen<'_>,
 ) -> Result<Documents> {
     let read_err = |e: std::io::Error| bad(path, format!("cannot be read: {e}"));
+    let budget = max_bytes.saturating_mul(STREAM_FACTOR);
     let mut line = 1usize;
+    let mut skipped = 0u64;
     let first = loop {
         let buf = r.fill_buf().map_err(read_err)?;
         if buf.is_empty() {
@@ -66,33 +80,93 @@ pub(super) fn documents<R: BufRead + Send + 'static>(
         line += buf[..ws].iter().filter(|&&c| c == b'\n').count();
         let next = buf.get(ws).copied();
         r.consume(ws);
+        skipped += ws as u64;
         if let Some(c) = next {
             break c;
         }
     };
     let stem = order_id(path);
+    let lines = |r: Box<dyn BufRead + Send>, line: usize, ahead: Vec<Ahead>, total: u64| {
+        Documents(Box::new(Lines {
+            path: path.to_path_buf(),
+            stem: stem.clone(),
+            r,
+            line,
+            ahead: ahead.into(),
+            max_bytes,
+            total,
+            done: false,
+            buf: Vec::new(),
+        }))
+    };
     if first == b'{' {
-        let mut head = Vec::new();
-        read_line(&mut r, &mut head, max_bytes).map_err(|e| bad(path, e))?;
-        if let Ok(v) = serde_json::from_slice::<Value>(&head) {
-            return Ok(Documents(Box::new(Lines {
-                path: path.to_path_buf(),
-                stem,
-                r,
-                line: line - 1,
-                first: Some(v),
-                max_bytes,
-                total: head.len() as u64,
-                done: false,
-                buf: Vec::new(),
-            })));
-        }
-        // Not a whole value on one line: one JSON value over many lines.
-        let mut rest = head;
-        r.take(max_bytes.saturating_add(1) - rest.len().min(max_bytes as usize) as u64)
-            .read_to_end(&mut rest)
+        // The first line is measured before it is held: a file of one line
+        // (one JSON value, or a JSON Lines file of one record) over the limit
+        // is refused without holding the limit's worth of it.
+        let measured = read_line(&mut r, &mut Vec::new(), 0, budget.saturating_sub(skipped))
             .map_err(read_err)?;
-        return whole(path, &stem, &rest, max_bytes);
+        let (read, len) = match measured {
+            LineRead::TooLong { read, len } => (read, len),
+            LineRead::Line(n) => (n, 0),
+            LineRead::OverBudget => return Err(bad(path, bomb(budget))),
+            LineRead::End => return Err(bad(path, "holds no JSON (only whitespace)")),
+        };
+        if len <= max_bytes {
+            let mut again = reopen()?;
+            std::io::copy(&mut (&mut again).take(skipped), &mut std::io::sink())
+                .map_err(read_err)?;
+            let mut head = Vec::with_capacity(read as usize);
+            (&mut again)
+                .take(read)
+                .read_to_end(&mut head)
+                .map_err(read_err)?;
+            if let Ok(v) = serde_json::from_slice::<Value>(&head) {
+                return Ok(lines(
+                    again,
+                    line,
+                    vec![Ahead::Value(line, v)],
+                    skipped + read,
+                ));
+            }
+            // Not a whole value on one line: one JSON value over many lines.
+            drop(head);
+            let rest = count_to(&mut r, max_bytes - read.min(max_bytes)).map_err(read_err)?;
+            return whole_counted(path, &stem, read + rest, skipped, max_bytes, reopen);
+        }
+        // A JSON Lines file whose first record is over the limit, or one
+        // JSON value over it: the next line that fits tells.
+        let mut ahead = vec![Ahead::Failed(line, too_long(len, max_bytes))];
+        let (mut at, mut total) = (line, skipped + read);
+        let mut head = Vec::new();
+        loop {
+            head.clear();
+            at += 1;
+            match read_line(&mut r, &mut head, max_bytes, budget.saturating_sub(total))
+                .map_err(read_err)?
+            {
+                LineRead::Line(m) if head.iter().all(u8::is_ascii_whitespace) => total += m,
+                LineRead::Line(m) => match serde_json::from_slice::<Value>(&head) {
+                    Ok(v) => {
+                        ahead.push(Ahead::Value(at, v));
+                        return Ok(lines(Box::new(r), at, ahead, total + m));
+                    }
+                    Err(_) => break,
+                },
+                LineRead::TooLong { read, len } => {
+                    ahead.push(Ahead::Failed(at, too_long(len, max_bytes)));
+                    total += read;
+                }
+                LineRead::End if ahead.len() > 1 => {
+                    return Ok(lines(Box::new(r), at, ahead, total))
+                }
+                LineRead::End => break,
+                LineRead::OverBudget => return Err(bad(path, bomb(budget))),
+            }
+        }
+        return Err(bad(
+            path,
+            format!("line {line}: {}", too_long(len, max_bytes)),
+        ));
     }
     if first != b'[' {
         return Err(bad(
@@ -100,22 +174,46 @@ pub(super) fn documents<R: BufRead + Send + 'static>(
             format!("not JSON (starts with {:?})", char::from(first)),
         ));
     }
-    let mut all = Vec::new();
-    r.take(max_bytes.saturating_add(1))
-        .read_to_end(&mut all)
-        .map_err(read_err)?;
-    whole(path, &stem, &all, max_bytes)
+    let len = count_to(&mut r, max_bytes).map_err(read_err)?;
+    whole_counted(path, &stem, len, skipped, max_bytes, reopen)
 }
 
-/// One JSON value: an object is one document (an API page's `results`, many);
-/// an array, one document per element.
-fn whole(path: &Path, stem: &str, bytes: &[u8], max_bytes: u64) -> Result<Documents> {
-    if bytes.len() as u64 > max_bytes {
+fn too_long(n: u64, max_bytes: u64) -> String {
+    format!("a line of {n} bytes is over the limit of {max_bytes} bytes")
+}
+
+fn bomb(budget: u64) -> String {
+    format!("decompresses to over {budget} bytes (gzip bomb?); stopped")
+}
+
+/// One JSON value of `len` bytes after `skipped` bytes of whitespace,
+/// counted already: refused over the limit before any of it is held, else
+/// read again from the start and parsed.
+fn whole_counted(
+    path: &Path,
+    stem: &str,
+    len: u64,
+    skipped: u64,
+    max_bytes: u64,
+    reopen: Reopen<'_>,
+) -> Result<Documents> {
+    if len > max_bytes {
         return Err(bad(
             path,
             format!("JSON is over the limit of {max_bytes} bytes"),
         ));
     }
+    let read_err = |e: std::io::Error| bad(path, format!("cannot be read: {e}"));
+    let mut r = reopen()?;
+    std::io::copy(&mut (&mut r).take(skipped), &mut std::io::sink()).map_err(read_err)?;
+    let mut all = Vec::with_capacity(len as usize);
+    r.take(len).read_to_end(&mut all).map_err(read_err)?;
+    whole(path, stem, &all)
+}
+
+/// One JSON value: an object is one document (an API page's `results`, many);
+/// an array, one document per element.
+fn whole(path: &Path, stem: &str, bytes: &[u8]) -> Result<Documents> {
     let v: Value =
         serde_json::from_slice(bytes).map_err(|e| bad(path, format!("not valid JSON ({e})")))?;
     let items = match v {
@@ -150,7 +248,11 @@ fn whole(path: &Path, stem: &str, bytes: &[u8], max_bytes: u64) -> Result<Docume
             .as_object()
             .ok_or_else(|| "not a JSON object".to_string())
             .and_then(record)
-            .map_err(|reason| bad(&path, format!("record {n}: {reason}")))?;
+            .map_err(|reason| Error::Record {
+                path: path.clone(),
+                at: RecordAt::Element(n),
+                reason,
+            })?;
         Ok(multi(&path, &stem, n, rec, Format::Json))
     });
     Ok(Documents(Box::new(docs)))
@@ -163,10 +265,10 @@ struct Lines<R> {
     r: R,
     /// The line last read.
     line: usize,
-    /// The first line, read already to tell JSON Lines from JSON.
-    first: Option<Value>,
+    /// Lines read ahead to tell JSON Lines from one JSON value.
+    ahead: VecDeque<Ahead>,
     max_bytes: u64,
-    /// Bytes read so far (decompressed), against gzip bombs.
+    /// Bytes read so far (decompressed, skipped lines included), against gzip bombs.
     total: u64,
     done: bool,
     buf: Vec<u8>,
@@ -177,92 +279,172 @@ impl<R: BufRead> Iterator for Lines<R> {
 
     fn next(&mut self) -> Option<Result<Document>> {
         loop {
-            if let Some(v) = self.first.take() {
-                self.line += 1;
-                return Some(self.doc(v));
+            match self.ahead.pop_front() {
+                Some(Ahead::Value(line, v)) => return Some(self.doc(line, v)),
+                Some(Ahead::Failed(line, why)) => return Some(Err(self.record_err(line, why))),
+                None => {}
             }
             if self.done {
                 return None;
             }
+            // A line far longer than the rest keeps no memory after it.
+            if self.buf.capacity() > LINE_KEPT {
+                self.buf = Vec::new();
+            }
             self.buf.clear();
-            let n = match read_line(&mut self.r, &mut self.buf, self.max_bytes) {
-                Ok(n) => n,
+            let budget = self.max_bytes.saturating_mul(STREAM_FACTOR);
+            let read = read_line(
+                &mut self.r,
+                &mut self.buf,
+                self.max_bytes,
+                budget - self.total.min(budget),
+            );
+            self.line += 1;
+            match read {
                 Err(e) => {
                     self.done = true;
-                    return Some(Err(self.err(e)));
+                    return Some(Err(self.file_err(format!("cannot be read: {e}"))));
                 }
-            };
-            if n == 0 {
-                self.done = true;
-                return None;
+                Ok(LineRead::End) => {
+                    self.done = true;
+                    return None;
+                }
+                Ok(LineRead::OverBudget) => {
+                    self.done = true;
+                    return Some(Err(self.file_err(bomb(budget))));
+                }
+                Ok(LineRead::TooLong { read, len }) => {
+                    self.total += read;
+                    return Some(Err(
+                        self.record_err(self.line, too_long(len, self.max_bytes))
+                    ));
+                }
+                Ok(LineRead::Line(n)) => {
+                    self.total += n;
+                    if self.buf.iter().all(u8::is_ascii_whitespace) {
+                        continue;
+                    }
+                    return Some(match serde_json::from_slice::<Value>(&self.buf) {
+                        Ok(v) => self.doc(self.line, v),
+                        Err(e) => Err(self.record_err(self.line, format!("not valid JSON ({e})"))),
+                    });
+                }
             }
-            self.line += 1;
-            self.total += n as u64;
-            if self.total > self.max_bytes.saturating_mul(STREAM_FACTOR) {
-                self.done = true;
-                return Some(Err(self.err(format!(
-                    "decompresses to over {} bytes (gzip bomb?); stopped",
-                    self.max_bytes.saturating_mul(STREAM_FACTOR)
-                ))));
-            }
-            if self.buf.iter().all(u8::is_ascii_whitespace) {
-                continue;
-            }
-            return Some(match serde_json::from_slice::<Value>(&self.buf) {
-                Ok(v) => self.doc(v),
-                Err(e) => Err(self.err(format!("not valid JSON ({e})"))),
-            });
         }
     }
 }
 
 impl<R> Lines<R> {
-    fn err(&self, reason: impl std::fmt::Display) -> Error {
+    /// The file failing at the line being read: the iterator ends.
+    fn file_err(&self, reason: impl std::fmt::Display) -> Error {
         bad(&self.path, format!("line {}: {reason}", self.line))
     }
 
-    fn doc(&self, v: Value) -> Result<Document> {
+    /// One line that could not be read: the iterator goes on.
+    fn record_err(&self, line: usize, reason: String) -> Error {
+        Error::Record {
+            path: self.path.clone(),
+            at: RecordAt::Line(line),
+            reason,
+        }
+    }
+
+    fn doc(&self, line: usize, v: Value) -> Result<Document> {
         let rec = v
             .as_object()
             .ok_or_else(|| "not a JSON object".to_string())
             .and_then(record)
-            .map_err(|e| self.err(e))?;
-        Ok(multi(&self.path, &self.stem, self.line, rec, Format::Jsonl))
+            .map_err(|e| self.record_err(line, e))?;
+        Ok(multi(&self.path, &self.stem, line, rec, Format::Jsonl))
     }
 }
 
-/// Reads one line (with its `\n`) into `buf`; a line over `max_bytes` is
-/// skipped to its end and refused. Returns the bytes read, 0 at the end.
+/// A line buffer grown past this by one long line is dropped after it.
+const LINE_KEPT: usize = 4 << 20;
+
+/// What reading one line found.
+#[derive(Debug, PartialEq, Eq)]
+enum LineRead {
+    /// A line of this many bytes (its `\n` included) is in the buffer.
+    Line(u64),
+    /// A line over the limit, streamed past and not kept: the bytes read
+    /// (its `\n` included) and its length.
+    TooLong {
+        /// Bytes read.
+        read: u64,
+        /// The line's length without its `\n`.
+        len: u64,
+    },
+    /// The stream ended.
+    End,
+    /// The stream went past its budget before the line ended.
+    OverBudget,
+}
+
+/// Reads one line (with its `\n`) into `buf`. A line whose content is over
+/// `max_bytes` is streamed past in the reader's own buffer, never held
+/// whole: what was buffered of it is dropped as soon as it passes the
+/// limit. Reading stops past `budget` bytes, so a stream that never ends a
+/// line (a gzip bomb) is not read to its end.
 fn read_line<R: BufRead>(
     r: &mut R,
     buf: &mut Vec<u8>,
     max_bytes: u64,
-) -> std::result::Result<usize, String> {
-    let n = r
-        .by_ref()
-        .take(max_bytes.saturating_add(1))
-        .read_until(b'\n', buf)
-        .map_err(|e| format!("cannot be read: {e}"))?;
-    if n as u64 > max_bytes && buf.last() != Some(&b'\n') {
-        let mut skipped = n;
-        let mut scratch = Vec::new();
-        loop {
-            scratch.clear();
-            let m = r
-                .by_ref()
-                .take(1 << 20)
-                .read_until(b'\n', &mut scratch)
-                .map_err(|e| format!("cannot be read: {e}"))?;
-            skipped += m;
-            if m == 0 || scratch.last() == Some(&b'\n') {
-                break;
-            }
+    budget: u64,
+) -> std::io::Result<LineRead> {
+    let mut n = 0u64;
+    let mut over = false;
+    let mut ended = false;
+    loop {
+        let chunk = match r.fill_buf() {
+            Ok(c) => c,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if chunk.is_empty() {
+            break;
         }
-        return Err(format!(
-            "a line of {skipped} bytes is over the limit of {max_bytes} bytes"
-        ));
+        let (take, ends) = match memchr::memchr(b'\n', chunk) {
+            Some(p) => (p + 1, true),
+            None => (chunk.len(), false),
+        };
+        n += take as u64;
+        let content = n - u64::from(ends);
+        if !over && content > max_bytes {
+            over = true;
+            *buf = Vec::new();
+        }
+        if !over {
+            // Grow by doubling, but never past the limit: the buffer of a line
+            // of the limit's size is the limit, not twice it.
+            let need = buf.len() + take;
+            if need > buf.capacity() {
+                let cap = (buf.capacity() * 2)
+                    .max(need)
+                    .min(max_bytes.saturating_add(1).try_into().unwrap_or(usize::MAX));
+                buf.reserve_exact(cap.max(need) - buf.len());
+            }
+            buf.extend_from_slice(&chunk[..take]);
+        }
+        r.consume(take);
+        if ends {
+            ended = true;
+            break;
+        }
+        if n > budget {
+            return Ok(LineRead::OverBudget);
+        }
     }
-    Ok(n)
+    Ok(if n == 0 {
+        LineRead::End
+    } else if over {
+        LineRead::TooLong {
+            read: n,
+            len: n - u64::from(ended),
+        }
+    } else {
+        LineRead::Line(n)
+    })
 }
 
 /// The document of record `n` of a file that holds many: its id is the
@@ -402,14 +584,120 @@ fn cap(o: &Map<String, Value>, body: &Value) -> std::result::Result<(String, Sou
 mod tests {
     use super::*;
 
-    fn docs(s: &str) -> Vec<std::result::Result<Document, String>> {
+    /// The documents of `s` read as `t.jsonl` under `max` bytes, errors as
+    /// they print, and whether each error is one record's.
+    fn read(s: &str, max: u64) -> Vec<std::result::Result<Document, (String, bool)>> {
+        let bytes = s.as_bytes().to_vec();
+        let again = bytes.clone();
+        let reopen = move || -> Result<Box<dyn BufRead + Send>> {
+            Ok(Box::new(std::io::Cursor::new(again.clone())))
+        };
+        let shown = |e: Error| {
+            let record = matches!(e, Error::Record { .. });
+            (e.to_string(), record)
+        };
         documents(
             Path::new("t.jsonl"),
-            std::io::Cursor::new(s.as_bytes().to_vec()),
-            1 << 20,
+            std::io::Cursor::new(bytes),
+            max,
+            &reopen,
         )
-        .map(|d| d.map(|d| d.map_err(|e| e.to_string())).collect())
-        .unwrap_or_else(|e| vec![Err(e.to_string())])
+        .map(|d| d.map(|d| d.map_err(shown)).collect())
+        .unwrap_or_else(|e| vec![Err(shown(e))])
+    }
+
+    fn docs(s: &str) -> Vec<std::result::Result<Document, String>> {
+        read(s, 1 << 20)
+            .into_iter()
+            .map(|d| d.map_err(|e| e.0))
+            .collect()
+    }
+
+    fn rec(id: &str, text: &str) -> String {
+        format!("{{\"id\": \"{id}\", \"text\": \"{text}\"}}\n")
+    }
+
+    /// A line over the limit is one record's error, named by its own line,
+    /// and the lines after it are read (issue 14: the read stopped there,
+    /// and the error named the line before).
+    #[test]
+    fn a_line_over_the_limit_fails_alone_wherever_it_stands() {
+        let long = "x".repeat(300);
+        let n = rec("long", &long).len() - 1;
+        for at in [0, 1, 3] {
+            let mut lines: Vec<String> = (0..5).map(|i| rec(&format!("r{i}"), "Text.")).collect();
+            lines[at] = rec("long", &long);
+            let got = read(&lines.concat(), 200);
+            assert_eq!(got.len(), 5, "at {at}: {got:?}");
+            for (i, g) in got.iter().enumerate() {
+                match g {
+                    Ok(d) => assert_eq!(d.id, format!("r{i}")),
+                    Err((msg, record)) => {
+                        assert_eq!(i, at);
+                        assert!(*record, "{msg}");
+                        let want = format!(
+                            "t.jsonl: line {}: a line of {n} bytes is over the limit of 200 bytes",
+                            at + 1
+                        );
+                        assert_eq!(msg, &want);
+                    }
+                }
+            }
+        }
+        // One value of one line, over the limit, is the file failing.
+        let got = read(&rec("long", &long), 200);
+        assert_eq!(got.len(), 1);
+        let (msg, record) = got[0].as_ref().unwrap_err();
+        assert!(
+            !record && msg.contains(&format!("line 1: a line of {n} bytes")),
+            "{msg}"
+        );
+        // So is one value over many lines.
+        let many = format!("{{\n\"text\": \"{long}\"\n}}\n");
+        let (msg, record) = read(&many, 200).remove(0).unwrap_err();
+        assert!(
+            !record && msg.contains("JSON is over the limit of 200 bytes"),
+            "{msg}"
+        );
+        assert_eq!(read(&many, 400)[0].as_ref().unwrap().text, long);
+    }
+
+    /// Reading past a line over the limit holds at most the limit of it.
+    #[test]
+    fn a_line_over_the_limit_is_streamed_past() {
+        let mut input = vec![b'y'; 10 << 20];
+        input.extend_from_slice(b"\nnext\n");
+        let mut r = std::io::BufReader::with_capacity(4096, input.as_slice());
+        let mut buf = Vec::new();
+        let got = read_line(&mut r, &mut buf, 1000, u64::MAX).unwrap();
+        assert_eq!(
+            got,
+            LineRead::TooLong {
+                read: (10 << 20) + 1,
+                len: 10 << 20
+            }
+        );
+        assert!(buf.capacity() <= 1001, "{}", buf.capacity());
+        assert_eq!(
+            read_line(&mut r, &mut buf, 1000, u64::MAX).unwrap(),
+            LineRead::Line(5)
+        );
+        assert_eq!(buf, b"next\n");
+        // A line that never ends stops at the budget.
+        let mut r = std::io::BufReader::with_capacity(4096, &input[..1 << 20]);
+        let got = read_line(&mut r, &mut Vec::new(), 1000, 64 << 10).unwrap();
+        assert_eq!(got, LineRead::OverBudget);
+    }
+
+    #[test]
+    fn an_array_element_that_fails_is_one_records_error() {
+        let got = read("[{\"text\": \"A.\"}, 7, {\"text\": \"B.\"}]", 1 << 20);
+        assert_eq!(got.len(), 3);
+        assert_eq!(
+            got[1].as_ref().unwrap_err(),
+            &("t.jsonl: record 2: not a JSON object".to_string(), true)
+        );
+        assert_eq!(got[2].as_ref().unwrap().text, "B.");
     }
 
     #[test]

@@ -18,6 +18,7 @@ mod html;
 mod json;
 mod pdf;
 
+use std::ffi::OsStr;
 use std::fs;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -139,8 +140,9 @@ pub struct Document {
     /// Its order id: the file stem, or the record's own id (else
     /// `stem#n`) for each record of a file that holds many.
     pub id: String,
-    /// The file's identity in the index (the path as given); every record
-    /// of a multi-document file shares it, so the file is replaced as a whole.
+    /// The file's identity in the index: [`file_key`] of the path as given;
+    /// every record of a multi-document file shares it, so the file is
+    /// replaced as a whole.
     pub file: String,
     /// The record's id within its file, for a file that holds many.
     pub part: Option<String>,
@@ -156,7 +158,7 @@ impl Document {
             path: path.to_path_buf(),
             text,
             id: order_id(path),
-            file: path.display().to_string(),
+            file: file_key(path),
             part: None,
             format,
             source: SourceMeta::default(),
@@ -173,10 +175,11 @@ impl Document {
 }
 
 /// An order's id: its file stem (the file name without its extension; for
-/// `x.jsonl.gz`, `x`).
+/// `x.jsonl.gz`, `x`), written as [`file_key`] writes names, so stems that
+/// differ only in bytes that are not UTF-8 stay two ids.
 pub fn order_id(path: &Path) -> String {
-    let Some(name) = path.file_name().map(|s| s.to_string_lossy()) else {
-        return path.display().to_string();
+    let Some(name) = path.file_name().map(escape) else {
+        return file_key(path);
     };
     let lower = name.to_ascii_lowercase();
     for ext in COMPOUND_EXTENSIONS {
@@ -184,10 +187,80 @@ pub fn order_id(path: &Path) -> String {
             return name[..name.len() - ext.len() - 1].to_string();
         }
     }
-    path.file_stem().map_or_else(
-        || path.display().to_string(),
-        |s| s.to_string_lossy().into_owned(),
-    )
+    path.file_stem().map_or_else(|| file_key(path), escape)
+}
+
+/// A path as a string that names it alone, for keying a file in the index
+/// and naming it in output.
+///
+/// It is `path.display()` for every path that is UTF-8 and does not hold
+/// the two characters `\x`. A byte that is not UTF-8 is written `\xHH`
+/// (two lower-case hex digits) and a `\` before an `x` is written `\x5c`,
+/// so two paths never share a key (`display()` turns every bad byte into
+/// U+FFFD, and `caf\xe9.txt` and `caf\xe8.txt` were one file) and
+/// [`key_path`] gives the path back.
+pub fn file_key(path: &Path) -> String {
+    escape(path.as_os_str())
+}
+
+/// The path a [`file_key`] names: `key_path(&file_key(p)) == p`.
+pub fn key_path(key: &str) -> PathBuf {
+    let b = key.as_bytes();
+    let hex = |c: u8| char::from(c).to_digit(16);
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'\\' && b.get(i + 1) == Some(&b'x') {
+            if let (Some(h), Some(l)) = (
+                b.get(i + 2).copied().and_then(hex),
+                b.get(i + 3).copied().and_then(hex),
+            ) {
+                out.push((h * 16 + l) as u8);
+                i += 4;
+                continue;
+            }
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    path_from_bytes(out)
+}
+
+#[cfg(unix)]
+fn path_from_bytes(bytes: Vec<u8>) -> PathBuf {
+    use std::os::unix::ffi::OsStringExt;
+    PathBuf::from(std::ffi::OsString::from_vec(bytes))
+}
+
+#[cfg(not(unix))]
+fn path_from_bytes(bytes: Vec<u8>) -> PathBuf {
+    PathBuf::from(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// `s` as [`file_key`] writes it.
+#[cfg(unix)]
+fn escape(s: &OsStr) -> String {
+    use std::fmt::Write;
+    use std::os::unix::ffi::OsStrExt;
+    let mut out = String::with_capacity(s.len());
+    for chunk in s.as_bytes().utf8_chunks() {
+        let mut valid = chunk.valid();
+        while let Some(i) = valid.find("\\x") {
+            out.push_str(&valid[..i]);
+            out.push_str("\\x5c");
+            valid = &valid[i + 1..];
+        }
+        out.push_str(valid);
+        for b in chunk.invalid() {
+            let _ = write!(out, "\\x{b:02x}");
+        }
+    }
+    out
+}
+
+#[cfg(not(unix))]
+fn escape(s: &OsStr) -> String {
+    s.to_string_lossy().into_owned()
 }
 
 /// Extensions read as plain text when walking a directory.
@@ -273,6 +346,9 @@ pub fn text_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<Document> {
             // A byte-order mark is not content; keeping it would shift nothing, but it is noise in `text` fields.
             if text.starts_with('\u{feff}') {
                 text.replace_range(..3, "   ");
+            }
+            if text.trim().is_empty() {
+                return Err(bad(path, "file holds only whitespace"));
             }
             Ok(Document::new(path, text, Format::Text))
         }
@@ -406,9 +482,31 @@ pub fn read_documents(path: &Path, max_bytes: u64) -> Result<Documents> {
     open(path, max_bytes)?.documents()
 }
 
-/// The documents of one file, read lazily where the file holds many. An
-/// item that is an error is one record that could not be read; the records
-/// after it are still read.
+/// Where one record stands in a file that holds many.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordAt {
+    /// A line of a JSON Lines file, counted from 1.
+    Line(usize),
+    /// An element of a JSON array, counted from 1.
+    Element(usize),
+}
+
+impl std::fmt::Display for RecordAt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RecordAt::Line(n) => write!(f, "line {n}"),
+            RecordAt::Element(n) => write!(f, "record {n}"),
+        }
+    }
+}
+
+/// The documents of one file, read lazily where the file holds many.
+///
+/// An item that is [`Error::Record`] is one record that could not be read
+/// (a bad line, a line over the limit, an element with no text): the
+/// records after it are still read. Any other error is the file failing
+/// (it cannot be read further, or inflates past the limit), and is the last
+/// item: the records before it were read, those after it were not.
 pub struct Documents(Box<dyn Iterator<Item = Result<Document>> + Send>);
 
 impl Iterator for Documents {
@@ -471,7 +569,12 @@ impl Source {
         match (self.kind, self.bytes) {
             (Kind::Json, _) => {
                 let f = fs::File::open(&path).map_err(io_error(&path))?;
-                json::documents(&path, BufReader::new(f), self.max_bytes)
+                let again = path.clone();
+                let reopen = move || -> Result<Box<dyn BufRead + Send>> {
+                    let f = fs::File::open(&again).map_err(io_error(&again))?;
+                    Ok(Box::new(BufReader::new(f)))
+                };
+                json::documents(&path, BufReader::new(f), self.max_bytes, &reopen)
             }
             (Kind::Gzip, _) => {
                 let f = fs::File::open(&path).map_err(io_error(&path))?;
@@ -514,10 +617,24 @@ fn lossy_text(bytes: Vec<u8>) -> String {
         .unwrap_or_else(|e| e.into_bytes().iter().map(|&b| char::from(b)).collect())
 }
 
+/// A gzip file, decompressed as it is read.
+fn inflate(f: fs::File) -> BufReader<flate2::read::MultiGzDecoder<fs::File>> {
+    BufReader::with_capacity(256 * 1024, flate2::read::MultiGzDecoder::new(f))
+}
+
+/// How many bytes `r` holds, counted through a fixed buffer and stopped
+/// past `limit`: what is over a limit is refused without being held.
+pub(crate) fn count_to(r: impl Read, limit: u64) -> std::io::Result<u64> {
+    std::io::copy(&mut r.take(limit.saturating_add(1)), &mut std::io::sink())
+}
+
 /// A gzip file: JSON inside is streamed; anything else is decompressed
-/// (up to `max_bytes`) and read as its content says.
+/// (up to `max_bytes`) and read as its content says. What must be held
+/// whole is first counted as it inflates, and refused past the limit
+/// before any of it is kept: a small file that inflates to gigabytes costs
+/// a buffer to refuse, not the limit.
 fn gzip(path: &Path, f: fs::File, max_bytes: u64) -> Result<Documents> {
-    let mut r = BufReader::with_capacity(256 * 1024, flate2::read::MultiGzDecoder::new(f));
+    let mut r = inflate(f);
     let head = r
         .fill_buf()
         .map_err(|e| bad(path, format!("not a readable gzip file: {e}")))?
@@ -530,70 +647,176 @@ fn gzip(path: &Path, f: fs::File, max_bytes: u64) -> Result<Documents> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let inner = name.strip_suffix(".gz").unwrap_or(&name);
+    let unreadable = |e: std::io::Error| bad(path, format!("not a readable gzip file: {e}"));
     match sniff(&head, inner) {
-        Kind::Json => json::documents(path, r, max_bytes),
+        Kind::Json => {
+            let again = path.to_path_buf();
+            let reopen = move || -> Result<Box<dyn BufRead + Send>> {
+                let f = fs::File::open(&again).map_err(io_error(&again))?;
+                Ok(Box::new(inflate(f)))
+            };
+            json::documents(path, r, max_bytes, &reopen)
+        }
         Kind::Gzip => Err(bad(path, "gzip inside gzip is not read")),
         kind => {
-            let mut bytes = Vec::new();
-            r.take(max_bytes.saturating_add(1))
-                .read_to_end(&mut bytes)
-                .map_err(|e| bad(path, format!("not a readable gzip file: {e}")))?;
-            if bytes.len() as u64 > max_bytes {
+            let f = fs::File::open(path).map_err(io_error(path))?;
+            let len = count_to(inflate(f), max_bytes).map_err(unreadable)?;
+            if len > max_bytes {
                 return Err(bad(
                     path,
                     format!("decompresses to over the limit of {max_bytes} bytes"),
                 ));
             }
+            let mut bytes = Vec::with_capacity(len as usize);
+            r.take(len).read_to_end(&mut bytes).map_err(unreadable)?;
             from_bytes(path, kind, bytes, max_bytes).map(Documents::one)
         }
     }
 }
 
-/// Expands `paths` into the document files they name: files as given,
-/// directories walked recursively for [`DOCUMENT_EXTENSIONS`], sorted for a
-/// stable order. A directory holding a tantivy index is not walked: its
-/// `.json` files are the index's own, and an index kept inside the corpus
-/// would otherwise be read as orders on every run. Paths that do not exist are returned too, so that reading
-/// them reports the error against the name the user typed.
+/// How a directory walk treats symbolic links.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WalkOptions {
+    /// Follow every link met in a walk: to files outside the walked roots,
+    /// and into linked directories. Off by default: a walk then reads a
+    /// link only when it leads to a file inside one of the roots, so a link
+    /// in a corpus cannot bring a file from elsewhere on the machine into
+    /// the index (and out through the server).
+    pub follow_symlinks: bool,
+}
+
+/// What a walk found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Walked {
+    /// The document files, in a stable order: files as given, then each
+    /// directory's files sorted. Paths that do not exist are kept, so that
+    /// reading them reports the error against the name the user typed; so
+    /// are links that cannot be resolved (a loop, a dangling link).
+    pub files: Vec<PathBuf>,
+    /// Links to document files that the walk did not follow, each with the
+    /// reason, for the caller to report.
+    pub skipped: Vec<(PathBuf, String)>,
+}
+
+/// Expands `paths` into the document files they name (see [`walk`]),
+/// with the default [`WalkOptions`] and without the links it left out.
 pub fn expand_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
-    let mut out = Vec::new();
+    walk(paths, WalkOptions::default()).files
+}
+
+/// Expands `paths` into the document files they name: files as given
+/// (a link named on the command line is what the user asked for, and is
+/// read), directories walked recursively for [`DOCUMENT_EXTENSIONS`],
+/// sorted for a stable order. A directory holding a tantivy index is not
+/// walked: its `.json` files are the index's own, and an index kept inside
+/// the corpus would otherwise be read as orders on every run. Links met in
+/// a walk are followed as `opts` says.
+pub fn walk(paths: &[PathBuf], opts: WalkOptions) -> Walked {
+    let mut walker = Walker {
+        opts,
+        roots: paths
+            .iter()
+            .filter(|p| p.is_dir())
+            .filter_map(|p| fs::canonicalize(p).ok())
+            .collect(),
+        visited: std::collections::HashSet::new(),
+        out: Walked::default(),
+    };
     for p in paths {
         if p.is_dir() {
             let mut found = Vec::new();
-            walk(p, &mut found, 0);
+            walker.dir(p, &mut found, 0);
             found.sort();
-            out.extend(found);
+            walker.out.files.extend(found);
         } else {
-            out.push(p.clone());
+            walker.out.files.push(p.clone());
         }
     }
-    out
+    walker.out
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
-    // Symlink loops and absurd nesting end the walk rather than the process.
-    if depth > 64 {
-        return;
+struct Walker {
+    opts: WalkOptions,
+    /// The walked directories, resolved: a link may lead anywhere under them.
+    roots: Vec<PathBuf>,
+    /// Directories walked, resolved, when following links: none is walked twice.
+    visited: std::collections::HashSet<PathBuf>,
+    out: Walked,
+}
+
+impl Walker {
+    fn dir(&mut self, dir: &Path, found: &mut Vec<PathBuf>, depth: usize) {
+        // Absurd nesting ends the walk rather than the process.
+        if depth > 64 || is_tantivy_index(dir) {
+            return;
+        }
+        // Following links, a directory can be reached twice (or in a loop).
+        if self.opts.follow_symlinks {
+            if let Ok(real) = fs::canonicalize(dir) {
+                if !self.visited.insert(real) {
+                    return;
+                }
+            }
+        }
+        let Ok(entries) = fs::read_dir(dir) else {
+            found.push(dir.to_path_buf());
+            return;
+        };
+        // In name order, so that which way a directory reached twice is
+        // named by does not depend on the order the file system lists it.
+        let mut entries: Vec<fs::DirEntry> = entries.flatten().collect();
+        entries.sort_by_key(fs::DirEntry::file_name);
+        for entry in entries {
+            let path = entry.path();
+            let Ok(ft) = entry.file_type() else { continue };
+            if ft.is_dir() {
+                self.dir(&path, found, depth + 1);
+            } else if ft.is_symlink() {
+                self.link(path, found, depth);
+            } else if is_document_name(&path) {
+                found.push(path);
+            }
+        }
     }
-    if is_tantivy_index(dir) {
-        return;
-    }
-    let Ok(entries) = fs::read_dir(dir) else {
-        out.push(dir.to_path_buf());
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let Ok(ft) = entry.file_type() else { continue };
-        if ft.is_dir() {
-            walk(&path, out, depth + 1);
-        } else if path.file_name().is_some_and(|n| {
-            DOCUMENT_EXTENSIONS.contains(&extension(&n.to_string_lossy()).as_str())
-        }) {
-            out.push(path);
+
+    /// A link met in a walk: read when it leads to a file inside the roots,
+    /// or anywhere when links are followed; walked into when it leads to a
+    /// directory and links are followed.
+    fn link(&mut self, path: PathBuf, found: &mut Vec<PathBuf>, depth: usize) {
+        let Ok(target) = fs::canonicalize(&path) else {
+            // A loop or a dangling link: reading it says which.
+            if is_document_name(&path) {
+                found.push(path);
+            }
+            return;
+        };
+        if target.is_dir() {
+            if self.opts.follow_symlinks {
+                self.dir(&path, found, depth + 1);
+            }
+            return;
+        }
+        if !is_document_name(&path) {
+            return;
+        }
+        if self.opts.follow_symlinks || self.roots.iter().any(|r| target.starts_with(r)) {
+            found.push(path);
+        } else {
+            let why = format!(
+                "a symbolic link to {}, outside the folders being read: not followed",
+                target.display()
+            );
+            self.out.skipped.push((path, why));
         }
     }
 }
+
+/// Whether a walk picks up a file of this name.
+fn is_document_name(path: &Path) -> bool {
+    path.file_name()
+        .is_some_and(|n| DOCUMENT_EXTENSIONS.contains(&extension(&n.to_string_lossy()).as_str()))
+}
+
 fn is_tantivy_index(dir: &Path) -> bool {
     dir.join("meta.json").is_file() && dir.join(".managed.json").is_file()
 }
@@ -619,11 +842,99 @@ mod tests {
         assert_eq!(expand_paths(&[dir.path().to_path_buf()]).len(), 3);
     }
 
+    /// Paths that differ only in bytes that are not UTF-8 had one key (the
+    /// lossy `display()`), so one of two files was dropped (issue 14).
+    #[test]
+    fn file_keys_are_lossless_and_display_for_utf8() {
+        use std::os::unix::ffi::OsStrExt;
+        let p = |b: &[u8]| PathBuf::from(OsStr::from_bytes(b));
+        let paths = [
+            p(b"corpus/caf\xe9.txt"),
+            p(b"corpus/caf\xe8.txt"),
+            p(b"corpus/caf\\xe9.txt"),
+            p(b"corpus/caf\\x5cxe9.txt"),
+            p(b"corpus/a\\"),
+            p(b"corpus/\xff\\\xfe\\x"),
+            p("corpus/café \\ ordre.txt".as_bytes()),
+        ];
+        let keys: Vec<String> = paths.iter().map(|p| file_key(p)).collect();
+        assert_eq!(keys[0], "corpus/caf\\xe9.txt");
+        assert_eq!(keys[2], "corpus/caf\\x5cxe9.txt");
+        assert_eq!(keys[6], "corpus/café \\ ordre.txt", "display() where UTF-8");
+        for (path, key) in paths.iter().zip(&keys) {
+            assert_eq!(&key_path(key), path, "{key}");
+        }
+        let distinct: std::collections::HashSet<&String> = keys.iter().collect();
+        assert_eq!(distinct.len(), keys.len(), "{keys:?}");
+        assert_eq!(order_id(&paths[0]), "caf\\xe9");
+        assert_eq!(order_id(&p(b"x/s\xe9.jsonl.gz")), "s\\xe9");
+    }
+
+    #[test]
+    fn a_walk_follows_links_inside_its_roots_unless_asked() {
+        let dir = tempfile::tempdir().unwrap();
+        let (corpus, elsewhere) = (dir.path().join("corpus"), dir.path().join("elsewhere"));
+        fs::create_dir_all(corpus.join("a")).unwrap();
+        fs::create_dir_all(elsewhere.join("more")).unwrap();
+        fs::write(corpus.join("a/in.txt"), "In.").unwrap();
+        fs::write(elsewhere.join("out.txt"), "Out.").unwrap();
+        fs::write(elsewhere.join("more/deep.txt"), "Deep.").unwrap();
+        let link =
+            |to: &Path, name: &str| std::os::unix::fs::symlink(to, corpus.join(name)).unwrap();
+        link(&corpus.join("a/in.txt"), "inside.txt");
+        link(&elsewhere.join("out.txt"), "outside.txt");
+        link(&elsewhere.join("more"), "more");
+        link(&corpus.join("a"), "again");
+        link(&corpus.join("gone.txt"), "dangling.txt");
+        let names = |w: &Walked| -> Vec<String> {
+            w.files
+                .iter()
+                .map(|f| f.strip_prefix(&corpus).unwrap().display().to_string())
+                .collect()
+        };
+        let w = walk(std::slice::from_ref(&corpus), WalkOptions::default());
+        assert_eq!(names(&w), ["a/in.txt", "dangling.txt", "inside.txt"]);
+        assert_eq!(w.skipped.len(), 1);
+        assert_eq!(w.skipped[0].0, corpus.join("outside.txt"));
+        assert!(
+            w.skipped[0].1.contains("outside the folders being read"),
+            "{:?}",
+            w.skipped
+        );
+        // Both folders given: a link from one to the other stays inside.
+        let both = walk(&[corpus.clone(), elsewhere.clone()], WalkOptions::default());
+        assert!(both.skipped.is_empty() && both.files.contains(&corpus.join("outside.txt")));
+        // Asked to follow, every link is read, and a directory reached
+        // twice (`a` and the link `again` to it) is read once.
+        let w = walk(
+            std::slice::from_ref(&corpus),
+            WalkOptions {
+                follow_symlinks: true,
+            },
+        );
+        assert_eq!(
+            names(&w),
+            [
+                "a/in.txt",
+                "dangling.txt",
+                "inside.txt",
+                "more/deep.txt",
+                "outside.txt"
+            ]
+        );
+        assert!(w.skipped.is_empty());
+    }
+
     #[test]
     fn refuses_bad_bytes_with_reasons() {
         let p = Path::new("x.txt");
         let msg = |b: &[u8]| text_from_bytes(p, b.to_vec()).unwrap_err().to_string();
         assert_eq!(msg(b""), "x.txt: file is empty");
+        assert_eq!(msg(b" \n\t\x0c\r\n"), "x.txt: file holds only whitespace");
+        assert_eq!(
+            msg("\u{feff}\u{a0}\u{2003}\n".as_bytes()),
+            "x.txt: file holds only whitespace"
+        );
         assert!(msg(b"ab\0c").contains("binary file (NUL byte at offset 2)"));
         assert!(msg(b"caf\xe9").contains("not UTF-8 text (invalid byte 0xe9 at offset 3)"));
         assert_eq!(text_from_bytes(p, b"ok".to_vec()).unwrap().text, "ok");
