@@ -287,6 +287,11 @@ fn a_changed_jsonl_shard_is_reindexed_as_a_whole() {
         "{err}"
     );
     assert_eq!(
+        err.matches("shard.jsonl.gz").count(),
+        1,
+        "named once: {err}"
+    );
+    assert_eq!(
         (first["added"].as_u64(), first["failed"].as_u64()),
         (Some(3), Some(1))
     );

@@ -1076,6 +1076,7 @@ pub fn index_paths(
 fn error_reason(e: &Error) -> String {
     match e {
         Error::BadInput { reason, .. } => reason.clone(),
+        Error::Record { at, reason, .. } => format!("{at}: {reason}"),
         Error::Io { source, .. } => source.to_string(),
         other => other.to_string(),
     }
