@@ -1021,7 +1021,8 @@ fn counts_are_one_definition_everywhere() {
     orders.push(("dup/o0-copy.txt", copy));
     let dir = corpus_of(&orders);
     let d = dir.path();
-    index_json(d, &[]);
+    let summary = index_json(d, &[]);
+    assert_eq!(summary["duplicates"], 1, "the copy is reported: {summary}");
     let (_, cited) = query(d, &["cited-by", "464 F.3d 951"]);
     assert_eq!(cited["authority"]["order_count"], 5, "{cited}");
     let first = cited["direct"]

@@ -150,6 +150,13 @@ pub(super) fn run(args: IndexArgs, out: &mut impl Write) -> anyhow::Result<Outco
                 summary.orders_in_index,
                 args.index.display()
             )?;
+            if summary.duplicates > 0 {
+                writeln!(
+                    out,
+                    "{} of them repeat another's text (one opinion from two files or records) and count once",
+                    summary.duplicates
+                )?;
+            }
         }
     }
     Ok(if summary.failed > 0 {

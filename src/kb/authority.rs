@@ -516,6 +516,20 @@ impl Kb {
         })
     }
 
+    /// Orders of the index whose text another order of the index also has
+    /// (one opinion read from two files or records): each such group is one
+    /// order wherever orders are counted.
+    pub fn duplicate_orders(&self) -> Result<u64> {
+        let f = &self.fields;
+        let column = self.index.schema().get_field_name(f.order_text).to_string();
+        let texts = watch::search(
+            &self.searcher(),
+            &*term(f.doc_type, doc_type::ORDER),
+            CountByColumn { column },
+        )?;
+        Ok(texts.values().map(|n| n.saturating_sub(1)).sum())
+    }
+
     /// Authority documents per key (an upper bound of the key's citing
     /// orders), over the orders of `court` and authorities of `kind`.
     pub(super) fn orders_per_key(

@@ -128,6 +128,9 @@ pub struct IndexSummary {
     pub seconds: f64,
     /// Orders in the index after the run.
     pub orders_in_index: usize,
+    /// Orders of the index with the same text as another (counted once
+    /// wherever orders are counted).
+    pub duplicates: u64,
     /// Why each failed file failed.
     pub errors: Vec<FileError>,
     /// Links to documents the walk did not follow, each with the reason.
@@ -787,6 +790,7 @@ pub fn index_paths(
     summary.orders_in_index = kb
         .searcher()
         .search(&*term(f.doc_type, doc_type::ORDER), &Count)?;
+    summary.duplicates = kb.duplicate_orders()?;
     summary.seconds = started.elapsed().as_secs_f64();
     progress(Progress::Finish);
     Ok(summary)
