@@ -19,7 +19,7 @@
 //! directly rather than only through another authority's `(quoting …)`. It
 //! is computed the same way wherever a count is shown.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 
 use tantivy::collector::{Collector, DocSetCollector, SegmentCollector};
@@ -446,11 +446,132 @@ impl Kb {
         )
     }
 
+    /// How many live authority documents (citing orders, before
+    /// deduplication) each key has.
+    fn key_orders(&self, key: &str) -> Result<u64> {
+        let f = &self.fields;
+        let q = BooleanQuery::new(vec![
+            (Occur::Must, term(f.doc_type, doc_type::AUTHORITY)),
+            (Occur::Must, term(f.authority, key)),
+            (Occur::MustNot, term(f.kind, "record")),
+        ]);
+        Ok(watch::search(&self.searcher(), &q, tantivy::collector::Count)? as u64)
+    }
+
+    /// The keys `key` is stated parallel to, with how many orders state each pair.
+    fn parallel_of(&self, key: &str) -> Result<Vec<(String, u64)>> {
+        let prefix = format!("{key}{PAIR}");
+        let searcher = self.searcher();
+        let mut found: BTreeSet<String> = BTreeSet::new();
+        for segment in searcher.segment_readers() {
+            let inverted = segment.inverted_index(self.fields.parallel)?;
+            let mut stream = inverted
+                .terms()
+                .range()
+                .ge(prefix.as_bytes())
+                .into_stream()?;
+            while stream.advance() {
+                let pair = String::from_utf8_lossy(stream.key());
+                let Some(other) = pair.strip_prefix(&prefix) else {
+                    break;
+                };
+                found.insert(other.to_string());
+            }
+        }
+        let mut out = Vec::new();
+        for other in found {
+            // The dictionary still lists pairs of deleted documents until a merge.
+            let live = searcher.search(
+                &*term(self.fields.parallel, &format!("{prefix}{other}")),
+                &tantivy::collector::Count,
+            )? as u64;
+            if live > 0 {
+                out.push((other, live));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Keys cited under the same case (name, year, court) as `key` by most
+    /// of the orders that cite each.
+    fn same_case(&self, key: &str) -> Result<Vec<String>> {
+        let f = &self.fields;
+        let schema = self.index.schema();
+        let (case_col, key_col) = (
+            schema.get_field_name(f.case_id).to_string(),
+            schema.get_field_name(f.authority).to_string(),
+        );
+        let pairs_of = |field, value: &str| -> Result<HashMap<(String, String), u64>> {
+            let q = BooleanQuery::new(vec![
+                (Occur::Must, term(f.doc_type, doc_type::AUTHORITY)),
+                (Occur::Must, term(field, value)),
+            ]);
+            watch::search(
+                &self.searcher(),
+                &q,
+                CountPairs {
+                    first: case_col.clone(),
+                    second: key_col.clone(),
+                },
+            )
+        };
+        let Some(case) = majority_case(&pairs_of(f.authority, key)?).remove(key) else {
+            return Ok(Vec::new());
+        };
+        let mut out = Vec::new();
+        let mut others: Vec<String> = pairs_of(f.case_id, &case)?
+            .into_keys()
+            .map(|(_, k)| k)
+            .filter(|k| k != key)
+            .collect();
+        others.sort();
+        others.dedup();
+        for other in others {
+            // Keys of one reporter are different cases, whatever their names.
+            if reporter_of(&other) != reporter_of(key)
+                && majority_case(&pairs_of(f.authority, &other)?).get(&other) == Some(&case)
+            {
+                out.push(other);
+            }
+        }
+        Ok(out)
+    }
+
     /// Every key the authority `key` goes by across the collection: `key`
     /// and the keys orders cite as its parallels or as the same case,
-    /// transitively, sorted.
+    /// transitively, sorted. The rule of [`Self::groups`], followed out from
+    /// one key: a question about one authority reads only its neighbours,
+    /// where the whole collection's grouping costs a pass over every key.
     pub fn parallel_keys(&self, key: &str) -> Result<Vec<String>> {
-        Ok(self.groups()?.keys(key))
+        let mut keys: BTreeSet<String> = BTreeSet::from([key.to_string()]);
+        let mut frontier = vec![key.to_string()];
+        let mut orders: HashMap<String, u64> = HashMap::new();
+        while let Some(k) = frontier.pop() {
+            for other in self.same_case(&k)? {
+                if keys.len() < MAX_KEYS && keys.insert(other.clone()) {
+                    frontier.push(other);
+                }
+            }
+            for (other, support) in self.parallel_of(&k)? {
+                if keys.contains(&other) || keys.len() >= MAX_KEYS {
+                    continue;
+                }
+                let mut cited = |key: &str| -> Result<u64> {
+                    if let Some(&n) = orders.get(key) {
+                        return Ok(n);
+                    }
+                    let n = self.key_orders(key)?;
+                    orders.insert(key.to_string(), n);
+                    Ok(n)
+                };
+                let fewer = cited(&k)?.min(cited(&other)?);
+                if joins(support, fewer) {
+                    keys.insert(other.clone());
+                    frontier.push(other);
+                }
+            }
+        }
+        Ok(keys.into_iter().collect())
     }
 
     /// The direct citations of the authority whose keys are `keys` (or of a
