@@ -1078,3 +1078,42 @@ fn an_opinion_is_never_among_its_own_citing_orders() {
         .iter()
         .all(|c| c["authority"] != "728 P.2d 628"));
 }
+
+/// Issue 15: a citation's explanatory parenthetical is the court's own
+/// summary of the authority, and a citation with no proposition says why.
+#[test]
+fn cited_by_gives_each_citation_its_parenthetical_or_why_it_has_no_proposition() {
+    let dir = corpus_of(&[(
+        "o1.txt",
+        format!(
+            "ORDER\n\n{BODY} A party who destroys evidence after notice of litigation acts willfully. \
+             See Leon v. IDX Sys. Corp., 464 F.3d 951, 959 (9th Cir. 2006) (holding that dismissal was \
+             proper where the party wiped a laptop after suit was filed). The jury was properly instructed. \
+             United States v. Zannino, 895 F.2d 1, 17 (1st Cir.), cert. denied, 494 U.S. 1082 (1990).\n"
+        ),
+    )]);
+    let d = dir.path();
+    index_json(d, &[]);
+    let (code, leon) = query(d, &["cited-by", "464 F.3d 951"]);
+    assert_eq!(code, Some(0), "{leon}");
+    let citation = &leon["direct"][0]["citations"][0];
+    assert!(
+        citation["explanation"]
+            .as_str()
+            .is_some_and(|e| e.starts_with("holding that dismissal was proper")),
+        "{citation}"
+    );
+    let (code, history) = query(d, &["cited-by", "494 U.S. 1082"]);
+    assert_eq!(code, Some(0), "{history}");
+    let citations: Vec<&Value> = history["direct"]
+        .as_array()
+        .into_iter()
+        .chain(history["through"].as_array())
+        .flatten()
+        .flat_map(|o| o["citations"].as_array().unwrap())
+        .collect();
+    assert!(
+        citations.iter().any(|c| c["no_proposition"] == "history"),
+        "{history}"
+    );
+}

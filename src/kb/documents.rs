@@ -131,6 +131,7 @@ pub(super) fn prepare(f: &Fields, doc: &ingest::Document, hash: String) -> Prepa
         .enumerate()
         .map(|(i, c)| {
             let treatment = analysis.treatments[i].as_ref();
+            let cited_for = analysis.cited_for.get(i);
             let rec = CitationRecord {
                 order: id.clone(),
                 file: file.clone(),
@@ -152,6 +153,8 @@ pub(super) fn prepare(f: &Fields, doc: &ingest::Document, hash: String) -> Prepa
                 treatment_evidence: treatment.and_then(|t| t.evidence.clone()),
                 proposition: None,
                 proposition_text: None,
+                explanation: cited_for.and_then(|w| w.explanation.clone()),
+                no_proposition: cited_for.and_then(|w| w.none).map(|n| n.as_str().into()),
                 order_court_id: meta.court_id.clone(),
                 order_date: meta.date.clone(),
                 order_case_name: meta.case_name.clone(),

@@ -80,6 +80,14 @@ pub struct CitationRecord {
     pub proposition: Option<String>,
     /// That proposition as this order words it.
     pub proposition_text: Option<String>,
+    /// Its explanatory parenthetical (`holding that …`), the court's own
+    /// summary of what the authority stands for.
+    #[serde(default)]
+    pub explanation: Option<String>,
+    /// Why it has no proposition (`history`, `record`, `unresolved`,
+    /// `boilerplate`, `procedural`), when it has none.
+    #[serde(default)]
+    pub no_proposition: Option<String>,
     /// When the authority is relied on through another's `(quoting …)`: that authority's key.
     pub through: Option<String>,
     /// Case name as written.

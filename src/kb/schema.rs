@@ -37,7 +37,7 @@ use tantivy::schema::{
 };
 
 /// Version of the on-disk format; an index with another version is refused.
-pub const FORMAT_VERSION: u32 = 8;
+pub const FORMAT_VERSION: u32 = 9;
 
 /// Document types.
 pub mod doc_type {
