@@ -462,6 +462,19 @@ fn pages_link_order_to_authority_and_escape_document_text() {
     assert_eq!(get(a, "/order/nope").status, 404);
     assert_eq!(get(a, "/top").status, 200);
     assert!(get(a, "/top?kind=statute").text().contains("Most cited"));
+    // A court narrows the list and is named as people read it; an empty list says so.
+    let cand = get(a, "/top?court=cand").text();
+    assert!(
+        cand.contains("<h1>Most cited in orders of <abbr title=\"cand\">N.D. Cal.</abbr></h1>"),
+        "{cand}"
+    );
+    assert!(
+        cand.contains("href=\"/top?court=cand&kind=case\""),
+        "{cand}"
+    );
+    assert!(get(a, "/top?court=zz")
+        .text()
+        .contains("No authority is cited in these orders."));
     assert_eq!(
         get(a, "/assets/style.css").header("content-type"),
         Some("text/css; charset=utf-8")

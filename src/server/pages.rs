@@ -413,10 +413,10 @@ fn home(kb: &Kb) -> Result<String, Failure> {
         for a in &top {
             let _ = write!(
                 body,
-                "<li><a href=\"{}\">{}</a> <span class=\"n\">{} orders</span></li>",
+                "<li><a href=\"{}\">{}</a> <span class=\"n\">{}</span></li>",
                 authority_href(&a.key),
                 esc(&a.name),
-                a.order_count
+                plural(a.order_count as usize, "order")
             );
         }
         body.push_str("</ul></section>");
@@ -715,16 +715,29 @@ async fn top(
     let court = p.court.filter(|c| !c.trim().is_empty());
     render(&state, move |kb| {
         let top = kb.top(court.as_deref(), kind.as_deref(), 50)?;
-        let mut body = String::from("<h1>Most cited</h1><nav class=\"scopes\">");
+        // The court a list is narrowed to, as people read it, kept in the kind tabs.
+        let (in_court, court_param) = match court.as_deref() {
+            Some(c) => (
+                format!(" in orders of {}", court_html(Some(c))),
+                format!("court={}", enc(c)),
+            ),
+            None => (String::new(), String::new()),
+        };
+        let mut body = format!("<h1>Most cited{in_court}</h1><nav class=\"scopes\">");
         let all = if kind.is_none() { " class=\"on\"" } else { "" };
-        let _ = write!(body, "<a{all} href=\"/top\">All</a>");
+        let sep = if court_param.is_empty() { "" } else { "?" };
+        let _ = write!(body, "<a{all} href=\"/top{sep}{court_param}\">All</a>");
+        let amp = if court_param.is_empty() { "" } else { "&" };
         for k in super::api::KINDS {
             let on = if kind.as_deref() == Some(k) {
                 " class=\"on\""
             } else {
                 ""
             };
-            let _ = write!(body, "<a{on} href=\"/top?kind={k}\">{k}s</a>");
+            let _ = write!(
+                body,
+                "<a{on} href=\"/top?{court_param}{amp}kind={k}\">{k}s</a>"
+            );
         }
         body.push_str("</nav><div class=\"scroll\"><table class=\"citing\"><thead><tr><th>#</th><th>Authority</th><th>Kind</th><th>Orders</th><th>Citations</th></tr></thead><tbody>");
         for (i, a) in top.iter().enumerate() {
@@ -745,6 +758,9 @@ async fn top(
             );
         }
         body.push_str("</tbody></table></div>");
+        if top.is_empty() {
+            body.push_str("<p class=\"meta\">No authority is cited in these orders.</p>");
+        }
         Ok(page("Most cited", "", &body))
     })
     .await
