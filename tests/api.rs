@@ -472,6 +472,10 @@ fn pages_link_order_to_authority_and_escape_document_text() {
         cand.contains("href=\"/top?court=cand&kind=case\""),
         "{cand}"
     );
+    // Each cited case's court, as people read it.
+    assert!(get(a, "/top")
+        .text()
+        .contains("<td data-label=\"Court\"><abbr title=\"cacd\">C.D. Cal.</abbr> 2009</td>"));
     assert!(get(a, "/top?court=zz")
         .text()
         .contains("No authority is cited in these orders."));

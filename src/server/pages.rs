@@ -397,7 +397,11 @@ fn search_page(kb: &Kb, view: &SearchView) -> Result<String, Failure> {
             results.total
         );
     }
-    Ok(page(&format!("{} – search", view.q), &view.q, &body))
+    let title = match (view.q.trim(), view.range_text()) {
+        ("", Some(range)) => format!("Orders dated {range}"),
+        (q, _) => format!("{q} – search"),
+    };
+    Ok(page(&title, &view.q, &body))
 }
 
 /// The start page: what is indexed, and queries to try.
@@ -739,7 +743,7 @@ async fn top(
                 "<a{on} href=\"/top?{court_param}{amp}kind={k}\">{k}s</a>"
             );
         }
-        body.push_str("</nav><div class=\"scroll\"><table class=\"citing\"><thead><tr><th>#</th><th>Authority</th><th>Kind</th><th>Orders</th><th>Citations</th></tr></thead><tbody>");
+        body.push_str("</nav><div class=\"scroll\"><table class=\"citing\"><thead><tr><th>#</th><th>Authority</th><th>Kind</th><th>Court</th><th>Orders</th><th>Citations</th></tr></thead><tbody>");
         for (i, a) in top.iter().enumerate() {
             let name = if a.name != a.key && !a.name.is_empty() {
                 format!("<div class=\"sub\">{}</div>", esc(&a.key))
@@ -748,11 +752,22 @@ async fn top(
             };
             let _ = write!(
                 body,
-                "<tr><td data-label=\"#\">{}</td><td data-label=\"Authority\"><a href=\"{}\">{}</a>{name}</td><td data-label=\"Kind\">{}</td><td data-label=\"Orders\">{}</td><td data-label=\"Citations\">{}</td></tr>",
+                "<tr><td data-label=\"#\">{}</td><td data-label=\"Authority\"><a href=\"{}\">{}</a>{name}</td><td data-label=\"Kind\">{}</td><td data-label=\"Court\">{}</td><td data-label=\"Orders\">{}</td><td data-label=\"Citations\">{}</td></tr>",
                 i + 1,
                 authority_href(&a.key),
                 esc(if a.name.is_empty() { &a.key } else { &a.name }),
                 esc(&a.kind),
+                match (a.court_id.as_deref(), a.year) {
+                    (None, None) => "–".to_string(),
+                    (court, year) => [
+                        court.map(|c| court_html(Some(c))),
+                        year.map(|y| y.to_string()),
+                    ]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                },
                 a.order_count,
                 a.times_cited
             );
