@@ -1065,6 +1065,11 @@ fn issue18_the_authority_page_filters_sorts_and_names_its_citing_orders() {
             "Shajia Ayobi v. Derral G. Adams, et al."
         ]
     );
+    // What a reader types comes back as text, in the form and in the links.
+    let hostile = get(a, &format!("{aln}&filter=%3Cscript%3E&court=%22%3E%3Cb%3E")).text();
+    assert!(!hostile.contains("<script>") && !hostile.contains("\"><b>"));
+    assert!(hostile.contains("value=\"&lt;script&gt;\""), "{hostile}");
+    assert!(hostile.contains("Showing 0 of 3 orders"));
     for bad in ["sort=size", "year=soon"] {
         let r = get(a, &format!("{aln}&{bad}"));
         assert_eq!(r.status, 400, "{bad}");
