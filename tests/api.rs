@@ -946,8 +946,19 @@ fn issue18_search_takes_a_date_range_and_lays_out_propositions_alone() {
     assert!(!ranged.contains(&format!("href=\"/order/{}\"", SEEDS[0])));
     assert!(ranged.contains("dated 2017–2018"), "{ranged}");
     assert!(
-        ranged.contains("href=\"/?q=preservation%20orders&scope=propositions&from=2017&to=2018\""),
-        "the scope tab keeps the range: {ranged}"
+        ranged.contains("&from=2017&to=2018\"><abbr title=\"caed\">E.D. Cal.</abbr></a>"),
+        "the facet links keep the range: {ranged}"
+    );
+    // Propositions have no dates: a range neither applies to them nor is offered there.
+    let props_ranged = get(
+        a,
+        "/?q=preservation%20orders&scope=propositions&from=2017&to=2018",
+    )
+    .text();
+    assert!(!props_ranged.contains("class=\"range\""), "{props_ranged}");
+    assert_eq!(
+        count(&props_ranged, "<li class=\"hit\">"),
+        count(&props, "<li class=\"hit\">")
     );
     let from = get(a, "/?q=preservation%20orders&from=2018").text();
     assert_eq!(count(&from, "<li class=\"hit\">"), 1, "{from}");

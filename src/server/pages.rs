@@ -157,8 +157,10 @@ impl SearchView {
         })
     }
 
+    /// Whether a date range applies: to orders, which have dates;
+    /// propositions have none, so a range would find nothing there.
     fn has_range(&self) -> bool {
-        self.from.is_some() || self.to.is_some()
+        self.scope == Scope::Orders && (self.from.is_some() || self.to.is_some())
     }
 
     /// What the index is asked: the words ANDed with the range on `year`
@@ -182,6 +184,9 @@ impl SearchView {
 
     /// The range as a reader says it: `2015–2018`, `from 2015`, `to 2018`.
     fn range_text(&self) -> Option<String> {
+        if !self.has_range() {
+            return None;
+        }
         match (self.from, self.to) {
             (Some(a), Some(b)) if a == b => Some(format!("in {a}")),
             (Some(a), Some(b)) => Some(format!("{a}–{b}")),
@@ -197,11 +202,15 @@ impl SearchView {
         if scope == Scope::Propositions {
             href.push_str("&scope=propositions");
         }
-        if let Some(y) = self.from {
-            let _ = write!(href, "&from={y}");
-        }
-        if let Some(y) = self.to {
-            let _ = write!(href, "&to={y}");
+        // The range is kept for orders, where it applies; a reader who
+        // goes from propositions back to orders gets it back.
+        if scope == Scope::Orders {
+            if let Some(y) = self.from {
+                let _ = write!(href, "&from={y}");
+            }
+            if let Some(y) = self.to {
+                let _ = write!(href, "&to={y}");
+            }
         }
         if offset > 0 {
             let _ = write!(href, "&offset={offset}");
@@ -209,8 +218,11 @@ impl SearchView {
         href
     }
 
-    /// The date-range form: the words and scope ride along hidden.
+    /// The date-range form (orders only): the words ride along hidden.
     fn range_form(&self) -> String {
+        if self.scope != Scope::Orders {
+            return String::new();
+        }
         let year = |v: Option<i64>| v.map(|y| y.to_string()).unwrap_or_default();
         let scope = match self.scope {
             Scope::Orders => String::new(),
