@@ -2,7 +2,7 @@
 # The browser test: `precedent serve` over the seed orders, driven by
 # Playwright (playwright-core from npm) in Debian's headless Chromium.
 #
-#   bash scripts/e2e.sh            (screenshots in ci-artifacts/screenshots/)
+#   bash scripts/e2e.sh   (screenshots in target/e2e-screenshots/, or $SHOTS)
 #
 # Needs /usr/bin/chromium (Debian's `chromium` package; .ci/run installs it)
 # and node + npm. Builds the binary, indexes a copy of corpus/ in a temporary
@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$PWD"
-SHOTS="${SHOTS:-$ROOT/ci-artifacts/screenshots}"
+SHOTS="${SHOTS:-${CARGO_TARGET_DIR:-$ROOT/target}/e2e-screenshots}"
 CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
 
 if [ ! -x "$CHROMIUM" ]; then
@@ -31,6 +31,22 @@ cleanup() {
 }
 trap cleanup EXIT
 cp -r corpus "$WORK/corpus"
+# An opinion as the shared corpus names them: a long file id with no break
+# in it, which a phone's width must wrap rather than run off the edge.
+cat >"$WORK/corpus/columbia_state_courts_wyoming__court_opinions__03e2b0986312275b.txt" <<'TEXT'
+IN THE SUPREME COURT, STATE OF WYOMING
+
+JOHN CAMPBELL, Appellant,
+v.
+THE STATE OF WYOMING, Appellee.
+
+The appellant moved for suppression of the statement at
+https://records.example.gov/wyoming/supreme/appeals/1986/campbell-v-state-statement-exhibit-A-unredacted.pdf
+and claims his counsel was ineffective. Under Strickland v. Washington, 466 U.S. 668, 687 (1984),
+he must show deficient performance and prejudice. He shows neither.
+
+AFFIRMED.
+TEXT
 (cd "$WORK" && "$BIN" index >/dev/null)
 (cd "$WORK" && exec "$BIN" serve --addr 127.0.0.1:0 >"$WORK/serve.log" 2>&1) &
 SERVER_PID=$!

@@ -22,7 +22,7 @@ use crate::kb::query::Scope;
 use crate::kb::Kb;
 
 /// The OpenAPI description of these routes.
-const OPENAPI: &str = include_str!("openapi.json");
+pub(super) const OPENAPI: &str = include_str!("openapi.json");
 
 /// Most hits or authorities one request may ask for.
 const MAX_LIMIT: usize = 500;

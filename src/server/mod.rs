@@ -31,6 +31,8 @@
 //! cleanly, the last good one keeps answering.
 
 mod api;
+mod apidoc;
+mod authority;
 mod html;
 mod pages;
 mod stream;
@@ -456,7 +458,10 @@ async fn only_get(request: Request, next: Next) -> Response {
 /// Unknown paths: a JSON 404 under `/api/`, a page elsewhere.
 async fn not_found(uri: axum::http::Uri) -> Response {
     if uri.path().starts_with("/api/") {
-        Failure::not_found("no such API route; see /api/openapi.json").into_response()
+        Failure::not_found(
+            "no such API route; see /api (the routes described) or /api/openapi.json",
+        )
+        .into_response()
     } else {
         pages::not_found().await
     }

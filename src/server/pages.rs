@@ -13,17 +13,18 @@ use axum::routing::get;
 use axum::Router;
 use serde::Deserialize;
 
-use super::html::{authority_href, enc, esc, order_href, page, year_chart, CSS};
+use super::html::{authority_href, court_html, enc, esc, order_href, page, CSS};
 use super::{with_kb, Failure, State};
-use crate::kb::query::{CitingOrder, Resolution, Scope};
+use crate::kb::query::Scope;
 use crate::kb::{CitationRecord, Kb, OrderRecord};
 
 pub(super) fn routes() -> Router<State> {
     Router::new()
         .route("/", get(search))
-        .route("/authority", get(authority))
+        .route("/authority", get(super::authority::authority))
         .route("/order/{id}", get(order))
         .route("/top", get(top))
+        .route("/api", get(super::apidoc::api_page))
         .route("/assets/style.css", get(style))
 }
 
@@ -31,7 +32,7 @@ pub(super) fn routes() -> Router<State> {
 const PAGE_SIZE: usize = 10;
 
 /// An error as a page, with the status it carries.
-fn error_page(f: Failure) -> Response {
+pub(super) fn error_page(f: Failure) -> Response {
     let body = format!(
         "<section class=\"notice\"><h1>{}</h1><p>{}</p><p><a href=\"/\">Back to search</a></p></section>",
         f.status.canonical_reason().unwrap_or("Error"),
@@ -41,7 +42,7 @@ fn error_page(f: Failure) -> Response {
 }
 
 /// Renders the HTML `render` builds against the index, or the error page.
-async fn render(
+pub(super) async fn render(
     state: &State,
     render: impl FnOnce(&Kb) -> Result<String, Failure> + Send + 'static,
 ) -> Response {
@@ -83,7 +84,7 @@ fn marked(text: &str, ranges: &[(usize, usize)]) -> String {
 }
 
 /// `1 order`, `3 orders`.
-fn plural(n: usize, noun: &str) -> String {
+pub(super) fn plural(n: usize, noun: &str) -> String {
     if n == 1 {
         format!("1 {noun}")
     } else {
@@ -91,7 +92,7 @@ fn plural(n: usize, noun: &str) -> String {
     }
 }
 
-fn or_dash(v: &Option<String>) -> String {
+pub(super) fn or_dash(v: &Option<String>) -> String {
     v.as_deref().map_or_else(|| "–".to_string(), esc)
 }
 
@@ -100,143 +101,319 @@ struct SearchParams {
     q: Option<String>,
     scope: Option<Scope>,
     offset: Option<usize>,
+    /// First year of a date range (inclusive).
+    from: Option<String>,
+    /// Last year of a date range (inclusive).
+    to: Option<String>,
+}
+
+/// A search as the page shows it: the words typed, the scope, and the
+/// date range, which every link of the page carries along.
+#[derive(Debug, Clone)]
+struct SearchView {
+    q: String,
+    scope: Scope,
+    from: Option<i64>,
+    to: Option<i64>,
+    /// Hits skipped (the page of results).
+    offset: usize,
+}
+
+/// Years a date range may name: wide enough for any court order, narrow
+/// enough that the range is a number the index's `year` field can hold.
+const YEARS: std::ops::RangeInclusive<i64> = 1000..=9999;
+
+/// A year of the date-range form: empty is no bound; anything else must
+/// be a year, or the page says which field is wrong.
+fn year_param(value: Option<&str>, name: &str) -> Result<Option<i64>, Failure> {
+    let Some(v) = value.map(str::trim).filter(|v| !v.is_empty()) else {
+        return Ok(None);
+    };
+    match v.parse::<i64>() {
+        Ok(y) if YEARS.contains(&y) => Ok(Some(y)),
+        _ => Err(Failure::bad_request(format!(
+            "`{name}` must be a year ({}–{}), not \"{v}\"",
+            YEARS.start(),
+            YEARS.end()
+        ))),
+    }
+}
+
+impl SearchView {
+    fn from_params(p: SearchParams) -> Result<SearchView, Failure> {
+        let mut from = year_param(p.from.as_deref(), "from")?;
+        let mut to = year_param(p.to.as_deref(), "to")?;
+        if let (Some(a), Some(b)) = (from, to) {
+            if a > b {
+                (from, to) = (Some(b), Some(a));
+            }
+        }
+        Ok(SearchView {
+            q: p.q.unwrap_or_default(),
+            scope: p.scope.unwrap_or(Scope::Orders),
+            from,
+            to,
+            offset: p.offset.unwrap_or(0).min(100_000),
+        })
+    }
+
+    /// Whether a date range applies: to orders, which have dates;
+    /// propositions have none, so a range would find nothing there.
+    fn has_range(&self) -> bool {
+        self.scope == Scope::Orders && (self.from.is_some() || self.to.is_some())
+    }
+
+    /// What the index is asked: the words ANDed with the range on `year`
+    /// (an order without a date has no year, so a range leaves it out).
+    fn query(&self) -> String {
+        let q = self.q.trim();
+        if !self.has_range() {
+            return q.to_string();
+        }
+        let range = format!(
+            "year:[{} TO {}]",
+            self.from.unwrap_or(*YEARS.start()),
+            self.to.unwrap_or(*YEARS.end())
+        );
+        if q.is_empty() {
+            range
+        } else {
+            format!("({q}) {range}")
+        }
+    }
+
+    /// The range as a reader says it: `2015–2018`, `from 2015`, `to 2018`.
+    fn range_text(&self) -> Option<String> {
+        if !self.has_range() {
+            return None;
+        }
+        match (self.from, self.to) {
+            (Some(a), Some(b)) if a == b => Some(format!("in {a}")),
+            (Some(a), Some(b)) => Some(format!("{a}–{b}")),
+            (Some(a), None) => Some(format!("from {a}")),
+            (None, Some(b)) => Some(format!("up to {b}")),
+            (None, None) => None,
+        }
+    }
+
+    /// This search with the words `q`, in `scope`, from hit `offset`.
+    fn href(&self, q: &str, scope: Scope, offset: usize) -> String {
+        let mut href = format!("/?q={}", enc(q));
+        if scope == Scope::Propositions {
+            href.push_str("&scope=propositions");
+        }
+        // The range is kept for orders, where it applies; a reader who
+        // goes from propositions back to orders gets it back.
+        if scope == Scope::Orders {
+            if let Some(y) = self.from {
+                let _ = write!(href, "&from={y}");
+            }
+            if let Some(y) = self.to {
+                let _ = write!(href, "&to={y}");
+            }
+        }
+        if offset > 0 {
+            let _ = write!(href, "&offset={offset}");
+        }
+        href
+    }
+
+    /// The date-range form (orders only): the words ride along hidden.
+    fn range_form(&self) -> String {
+        if self.scope != Scope::Orders {
+            return String::new();
+        }
+        let year = |v: Option<i64>| v.map(|y| y.to_string()).unwrap_or_default();
+        let scope = match self.scope {
+            Scope::Orders => String::new(),
+            Scope::Propositions => {
+                "<input type=\"hidden\" name=\"scope\" value=\"propositions\">".to_string()
+            }
+        };
+        let clear = if self.has_range() {
+            format!(
+                " <a href=\"{}\">Any date</a>",
+                SearchView {
+                    from: None,
+                    to: None,
+                    ..self.clone()
+                }
+                .href(&self.q, self.scope, 0)
+            )
+        } else {
+            String::new()
+        };
+        format!(
+            "<form class=\"range\" method=\"get\" action=\"/\"><input type=\"hidden\" name=\"q\" value=\"{}\">{scope}<label>From <input type=\"number\" name=\"from\" min=\"{lo}\" max=\"{hi}\" placeholder=\"year\" value=\"{}\"></label><label>to <input type=\"number\" name=\"to\" min=\"{lo}\" max=\"{hi}\" placeholder=\"year\" value=\"{}\"></label><button>Apply dates</button>{clear}</form>",
+            esc(&self.q),
+            year(self.from),
+            year(self.to),
+            lo = YEARS.start(),
+            hi = YEARS.end(),
+        )
+    }
 }
 
 /// The query narrowed to one facet value. The facet is ANDed with the
 /// whole query: appended bare, it bound to the last clause only, so under a
 /// top-level OR (`habeas OR asylum court:ca1`) it widened the results.
 fn narrow(kb: &Kb, query: &str, name: &str, value: &str) -> String {
-    format!("({query}) {}", kb.facet_clause(name, value))
+    if query.trim().is_empty() {
+        kb.facet_clause(name, value)
+    } else {
+        format!("({query}) {}", kb.facet_clause(name, value))
+    }
 }
 
-fn search_href(q: &str, scope: Scope, offset: usize) -> String {
-    let scope = match scope {
-        Scope::Orders => "",
-        Scope::Propositions => "&scope=propositions",
-    };
-    let offset = if offset > 0 {
-        format!("&offset={offset}")
+/// A facet value as the page shows it: courts by their abbreviation (the
+/// link still narrows by the courts-db id, which is what the index holds).
+fn facet_label(name: &str, value: &str) -> String {
+    if name == "court" {
+        court_html(Some(value))
     } else {
-        String::new()
-    };
-    format!("/?q={}{scope}{offset}", enc(q))
+        esc(value)
+    }
 }
 
 async fn search(
     AxumState(state): AxumState<State>,
     q: Result<Query<SearchParams>, axum::extract::rejection::QueryRejection>,
 ) -> Response {
-    let p = match q {
-        Ok(Query(p)) => p,
-        Err(e) => return error_page(Failure::bad_request(e.body_text())),
+    let view = match q
+        .map_err(|e| Failure::bad_request(e.body_text()))
+        .and_then(|Query(p)| SearchView::from_params(p))
+    {
+        Ok(v) => v,
+        Err(f) => return error_page(f),
     };
-    let query = p.q.unwrap_or_default();
-    let scope = p.scope.unwrap_or(Scope::Orders);
-    let offset = p.offset.unwrap_or(0).min(100_000);
-    render(&state, move |kb| {
-        if query.trim().is_empty() {
-            return home(kb);
-        }
-        let results = kb.search(&query, scope, PAGE_SIZE, offset)?;
-        let mut body = String::new();
-        let tab = |s: Scope, label: &str| {
-            let class = if s == scope { " class=\"on\"" } else { "" };
-            format!("<a{class} href=\"{}\">{label}</a>", search_href(&query, s, 0))
-        };
-        let _ = write!(
-            body,
-            "<div class=\"scopes\">{}{}</div><p class=\"count\">{} {} match <q>{}</q></p>",
-            tab(Scope::Orders, "Orders"),
-            tab(Scope::Propositions, "Propositions"),
-            results.total,
-            match (scope, results.total == 1) {
-                (Scope::Orders, true) => "order",
-                (Scope::Orders, false) => "orders",
-                (Scope::Propositions, true) => "proposition",
-                (Scope::Propositions, false) => "propositions",
-            },
-            esc(&query)
-        );
-        body.push_str("<div class=\"results\">");
-        if scope == Scope::Orders {
-            body.push_str("<aside class=\"facets\">");
-            for (name, counts) in &results.facets {
-                if counts.is_empty() {
-                    continue;
-                }
-                let _ = write!(body, "<h3>{}</h3><ul>", esc(name));
-                for (value, n) in counts.iter().take(8) {
-                    let narrowed = narrow(kb, &query, name, value);
-                    let _ = write!(
-                        body,
-                        "<li><a href=\"{}\">{}</a> <span class=\"n\">{n}</span></li>",
-                        search_href(&narrowed, scope, 0),
-                        esc(value)
-                    );
-                }
-                body.push_str("</ul>");
-            }
-            body.push_str("</aside>");
-        }
-        body.push_str("<ol class=\"hits\">");
-        for h in &results.hits {
-            let title = h
-                .order
-                .case_name
-                .clone()
-                .or_else(|| h.order.title.clone())
-                .unwrap_or_else(|| h.id.clone());
-            let _ = write!(
-                body,
-                "<li class=\"hit\"><a class=\"title\" href=\"{}\">{}</a><div class=\"meta\">{} · {} · {}</div>",
-                order_href(&h.id),
-                esc(&title),
-                esc(&h.id),
-                or_dash(&h.order.court_id),
-                or_dash(&h.order.date),
-            );
-            if let Some(a) = &h.authority {
+    render(&state, move |kb| search_page(kb, &view)).await
+}
+
+fn search_page(kb: &Kb, view: &SearchView) -> Result<String, Failure> {
+    let offset = view.offset;
+    let query = view.query();
+    if query.is_empty() {
+        return home(kb);
+    }
+    let scope = view.scope;
+    let results = kb.search(&query, scope, PAGE_SIZE, offset)?;
+    let mut body = String::new();
+    let tab = |s: Scope, label: &str| {
+        let class = if s == scope { " class=\"on\"" } else { "" };
+        format!(
+            "<a{class} href=\"{}\">{label}</a>",
+            view.href(&view.q, s, 0)
+        )
+    };
+    let _ = write!(
+        body,
+        "<div class=\"scopes\">{}{}</div>{}<p class=\"count\">{} {} match <q>{}</q>{}</p>",
+        tab(Scope::Orders, "Orders"),
+        tab(Scope::Propositions, "Propositions"),
+        view.range_form(),
+        results.total,
+        match (scope, results.total == 1) {
+            (Scope::Orders, true) => "order",
+            (Scope::Orders, false) => "orders",
+            (Scope::Propositions, true) => "proposition",
+            (Scope::Propositions, false) => "propositions",
+        },
+        esc(&view.q),
+        view.range_text()
+            .map(|r| format!(", dated {}", esc(&r)))
+            .unwrap_or_default(),
+    );
+    // Propositions have no facets: their hits take the whole width rather
+    // than the facet column of a grid laid out for two.
+    let facets: Vec<_> = if scope == Scope::Orders {
+        results
+            .facets
+            .iter()
+            .filter(|(_, c)| !c.is_empty())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    if facets.is_empty() {
+        body.push_str("<div class=\"results single\">");
+    } else {
+        body.push_str("<div class=\"results\"><aside class=\"facets\">");
+        for (name, counts) in facets {
+            let _ = write!(body, "<h3>{}</h3><ul>", esc(name));
+            for (value, n) in counts.iter().take(8) {
+                let narrowed = narrow(kb, &view.q, name, value);
                 let _ = write!(
                     body,
-                    "<div class=\"meta\">cited for, by this order: <a href=\"{}\">{}</a></div>",
-                    authority_href(a),
-                    esc(a)
+                    "<li><a href=\"{}\">{}</a> <span class=\"n\">{n}</span></li>",
+                    view.href(&narrowed, scope, 0),
+                    facet_label(name, value)
                 );
             }
+            body.push_str("</ul>");
+        }
+        body.push_str("</aside>");
+    }
+    body.push_str("<ol class=\"hits\">");
+    for h in &results.hits {
+        let title = h
+            .order
+            .case_name
+            .clone()
+            .or_else(|| h.order.title.clone())
+            .unwrap_or_else(|| h.id.clone());
+        let _ = write!(
+            body,
+            "<li class=\"hit\"><a class=\"title\" href=\"{}\">{}</a><div class=\"meta\">{} · {} · <span class=\"id\">{}</span></div>",
+            order_href(&h.id),
+            esc(&title),
+            court_html(h.order.court_id.as_deref()),
+            or_dash(&h.order.date),
+            esc(&h.id),
+        );
+        if let Some(a) = &h.authority {
             let _ = write!(
                 body,
-                "<p class=\"snippet\">{}</p></li>",
-                marked(&h.snippet, &h.highlights)
+                "<div class=\"meta\">cited for, by this order: <a href=\"{}\">{}</a></div>",
+                authority_href(a),
+                esc(a)
             );
         }
-        body.push_str("</ol></div>");
-        let mut nav = String::new();
-        if offset > 0 {
-            let _ = write!(
-                nav,
-                "<a href=\"{}\">← Previous</a>",
-                search_href(&query, scope, offset.saturating_sub(PAGE_SIZE))
-            );
-        }
-        if (offset + results.hits.len()) < results.total as usize {
-            let _ = write!(
-                nav,
-                "<a href=\"{}\">Next →</a>",
-                search_href(&query, scope, offset + PAGE_SIZE)
-            );
-        }
-        if !nav.is_empty() {
-            let _ = write!(
-                body,
-                "<nav class=\"pager\">{nav}<span>{}–{} of {}</span></nav>",
-                offset + 1,
-                offset + results.hits.len(),
-                results.total
-            );
-        }
-        Ok(page(&format!("{query} – search"), &query, &body))
-    })
-    .await
+        let _ = write!(
+            body,
+            "<p class=\"snippet\">{}</p></li>",
+            marked(&h.snippet, &h.highlights)
+        );
+    }
+    body.push_str("</ol></div>");
+    let mut nav = String::new();
+    if offset > 0 {
+        let _ = write!(
+            nav,
+            "<a href=\"{}\">← Previous</a>",
+            view.href(&view.q, scope, offset.saturating_sub(PAGE_SIZE))
+        );
+    }
+    if (offset + results.hits.len()) < results.total as usize {
+        let _ = write!(
+            nav,
+            "<a href=\"{}\">Next →</a>",
+            view.href(&view.q, scope, offset + PAGE_SIZE)
+        );
+    }
+    if !nav.is_empty() {
+        let _ = write!(
+            body,
+            "<nav class=\"pager\">{nav}<span>{}–{} of {}</span></nav>",
+            offset + 1,
+            offset + results.hits.len(),
+            results.total
+        );
+    }
+    let title = match (view.q.trim(), view.range_text()) {
+        ("", Some(range)) => format!("Orders dated {range}"),
+        (q, _) => format!("{q} – search"),
+    };
+    Ok(page(&title, &view.q, &body))
 }
 
 /// The start page: what is indexed, and queries to try.
@@ -252,254 +429,15 @@ fn home(kb: &Kb) -> Result<String, Failure> {
         for a in &top {
             let _ = write!(
                 body,
-                "<li><a href=\"{}\">{}</a> <span class=\"n\">{} orders</span></li>",
+                "<li><a href=\"{}\">{}</a> <span class=\"n\">{}</span></li>",
                 authority_href(&a.key),
                 esc(&a.name),
-                a.order_count
+                plural(a.order_count as usize, "order")
             );
         }
         body.push_str("</ul></section>");
     }
     Ok(page("Search", "", &body))
-}
-
-#[derive(Debug, Deserialize)]
-struct AuthorityParams {
-    key: Option<String>,
-    filter: Option<String>,
-}
-
-async fn authority(
-    AxumState(state): AxumState<State>,
-    q: Result<Query<AuthorityParams>, axum::extract::rejection::QueryRejection>,
-) -> Response {
-    let p = match q {
-        Ok(Query(p)) => p,
-        Err(e) => return error_page(Failure::bad_request(e.body_text())),
-    };
-    let Some(asked) = p.key.filter(|k| !k.trim().is_empty()) else {
-        return error_page(Failure::bad_request("Which authority? Add ?key=…"));
-    };
-    let filter = p.filter.unwrap_or_default();
-    render(&state, move |kb| {
-        let key = match kb.resolve_authority(&asked)? {
-            Resolution::Found { key } => key,
-            Resolution::NotFound => {
-                return Err(Failure::not_found(format!(
-                    "No authority in the index matches \"{asked}\"."
-                )))
-            }
-            Resolution::Ambiguous { candidates } => {
-                let mut body = format!(
-                    "<h1>\"{}\" names {} authorities</h1><ul class=\"plain\">",
-                    esc(&asked),
-                    candidates.len()
-                );
-                for c in &candidates {
-                    let _ = write!(
-                        body,
-                        "<li><a href=\"{}\">{}</a> — {} <span class=\"n\">{} orders</span></li>",
-                        authority_href(&c.key),
-                        esc(&c.name),
-                        esc(&c.key),
-                        c.order_count
-                    );
-                }
-                body.push_str("</ul>");
-                return Ok(page(&asked, "", &body));
-            }
-        };
-        authority_page(kb, &key, &filter)
-    })
-    .await
-}
-
-fn authority_page(kb: &Kb, key: &str, filter: &str) -> Result<String, Failure> {
-    let cited = kb.cited_by(key)?;
-    let props = kb.propositions_of(key)?;
-    let a = &cited.authority;
-    let mut body = String::new();
-    let title = if a.name.is_empty() { key } else { &a.name };
-    let _ = write!(body, "<h1 class=\"authority\">{}</h1>", esc(title));
-    let others: Vec<&String> = a.keys.iter().filter(|k| k.as_str() != key).collect();
-    let court_year = [a.court_id.clone(), a.year.map(|y| y.to_string())]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" ");
-    let _ = write!(
-        body,
-        "<p class=\"cite\">{}{}{}</p><p class=\"meta\">{} · cited {} times</p>",
-        esc(key),
-        if court_year.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", esc(&court_year))
-        },
-        if others.is_empty() {
-            String::new()
-        } else {
-            format!(
-                "<br><span class=\"parallel\">Parallel: {}</span>",
-                others.iter().map(|k| esc(k)).collect::<Vec<_>>().join("; ")
-            )
-        },
-        esc(&a.kind),
-        a.times_cited
-    );
-    let _ = write!(
-        body,
-        "<p class=\"exports\">Export: <a href=\"/api/cited-by?q={k}&amp;format=csv\">citing orders (CSV)</a> · <a href=\"/api/cited-by?q={k}\">JSON</a> · <a href=\"/api/propositions?q={k}\">propositions (JSON)</a></p>",
-        k = enc(key)
-    );
-
-    // The chart counts each citing order once, by its year.
-    let mut years: BTreeMap<i64, BTreeSet<&str>> = BTreeMap::new();
-    for o in cited.direct.iter().chain(&cited.through) {
-        if let Some(y) = o.date.as_deref().and_then(|d| d.get(..4)?.parse().ok()) {
-            years.entry(y).or_default().insert(&o.id);
-        }
-    }
-    let counts: Vec<(i64, usize)> = years.iter().map(|(y, s)| (*y, s.len())).collect();
-
-    let needle = filter.trim().to_lowercase();
-    let keep = |o: &&CitingOrder| {
-        needle.is_empty()
-            || [
-                Some(&o.id),
-                o.case_name.as_ref(),
-                o.court_id.as_ref(),
-                o.date.as_ref(),
-            ]
-            .into_iter()
-            .flatten()
-            .any(|v| v.to_lowercase().contains(&needle))
-    };
-    let direct: Vec<&CitingOrder> = cited.direct.iter().filter(keep).collect();
-    let through: Vec<&CitingOrder> = cited.through.iter().filter(keep).collect();
-    let _ = write!(
-        body,
-        "<section><h2>Cited by {}{}</h2>{}<form class=\"filter\" method=\"get\" action=\"/authority\"><input type=\"hidden\" name=\"key\" value=\"{}\"><input type=\"search\" name=\"filter\" value=\"{}\" placeholder=\"Filter by order, case name, court or year\" aria-label=\"Filter citing orders\"><button>Filter</button></form>",
-        plural(cited.direct.len(), "order"),
-        if cited.through.is_empty() {
-            String::new()
-        } else {
-            format!(", and relied on through another authority by {}", cited.through.len())
-        },
-        year_chart(&counts),
-        esc(key),
-        esc(filter)
-    );
-    if !needle.is_empty() {
-        let _ = write!(
-            body,
-            "<p class=\"meta\">Showing {} of {} orders matching <q>{}</q>. <a href=\"{}\">Show all</a></p>",
-            direct.len() + through.len(),
-            cited.direct.len() + cited.through.len(),
-            esc(filter),
-            authority_href(key)
-        );
-    }
-    citing_table(&mut body, "Cited directly", &direct);
-    citing_table(&mut body, "Relied on through another authority", &through);
-    body.push_str("</section>");
-
-    let _ = write!(
-        body,
-        "<section><h2>How cited</h2><p class=\"meta\">{} propositions, most relied on first.</p><ol class=\"props\">",
-        props.len()
-    );
-    let mut props = props;
-    props.sort_by(|x, y| {
-        y.orders
-            .len()
-            .cmp(&x.orders.len())
-            .then(y.count.cmp(&x.count))
-    });
-    for p in &props {
-        let text = if p.quoted {
-            format!("<blockquote>“{}”</blockquote>", esc(&p.text))
-        } else {
-            format!("<p>{}</p>", esc(&p.text))
-        };
-        let orders: Vec<String> = p
-            .orders
-            .iter()
-            .map(|o| format!("<a href=\"{}\">{}</a>", order_href(o), esc(o)))
-            .collect();
-        let _ = write!(
-            body,
-            "<li class=\"prop\">{text}<div class=\"meta\">{}, {}{} — {}</div></li>",
-            plural(p.orders.len(), "order"),
-            plural(p.count as usize, "citation"),
-            if p.pins.is_empty() {
-                String::new()
-            } else {
-                format!(" · at {}", esc(&p.pins.join(", ")))
-            },
-            orders.join(", ")
-        );
-    }
-    body.push_str("</ol></section>");
-    Ok(page(title, "", &body))
-}
-
-fn join_distinct<'a>(values: impl Iterator<Item = &'a str>) -> String {
-    let set: BTreeSet<&str> = values.collect();
-    set.into_iter().collect::<Vec<_>>().join(", ")
-}
-
-fn citing_table(body: &mut String, heading: &str, orders: &[&CitingOrder]) {
-    if orders.is_empty() {
-        return;
-    }
-    let _ = write!(
-        body,
-        "<h3>{heading}</h3><div class=\"scroll\"><table class=\"citing\"><thead><tr><th>Order</th><th>Court</th><th>Date</th><th>Pins</th><th>Pages</th><th>Signal</th><th>Treatment</th></tr></thead><tbody>"
-    );
-    for o in orders {
-        let pins = join_distinct(o.citations.iter().filter_map(|c| c.pin.as_deref()));
-        let pages: BTreeSet<u64> = o.citations.iter().filter_map(|c| c.page).collect();
-        let pages = pages
-            .iter()
-            .map(u64::to_string)
-            .collect::<Vec<_>>()
-            .join(", ");
-        let signals = join_distinct(o.citations.iter().filter_map(|c| c.signal.as_deref()));
-        let treatments = join_distinct(o.citations.iter().filter_map(|c| c.treatment.as_deref()));
-        let through = join_distinct(o.citations.iter().filter_map(|c| c.through.as_deref()));
-        let name = o
-            .case_name
-            .as_deref()
-            .map(|n| format!("<div class=\"sub\">{}</div>", esc(n)))
-            .unwrap_or_default();
-        let through = if through.is_empty() {
-            String::new()
-        } else {
-            format!("<div class=\"sub\">through {}</div>", esc(&through))
-        };
-        let badge = if treatments.is_empty() {
-            "–".to_string()
-        } else {
-            format!(
-                "<span class=\"badge {}\">{}</span>",
-                esc(treatments.split(',').next().unwrap_or("")),
-                esc(&treatments)
-            )
-        };
-        let _ = write!(
-            body,
-            "<tr><td><a href=\"{}\">{}</a>{name}{through}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{badge}</td></tr>",
-            order_href(&o.id),
-            esc(&o.id),
-            or_dash(&o.court_id),
-            or_dash(&o.date),
-            esc(&pins),
-            esc(&pages),
-            esc(&signals),
-        );
-    }
-    body.push_str("</tbody></table></div>");
 }
 
 async fn order(
@@ -530,21 +468,50 @@ fn order_page(kb: &Kb, order: &OrderRecord) -> Result<String, Failure> {
         .clone()
         .or_else(|| order.title.clone())
         .unwrap_or_else(|| order.id.clone());
+    let court = match (order.court.as_deref(), order.court_id.as_deref()) {
+        (Some(name), Some(id)) => Some(format!("{} ({})", esc(name), court_html(Some(id)))),
+        (Some(name), None) => Some(esc(name)),
+        (None, Some(id)) => Some(court_html(Some(id))),
+        (None, None) => None,
+    };
     let mut body = format!("<h1>{}</h1><dl class=\"metadata\">", esc(&title));
+    let plain = |v: &Option<String>| v.as_deref().map(esc);
     for (label, value) in [
-        ("Order", Some(order.id.clone())),
-        ("Court", order.court.clone()),
-        ("Case number", order.case_number.clone()),
-        ("Title", order.title.clone()),
-        ("Judge", order.judge.clone()),
-        ("Date", order.date.clone()),
-        ("Disposition", order.disposition.clone()),
+        ("Order", Some(esc(&order.id))),
+        ("Court", court),
+        ("Case number", plain(&order.case_number)),
+        ("Title", plain(&order.title)),
+        ("Judge", plain(&order.judge)),
+        ("Date", plain(&order.date)),
+        ("Disposition", plain(&order.disposition)),
         ("Pages", Some(order.pages.to_string())),
         ("Citations", Some(order.citations.to_string())),
     ] {
         if let Some(v) = value {
-            let _ = write!(body, "<dt>{label}</dt><dd>{}</dd>", esc(&v));
+            let _ = write!(body, "<dt>{label}</dt><dd>{v}</dd>");
         }
+    }
+    if !order.citation.is_empty() {
+        let counts = kb.cited_by_count_of(order)?;
+        let cited = if counts.orders == 0 {
+            "not cited by any order in this collection".to_string()
+        } else {
+            format!(
+                "<a href=\"{}\">cited by {} in this collection</a>",
+                authority_href(&order.citation[0]),
+                plural(counts.orders as usize, "order")
+            )
+        };
+        let _ = write!(
+            body,
+            "<dt>Reported as</dt><dd class=\"loop\">{} · {cited}</dd>",
+            order
+                .citation
+                .iter()
+                .map(|c| esc(c))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
     }
     let _ = write!(
         body,
@@ -553,7 +520,26 @@ fn order_page(kb: &Kb, order: &OrderRecord) -> Result<String, Failure> {
     );
     body.push_str("<div class=\"order-layout\"><article class=\"text\">");
     body.push_str(&highlighted_text(&text, &cites));
-    body.push_str("</article><aside class=\"toa\"><h2>Table of authorities</h2>");
+    body.push_str("</article>");
+    authorities_cited(&mut body, &toa, &cites);
+    body.push_str("</div>");
+    Ok(page(&title, "", &body))
+}
+
+/// The authorities an order cites, in the table of authorities' sections
+/// and order, each with how the order treats it, the pages it stands on
+/// and what it is cited for — every page and proposition a link to the
+/// citation's place in the text.
+fn authorities_cited(body: &mut String, toa: &serde_json::Value, cites: &[CitationRecord]) {
+    let mut by_key: BTreeMap<&str, Vec<&CitationRecord>> = BTreeMap::new();
+    for c in cites {
+        if let Some(a) = c.authority.as_deref() {
+            if c.authority_kind.as_deref() != Some("record") {
+                by_key.entry(a).or_default().push(c);
+            }
+        }
+    }
+    body.push_str("<aside class=\"toa\"><h2>Authorities cited</h2>");
     let sections = toa["sections"].as_array().cloned().unwrap_or_default();
     if sections.is_empty() {
         body.push_str("<p class=\"meta\">No authorities cited.</p>");
@@ -570,43 +556,126 @@ fn order_page(kb: &Kb, order: &OrderRecord) -> Result<String, Failure> {
                 .as_str()
                 .map(|n| format!("<i>{}</i>, ", esc(n)))
                 .unwrap_or_default();
+            let mut here: Vec<&CitationRecord> = by_key.get(key).cloned().unwrap_or_default();
+            here.sort_by_key(|c| c.seq);
+            let treatments: BTreeSet<&str> =
+                here.iter().filter_map(|c| c.treatment.as_deref()).collect();
+            let badges: String = treatments
+                .iter()
+                .map(|t| format!(" <span class=\"badge {t}\">{t}</span>", t = esc(t)))
+                .collect();
+            // Each page links to the first citation standing on it.
+            let mut pages: BTreeMap<u64, u64> = BTreeMap::new();
+            for c in &here {
+                if let Some(p) = c.page {
+                    pages.entry(p).or_insert(c.seq);
+                }
+            }
+            let pages = if pages.is_empty() {
+                esc(e["pages"].as_str().unwrap_or(""))
+            } else {
+                pages
+                    .iter()
+                    .map(|(p, seq)| format!("<a href=\"#c{seq}\">{p}</a>"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
             let _ = write!(
                 body,
-                "<li><a href=\"{}\">{name}{}</a>{} <span class=\"n\">{}</span></li>",
+                "<li class=\"cited\"><a href=\"{}\">{name}{}</a>{}{badges} <span class=\"n pages\">{}{pages}</span>",
                 authority_href(key),
                 esc(key),
                 e["parenthetical"]
                     .as_str()
                     .map(|p| format!(" {}", esc(p)))
                     .unwrap_or_default(),
-                esc(e["pages"].as_str().unwrap_or(""))
+                if pages.is_empty() { "" } else { "at " },
             );
+            let mut seen = BTreeSet::new();
+            let props: Vec<String> = here
+                .iter()
+                .filter_map(|c| {
+                    Some((
+                        c.seq,
+                        c.proposition.as_deref()?,
+                        c.proposition_text.as_deref()?,
+                    ))
+                })
+                .filter(|(_, id, _)| seen.insert(*id))
+                .map(|(seq, _, text)| {
+                    format!(
+                        "<li><a href=\"#c{seq}\">{}</a></li>",
+                        esc(&short(text, 240))
+                    )
+                })
+                .collect();
+            if !props.is_empty() {
+                let _ = write!(
+                    body,
+                    "<ul class=\"for\" aria-label=\"Cited for\">{}</ul>",
+                    props.concat()
+                );
+            }
+            body.push_str("</li>");
         }
         body.push_str("</ul>");
     }
-    body.push_str("</aside></div>");
-    Ok(page(&title, "", &body))
+    body.push_str("</aside>");
+}
+
+/// `text` cut to about `max` bytes at a word, with an ellipsis when cut.
+fn short(text: &str, max: usize) -> String {
+    if text.len() <= max {
+        return text.to_string();
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let cut = text[..end]
+        .rfind(' ')
+        .filter(|&i| i > max / 2)
+        .unwrap_or(end);
+    format!("{}…", text[..cut].trim_end())
 }
 
 /// The order's clean text as paragraphs, each citation a link to its
-/// authority (or, when unresolved, marked but not linked).
+/// authority (or, when unresolved, marked but not linked), anchored as
+/// `c{seq}` so a proposition or a page can link to its place.
 fn highlighted_text(text: &str, cites: &[CitationRecord]) -> String {
     let mut spans: Vec<&CitationRecord> =
         cites.iter().filter(|c| c.body_end > c.body_start).collect();
     spans.sort_by_key(|c| (c.body_start, std::cmp::Reverse(c.body_end)));
-    let mut out = String::from("<p>");
+    // Citations nested in another's span (a parallel, a quoted case) are
+    // reached from the outer one, which carries their anchors too; a span
+    // off the text is skipped, not trusted.
+    let mut shown: Vec<(&CitationRecord, Vec<u64>)> = Vec::new();
     let mut at = 0usize;
+    for c in spans {
+        let (s, e) = (c.body_start as usize, c.body_end as usize);
+        if e > text.len() || !text.is_char_boundary(s) || !text.is_char_boundary(e) {
+            continue;
+        }
+        if s < at {
+            if let Some((_, nested)) = shown.last_mut() {
+                nested.push(c.seq);
+            }
+            continue;
+        }
+        shown.push((c, Vec::new()));
+        at = e;
+    }
+    let mut out = String::from("<p>");
     let push_text = |out: &mut String, t: &str| {
         out.push_str(&esc(t).replace('\n', "</p><p>"));
     };
-    for c in spans {
+    let mut at = 0usize;
+    for (c, nested) in shown {
         let (s, e) = (c.body_start as usize, c.body_end as usize);
-        // Citations nested in another's span (a parallel, a quoted case) are
-        // reached from the outer one; a span off the text is skipped, not trusted.
-        if s < at || e > text.len() || !text.is_char_boundary(s) || !text.is_char_boundary(e) {
-            continue;
-        }
         push_text(&mut out, &text[at..s]);
+        for seq in nested {
+            let _ = write!(out, "<span class=\"anchor\" id=\"c{seq}\"></span>");
+        }
         let inner = esc(&text[s..e]);
         let title = format!(
             "{}{}",
@@ -620,8 +689,9 @@ fn highlighted_text(text: &str, cites: &[CitationRecord]) -> String {
             Some(a) if c.authority_kind.as_deref() != Some("record") => {
                 let _ = write!(
                     out,
-                    "<a class=\"cite {}\" href=\"{}\" title=\"{}\">{inner}</a>",
+                    "<a class=\"cite {}\" id=\"c{}\" href=\"{}\" title=\"{}\">{inner}</a>",
                     esc(&c.kind),
+                    c.seq,
                     authority_href(a),
                     esc(&title)
                 );
@@ -629,8 +699,9 @@ fn highlighted_text(text: &str, cites: &[CitationRecord]) -> String {
             _ => {
                 let _ = write!(
                     out,
-                    "<span class=\"cite {}\" title=\"{}\">{inner}</span>",
+                    "<span class=\"cite {}\" id=\"c{}\" title=\"{}\">{inner}</span>",
                     esc(&c.kind),
+                    c.seq,
                     esc(&title)
                 );
             }
@@ -660,18 +731,31 @@ async fn top(
     let court = p.court.filter(|c| !c.trim().is_empty());
     render(&state, move |kb| {
         let top = kb.top(court.as_deref(), kind.as_deref(), 50)?;
-        let mut body = String::from("<h1>Most cited</h1><nav class=\"scopes\">");
+        // The court a list is narrowed to, as people read it, kept in the kind tabs.
+        let (in_court, court_param) = match court.as_deref() {
+            Some(c) => (
+                format!(" in orders of {}", court_html(Some(c))),
+                format!("court={}", enc(c)),
+            ),
+            None => (String::new(), String::new()),
+        };
+        let mut body = format!("<h1>Most cited{in_court}</h1><nav class=\"scopes\">");
         let all = if kind.is_none() { " class=\"on\"" } else { "" };
-        let _ = write!(body, "<a{all} href=\"/top\">All</a>");
+        let sep = if court_param.is_empty() { "" } else { "?" };
+        let _ = write!(body, "<a{all} href=\"/top{sep}{court_param}\">All</a>");
+        let amp = if court_param.is_empty() { "" } else { "&" };
         for k in super::api::KINDS {
             let on = if kind.as_deref() == Some(k) {
                 " class=\"on\""
             } else {
                 ""
             };
-            let _ = write!(body, "<a{on} href=\"/top?kind={k}\">{k}s</a>");
+            let _ = write!(
+                body,
+                "<a{on} href=\"/top?{court_param}{amp}kind={k}\">{k}s</a>"
+            );
         }
-        body.push_str("</nav><div class=\"scroll\"><table class=\"citing\"><thead><tr><th>#</th><th>Authority</th><th>Kind</th><th>Orders</th><th>Citations</th></tr></thead><tbody>");
+        body.push_str("</nav><div class=\"scroll\"><table class=\"citing\"><thead><tr><th>#</th><th>Authority</th><th>Kind</th><th>Court</th><th>Orders</th><th>Citations</th></tr></thead><tbody>");
         for (i, a) in top.iter().enumerate() {
             let name = if a.name != a.key && !a.name.is_empty() {
                 format!("<div class=\"sub\">{}</div>", esc(&a.key))
@@ -680,16 +764,30 @@ async fn top(
             };
             let _ = write!(
                 body,
-                "<tr><td>{}</td><td><a href=\"{}\">{}</a>{name}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                "<tr><td data-label=\"#\">{}</td><td data-label=\"Authority\"><a href=\"{}\">{}</a>{name}</td><td data-label=\"Kind\">{}</td><td data-label=\"Court\">{}</td><td data-label=\"Orders\">{}</td><td data-label=\"Citations\">{}</td></tr>",
                 i + 1,
                 authority_href(&a.key),
                 esc(if a.name.is_empty() { &a.key } else { &a.name }),
                 esc(&a.kind),
+                match (a.court_id.as_deref(), a.year) {
+                    (None, None) => "–".to_string(),
+                    (court, year) => [
+                        court.map(|c| court_html(Some(c))),
+                        year.map(|y| y.to_string()),
+                    ]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                },
                 a.order_count,
                 a.times_cited
             );
         }
         body.push_str("</tbody></table></div>");
+        if top.is_empty() {
+            body.push_str("<p class=\"meta\">No authority is cited in these orders.</p>");
+        }
         Ok(page("Most cited", "", &body))
     })
     .await
@@ -718,7 +816,7 @@ mod tests {
         assert!(html.contains("&lt;script&gt;x&lt;/script&gt;"));
         assert!(!html.contains("<script>"));
         assert!(html.contains(
-            "<a class=\"cite case\" href=\"/authority?key=464%20F.3d%20951\" title=\"case\">464 F.3d 951</a>"
+            "<a class=\"cite case\" id=\"c0\" href=\"/authority?key=464%20F.3d%20951\" title=\"case\">464 F.3d 951</a>"
         ));
         assert!(html.contains("</p><p>Next paragraph."));
     }
@@ -736,6 +834,28 @@ mod tests {
         );
         assert_eq!(html.matches("<a ").count(), 1);
         assert!(!html.contains("bad"));
+    }
+
+    /// A citation nested in another's span keeps its anchor, so a
+    /// proposition that links to it lands on the outer citation.
+    #[test]
+    fn nested_citations_keep_their_anchors() {
+        let text = "Leon, 464 F.3d 951 (quoting X, 1 U.S. 1).";
+        let mut outer = cite(0, 40, Some("464 F.3d 951"));
+        outer.seq = 4;
+        let mut inner = cite(29, 38, Some("1 U.S. 1"));
+        inner.seq = 5;
+        let html = highlighted_text(text, &[inner, outer]);
+        let at5 = html.find("id=\"c5\"").expect("nested anchor");
+        let at4 = html.find("id=\"c4\"").expect("outer anchor");
+        assert!(at5 < at4, "{html}");
+    }
+
+    #[test]
+    fn long_propositions_are_cut_at_a_word() {
+        assert_eq!(short("short", 10), "short");
+        assert_eq!(short("one two three four", 12), "one two…");
+        assert_eq!(short("ééééé", 3), "é…");
     }
 
     #[test]
