@@ -189,3 +189,88 @@ fn a_records_court_and_date_string_are_read_as_the_shards_write_them() {
     .apply(&mut m);
     assert_eq!(m.date.as_deref(), Some("1955-05-02"));
 }
+
+fn excerpt(text: &str) -> OrderMetadata {
+    metadata(&precedent::text::normalize(text))
+}
+
+// Issue 16's misreads, each on an excerpt of the document that showed it.
+
+#[test]
+fn a_first_circuit_caption_names_the_parties_not_the_court() {
+    // ca_appellate_chansooligans_175462 (issue 16: "For the First Circuit
+    // ALFRED P. FUSI v. Steven O'Brien")
+    let m = excerpt(
+        "           United States Court of Appeals\n                       For the First Circuit\n\nNo. 09-1060\n\n                          ALFRED P. FUSI,\n\n                       Petitioner, Appellant,\n\n                                 v.\n\n                          STEVEN O\u{2019}BRIEN,\n\n                       Respondent, Appellee.\n\n\n            APPEAL FROM THE UNITED STATES DISTRICT COURT\n\n                 FOR THE DISTRICT OF MASSACHUSETTS\n\n          [Hon. Nathaniel J. Gorton, U.S. District Judge]\n\n\n                               Before\n\n                    Boudin, Selya, and Gajarsa,*\n                          Circuit Judges.\n\n\n     Bernard Grossberg for appellant.\n\n                         September ##, 2010\n\n\x0c           GAJARSA, Circuit Judge.      Petitioner Alfred Fusi (\u{201c}Fusi\u{201d}) appeals.\n",
+    );
+    assert_eq!(
+        m.case_name.as_deref(),
+        Some("Alfred P. Fusi v. Steven O\u{2019}Brien")
+    );
+    assert_eq!(m.court_id.as_deref(), Some("ca1"));
+    assert_eq!(m.judge.as_deref(), Some("Gajarsa"));
+    assert_eq!(m.panel, strings(&["Boudin", "Selya", "Gajarsa"]));
+}
+
+#[test]
+fn a_court_name_printed_twice_is_no_party() {
+    // ca_appellate_chansooligans_195134: the text layer doubles the court's
+    // lines, interleaved
+    let m = excerpt(
+        "\n\n                United States Court of Appeals\n                            United States Court of Appeals\n                    For the First Circuit\n                                For the First Circuit\n                                         \n\nNo. 94-1124\n\n                        UNITED STATES,\n\n                          Appellee,\n\n                              v.\n\n                        LEON J. DODD,\n\n                    Defendant, Appellant.\n\n                                         \n\n         APPEAL FROM THE UNITED STATES DISTRICT COURT\n\n              FOR THE DISTRICT OF MASSACHUSETTS\n\n           [Hon. Mark L. Wolf, U.S. District Judge]\n\n                            Before\n\n                Cyr and Stahl, Circuit Judges,\n               and DiClerico, District Judge.*\n\n                       January 6, 1995\n",
+    );
+    assert_eq!(
+        m.case_name.as_deref(),
+        Some("United States v. Leon J. Dodd")
+    );
+    assert_eq!(m.court_id.as_deref(), Some("ca1"));
+}
+
+#[test]
+fn a_circuit_line_sharing_its_row_with_the_clerks_filed_stamp_is_the_court() {
+    // courtlistener_sample_eyecite_ts_10560544 ("For the Sixth Circuit
+    // United States of America v. Dionte Fizer")
+    let m = excerpt(
+        "                         NOT RECOMMENDED FOR PUBLICATION\n                                File Name: 24a0372n.06\n\n                                           No. 23-1766\n\n\n                          UNITED STATES COURT OF APPEALS\n                               FOR THE SIXTH CIRCUIT                                    FILED\n                                                                                      Aug 28, 2024\n                                                                              KELLY L. STEPHENS, Clerk\n                                                  )\n UNITED STATES OF AMERICA,\n                                                  )\n        Plaintiff-Appellant,                      )\n                                                          ON APPEAL FROM THE UNITED\n                                                  )\n v.                                                       STATES DISTRICT COURT FOR\n                                                  )\n                                                          THE EASTERN DISTRICT OF\n                                                  )\n DIONTE FIZER,                                            MICHIGAN\n                                                  )\n        Defendant-Appellee.                       )\n                                                                                         OPINION\n                                                  )\n\n\nBefore: GILMAN, STRANCH, and LARSEN, Circuit Judges.\n\n       JANE B. STRANCH, Circuit Judge. Michigan State Police suspected Dionte Fizer of a crime.\n",
+    );
+    assert_eq!(
+        m.case_name.as_deref(),
+        Some("United States of America v. Dionte Fizer")
+    );
+    assert_eq!(m.court_id.as_deref(), Some("ca6"));
+}
+
+#[test]
+fn a_signature_blocks_date_label_and_s_mark_are_no_part_of_the_judges_name() {
+    // courtlistener_sample_eyecite_ts_10208001 (issue 16: "/S/ Date Paula Xinis")
+    let m = excerpt(
+        "   IV.  Conclusion\n   For the foregoing reasons, the Court grants summary judgment in favor of Defendant,\nTrans Union.  A separate Order follows.\n\n\n1/11/2023                                    /S/\nDate                                    Paula Xinis\n                                      United States District Judge\n",
+    );
+    assert_eq!(m.judge.as_deref(), Some("Paula Xinis"));
+    assert_eq!(
+        m.judge_title.as_deref(),
+        Some("United States District Judge")
+    );
+}
+
+#[test]
+fn an_ocr_garbled_signature_is_no_part_of_the_judges_name() {
+    // courtlistener_sample_eyecite_ts_10076001 (issue 16: "Ad}. Haywood S.
+    // Gilliam Jr."): the signature read by OCR, pleading line numbers
+    let m = excerpt(
+        "    1          Accordingly, good cause appearing, the Court DIRECTS the Clerk\u{2019}s Office to seal Dkt.\n    2    Nos. 9, 10, 11, 14, 16, 17, and 18.\n    4          IT IS SO ORDERED.\n    5    Dated:  August 4, 2023\n                                               Aippuredb   3,  Ad}.\n                                               HAYWOOD S. GILLIAM, JR.\n    7                                          United States District Judge\n    8\n",
+    );
+    assert_eq!(m.judge.as_deref(), Some("Haywood S. Gilliam Jr."));
+    assert_eq!(m.date.as_deref(), Some("2023-08-04"));
+}
+
+#[test]
+fn an_appeal_that_ends_affirmed_is_affirmed_whatever_was_granted_below() {
+    // ca_appellate_chansooligans_705 (Second Circuit): the body says what the
+    // district court granted; the conclusion affirms, a footnote follows
+    let m = excerpt(
+        "     08-2666-cv (L), 08-2836-cv (XAP)\n     Anglo-Iberia v. Lodderhose\n\n1                         UNITED STATES COURT OF APPEALS\n2                             FOR THE SECOND CIRCUIT\n3\n4                             August Term 2009\n5    (Argued: October 27, 2009                 Decided: March 29, 2010)\n6               Docket Nos. 08-2666-cv (L), 08-2836-cv (XAP)\n7    -----------------------------------------------------x\n\n 8   ANGLO-IBERIA UNDERWRITING MANAGEMENT COMPANY,\n 9\n10               Plaintiff-Counter-Defendant-Appellant-\n11               Cross-Appellee,\n12\n17                           -- v. --\n18\n19   P.T. JAMSOSTEK (PERSERO) and REPUBLIC OF INDONESIA,\n20\n21               Defendants-Appellees-Cross-Appellants,\n22\n38   -----------------------------------------------------x\n39\n40   B e f o r e :     WALKER, McLAUGHLIN, and RAGGI, Circuit Judges.\n41\n\n42         Anglo-Iberia Underwriting Management Company appeals. The district court granted the motion to dismiss.\n\n5    evidence showing that immunity should not be granted.        See\n\n17                                 CONCLUSION\n\n18        For the forgoing reasons, the district court\u{2019}s dismissal of\n\n19   Anglo-Iberia\u{2019}s negligent supervision claim for lack of subject\n\n20   matter jurisdiction is AFFIRMED.\n\n\n     7\n1         Specifically, we do not reach Jamsostek and Indonesia\u{2019}s\n2    challenge to the district court\u{2019}s holding that the motion was granted.\n\n                                       17\n",
+    );
+    assert_eq!(m.disposition.as_deref(), Some("affirmed"));
+    assert_eq!(m.date.as_deref(), Some("2010-03-29"));
+}

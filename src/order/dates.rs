@@ -222,25 +222,39 @@ pub(crate) fn decision_date(s: &str) -> Option<String> {
 /// COURT OF APPEALS`), whose label names no other event.
 pub(super) fn header_date(head: &str) -> Option<String> {
     for line in head.lines() {
-        let t = line.trim().trim_start_matches('[');
+        // a pleading line number and the parenthesis of a Second Circuit
+        // header ("5    (Argued: October 27, 2009   Decided: March 29, 2010)")
+        // are no part of a label
+        let t = line.trim();
+        let t = match t.find(|c: char| !c.is_ascii_digit()) {
+            Some(i) if i > 0 && t[i..].starts_with(char::is_whitespace) => t[i..].trim_start(),
+            _ => t,
+        };
+        let t = t.trim_start_matches(['[', '(']);
         // a date line is short and holds a year
         if t.len() < 8 || !t.bytes().any(|b| b.is_ascii_digit()) {
             continue;
         }
-        let Some((start, end, v)) = full_dates(t).next() else {
-            continue;
-        };
-        let label = &t[..start];
-        let rest = t[end..].trim_start_matches(['.', ']', ' ']);
-        let alone = rest.is_empty() || t[end..].starts_with("   ");
-        let short_label = label.len() <= 40
-            && label.chars().all(|c| {
-                c.is_alphabetic()
-                    || matches!(c, ' ' | ':' | '.' | ',' | '—' | '-')
-                    || c.is_ascii_digit()
-            });
-        if alone && short_label && is_decision_label(label) {
-            return Some(v);
+        // each date's label runs from the end of the date before it
+        let mut from = 0;
+        for (start, end, v) in full_dates(t) {
+            let label = t[from..start].trim_start();
+            let rest = t[end..].trim_start_matches(['.', ']', ')', ' ']);
+            let alone = rest.is_empty() || t[end..].starts_with("   ");
+            let short_label = label.len() <= 40
+                && label.chars().all(|c| {
+                    c.is_alphabetic()
+                        || matches!(c, ' ' | ':' | '.' | ',' | '—' | '-')
+                        || c.is_ascii_digit()
+                });
+            if alone && short_label && is_decision_label(label) {
+                return Some(v);
+            }
+            // only dates set apart in columns are read past the first
+            if !alone {
+                break;
+            }
+            from = end;
         }
     }
     None
