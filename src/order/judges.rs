@@ -68,20 +68,6 @@ fn judge_name(before: &str) -> Option<String> {
         "ORDERED", "SO", "IT", "IS", "DATED", "DATE", "COURT", "JUDGE", "THE", "BY", "OF", "FOR",
         "ORDER", "THAT",
     ];
-    const MONTHS: [&str; 12] = [
-        "JANUARY",
-        "FEBRUARY",
-        "MARCH",
-        "APRIL",
-        "MAY",
-        "JUNE",
-        "JULY",
-        "AUGUST",
-        "SEPTEMBER",
-        "OCTOBER",
-        "NOVEMBER",
-        "DECEMBER",
-    ];
     let window = suffix(before, 100);
     let mut tokens: Vec<&str> = Vec::new();
     for tok in window.split_whitespace().rev() {
@@ -99,7 +85,7 @@ fn judge_name(before: &str) -> Option<String> {
             || !tok
                 .chars()
                 .all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '\u{2019}' | '-'))
-            || MONTHS.contains(&upper.as_str())
+            || super::dates::month_number(bare).is_some()
             || upper == "HON"
             || upper == "HONORABLE"
             || !bare.chars().next().is_some_and(char::is_uppercase)
