@@ -274,3 +274,51 @@ fn an_appeal_that_ends_affirmed_is_affirmed_whatever_was_granted_below() {
     assert_eq!(m.disposition.as_deref(), Some("affirmed"));
     assert_eq!(m.date.as_deref(), Some("2010-03-29"));
 }
+
+// Failure patterns of the first hand-evaluation draw (seed 16), each on an
+// excerpt of another record of the shards showing the same pattern.
+
+#[test]
+fn a_later_rehearing_or_review_line_is_not_the_appeals_disposition() {
+    // columbia_state_courts_washington__court_of_appeals_opinions__0d668b63…
+    let m = excerpt(
+        "STATE v. SMITH, 16 Wn. App. 425 (1976)\n\n558 P.2d 265\n\nTHE STATE OF WASHINGTON, Respondent, v. DON R. SMITH, Appellant.\n\nNo. 1950-2.\n\nThe Court of Appeals of Washington, Division Two.\n\nNovember 23, 1976.\n\n  PEARSON, J.\n\n  Defendant appeals from his conviction. We find no error.\n\nJudgment affirmed.\n\nPETRIE, C.J., and REED, J., concur.\n\nReconsideration denied January 5, 1977.\n\nReview denied by Supreme Court May 25, 1977.\n",
+    );
+    assert_eq!(m.disposition.as_deref(), Some("affirmed"));
+    assert_eq!(m.judge.as_deref(), Some("Pearson"));
+}
+
+#[test]
+fn a_plural_petition_and_a_motion_to_do_something_are_ruled_on() {
+    // columbia_state_courts_wisconsin__court_opinions__… (a table entry)
+    let m = excerpt(
+        "STATE v. HANSON, 2008 WI 40\n\n308 Wis.2d 613, 749 N.W.2d 664\n\nState v. Hanson.\n\nNo. 2007AP1429.\n\nSupreme Court of Wisconsin.\n\nApril 14, 2008.\n\n  Petitions for Review Denied.\n",
+    );
+    assert_eq!(m.disposition.as_deref(), Some("denied"));
+    // columbia_state_courts_connecticut__superior_court_opinions__…
+    let m = excerpt(
+        "CONNECTICUT SAVINGS BANK v. SMITH, No. 46757 (Oct. 1, 1991)\n\nMEMORANDUM OF DECISION RE: MOTION TO STRIKE SPECIAL DEFENSE\n\n    DUNN, JUDGE.\n\n    The plaintiff filed this foreclosure action. The plaintiff's memorandum is \"functionally equivalent to no memorandum at all.\"\n\nThe motion to strike is denied for failure to comply with the requirements of the practice book.\n\nHon. Philip Dunn Superior Court Judge\n",
+    );
+    assert_eq!(m.disposition.as_deref(), Some("denied"));
+}
+
+#[test]
+fn a_directed_verdict_reversed_is_a_ruling_too() {
+    // columbia_state_courts_north_carolina__court_opinions__400c49bc…
+    let m = excerpt(
+        "WOLFE v. HEWES, 41 N.C. App. 88 (1979)\n\nNorth Carolina Court of Appeals\n\nFiled 1 May 1979\n\n  ERWIN, Judge.\n\n  Plaintiffs appeal.\n\nThe orders cancelling the lis pendens are affirmed. The directed verdict entered by the trial court is reversed, and plaintiffs are awarded a new trial.\n\nJudges VAUGHN and MARTIN (Harry C.) concur.\n",
+    );
+    // two rulings, named in their order
+    assert_eq!(m.disposition.as_deref(), Some("affirmed and reversed"));
+    assert_eq!(m.date.as_deref(), Some("1979-05-01"));
+}
+
+#[test]
+fn a_side_motion_denied_after_the_judgment_is_not_the_appeals_disposition() {
+    // ca_appellate_chansooligans_195114: the footnote after "Judgment
+    // affirmed." rules on a motion about the brief
+    let m = excerpt(
+        "December 29, 1993     [NOT FOR PUBLICATION]\n\n                  UNITED STATES COURT OF APPEALS\n                      FOR THE FIRST CIRCUIT\n\nNo. 93-1531\n\n                        ERIC V. BLEICKEN,\n\n                     Plaintiffs, Appellants,\n\n                                v.\n\n                  HAROLD PERKINS, ETC., ET AL.,\n\n                      Defendants, Appellees.\n\n           APPEAL FROM THE UNITED STATES DISTRICT COURT\n\n                FOR THE DISTRICT OF NEW HAMPSHIRE\n\n                            Before\n\n                    Breyer, Chief Judge,\n              Torruella and Cyr, Circuit Judges.\n\n     Per Curiam.  Insofar as Bleicken  also purported to\n\nstate claims on behalf of his deceased mother and other children,\n\nthese claims also were properly dismissed. \n\n                    Judgment affirmed.2   \n                                      \n\n2.  The appellant's motion to amend his brief is denied.\n\n                               -5-\n",
+    );
+    assert_eq!(m.disposition.as_deref(), Some("affirmed"));
+}
