@@ -322,3 +322,62 @@ fn a_side_motion_denied_after_the_judgment_is_not_the_appeals_disposition() {
     );
     assert_eq!(m.disposition.as_deref(), Some("affirmed"));
 }
+
+/// The hand evaluation's records (tests/fixtures/metadata_eval_40.jsonl, two
+/// draws of 40 shard records, see EVALUATION.md): every value judged right
+/// is still what `order::metadata` gives, so that a change to a pattern
+/// cannot lose a judged-right value unnoticed (re-judge and update the file
+/// when a change is meant).
+#[test]
+fn the_hand_evaluations_right_values_stay_right() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let shards: Vec<_> = (0..4)
+        .map(|i| root.join(format!("../shared/corpus/opinions-0{i}.jsonl.gz")))
+        .collect();
+    if !shards.iter().all(|s| s.exists()) {
+        println!("skipped: the shards ../shared/corpus/opinions-0*.jsonl.gz are absent");
+        return;
+    }
+    let fixture = root.join("tests/fixtures/metadata_eval_40.jsonl");
+    let text = std::fs::read_to_string(&fixture).expect("the evaluation fixture is committed");
+    let mut want = std::collections::HashMap::new();
+    for line in text.lines() {
+        let r: serde_json::Value = serde_json::from_str(line).expect("fixture line is JSON");
+        let tool = r.get("tool_after_fixes").unwrap_or(&r["tool"]).clone();
+        let verdict = r
+            .get("verdict_after_fixes")
+            .unwrap_or(&r["verdict"])
+            .clone();
+        want.insert(r["id"].as_str().unwrap().to_string(), (tool, verdict));
+    }
+    let mut checked = 0;
+    for shard in &shards {
+        for doc in precedent::ingest::read_documents(shard, u64::MAX).expect("shard reads") {
+            let doc = doc.expect("record reads");
+            let Some((tool, verdict)) = want.get(&doc.id) else {
+                continue;
+            };
+            let mut m = metadata(&precedent::text::normalize(&doc.text));
+            doc.source.apply(&mut m);
+            let now = [
+                ("case_name", m.case_name),
+                ("date", m.date),
+                ("court", m.court_id),
+                ("judge", m.judge),
+                ("disposition", m.disposition),
+            ];
+            for (field, value) in now {
+                if verdict[field] == "R" {
+                    assert_eq!(
+                        value.as_deref(),
+                        tool[field].as_str(),
+                        "{}: {field} was judged right",
+                        doc.id
+                    );
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(checked > 250, "only {checked} judged-right values found");
+}
