@@ -63,6 +63,13 @@ in this order of rules (court_abbreviation()):
 * data/case_name_abbreviations.json -- long word -> abbreviations, inverted
   from reporters-db's case_name_abbreviations.json (plus EXTRA_CASE_NAME_ABBREVIATIONS).
 * data/LICENSES.md -- the BSD-2 licence texts, package versions and this command.
+* data/federal_rules.json -- the federal rule sets (FEDERAL_RULE_SETS, hand
+  written: no package lists them): each set's name as the Federal Rules spell
+  it (`Civil Procedure`), its Bluebook abbreviation (`Fed. R. Civ. P.`), the
+  word that tells the abbreviated forms apart (`Civ`), and the first and last
+  rule of its numbering, which tells which set a bare `Rule 29` can belong
+  to. The list's order is the order in which a bare `Rule N` typed as a query
+  is tried. `--only federal_rules` regenerates it alone.
 * data/prose.json -- the vocabulary of legal prose that `src/prose.rs`,
   `src/propositions.rs`, `src/history.rs` and `src/treatment.rs` read:
   abbreviations that do not end a sentence (every dotted word of the
@@ -128,6 +135,30 @@ EXTRA_SCOTUS_REPORTERS = {"L. Ed."}
 EXTRA_CASE_NAME_ABBREVIATIONS = {
     "American": ["Am."],
 }
+
+# The federal rule sets: (name as in "Federal Rules of ...", Bluebook
+# abbreviation (rule 12.9.3), the word of the abbreviation that names the set,
+# first and last rule number). Numbering as the rules stand: Civil Procedure
+# 1-87, Criminal Procedure 1-61, Evidence 101-1103, Appellate Procedure 1-48,
+# Bankruptcy Procedure 1001-9037. In the order a bare "Rule N" is tried.
+FEDERAL_RULE_SETS = [
+    ("Civil Procedure", "Fed. R. Civ. P.", "Civ", 1, 87),
+    ("Criminal Procedure", "Fed. R. Crim. P.", "Crim", 1, 61),
+    ("Evidence", "Fed. R. Evid.", "Evid", 101, 1103),
+    ("Appellate Procedure", "Fed. R. App. P.", "App", 1, 48),
+    ("Bankruptcy Procedure", "Fed. R. Bankr. P.", "Bankr", 1001, 9037),
+]
+
+
+def gen_federal_rules():
+    """data/federal_rules.json from FEDERAL_RULE_SETS (order kept)."""
+    return {
+        "rule_sets": [
+            {"name": n, "abbreviation": a, "word": w, "first": lo, "last": hi}
+            for n, a, w, lo, hi in FEDERAL_RULE_SETS
+        ]
+    }
+
 
 # court id -> extra parenthetical spellings (compared like citation strings:
 # punctuation and spaces removed, lower-cased).
@@ -713,11 +744,15 @@ def write_json(name, obj):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--site-packages", help="directory holding reporters_db/ and courts_db/")
-    ap.add_argument("--only", choices=["prose"],
-                    help="regenerate only data/prose.json (from the files already in data/)")
+    ap.add_argument("--only", choices=["prose", "federal_rules"],
+                    help="regenerate only data/prose.json (from the files already in data/) "
+                         "or data/federal_rules.json")
     args = ap.parse_args()
     if args.only == "prose":
         write_json("prose.json", gen_prose())
+        return
+    if args.only == "federal_rules":
+        write_json("federal_rules.json", gen_federal_rules())
         return
     sp = ensure_site_packages(args.site_packages)
     for pkg, version in [("reporters_db", REPORTERS_DB_VERSION), ("courts_db", COURTS_DB_VERSION)]:
@@ -728,6 +763,7 @@ def main():
     write_json("courts.json", gen_courts(sp))
     write_json("case_name_abbreviations.json", gen_abbreviations(sp))
     write_json("prose.json", gen_prose())
+    write_json("federal_rules.json", gen_federal_rules())
     md = f"""# Licences of the generated data
 
 The files `reporters.json` and `case_name_abbreviations.json` are derived from

@@ -655,33 +655,6 @@ pub(crate) struct CourtDate {
     pub date: Option<String>,
 }
 
-const MONTHS: &[(&str, u32)] = &[
-    ("January", 1),
-    ("February", 2),
-    ("March", 3),
-    ("April", 4),
-    ("May", 5),
-    ("June", 6),
-    ("July", 7),
-    ("August", 8),
-    ("September", 9),
-    ("October", 10),
-    ("November", 11),
-    ("December", 12),
-    ("Jan.", 1),
-    ("Feb.", 2),
-    ("Mar.", 3),
-    ("Apr.", 4),
-    ("Jun.", 6),
-    ("Jul.", 7),
-    ("Aug.", 8),
-    ("Sept.", 9),
-    ("Sep.", 9),
-    ("Oct.", 10),
-    ("Nov.", 11),
-    ("Dec.", 12),
-];
-
 /// Parses the inside of a parenthetical as court and date; `None` if it is not one.
 pub(crate) fn court_date(inner: &str) -> Option<CourtDate> {
     let mut s = inner.trim();
@@ -720,7 +693,8 @@ pub(crate) fn court_date(inner: &str) -> Option<CourtDate> {
         let day = &head_nc[day_start..];
         if !day.is_empty() && day.len() <= 2 && day.bytes().all(|c| c.is_ascii_digit()) {
             let before_day = head_nc[..day_start].trim_end();
-            for (m, n) in MONTHS {
+            // the crate's one month table
+            for (m, n) in crate::order::dates::MONTHS {
                 if before_day.ends_with(m) {
                     let at = before_day.len() - m.len();
                     if at == 0 || before_day.as_bytes()[at - 1] == b' ' {

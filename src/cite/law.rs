@@ -334,14 +334,38 @@ pub(crate) fn parse_bare_section(text: &str, pos: usize) -> Option<Draft> {
     Some(first)
 }
 
-/// Federal rule sets: how they are written, and their canonical abbreviation.
-const RULE_SETS: &[(&str, &str)] = &[
-    ("Civil Procedure", "Fed. R. Civ. P."),
-    ("Criminal Procedure", "Fed. R. Crim. P."),
-    ("Appellate Procedure", "Fed. R. App. P."),
-    ("Bankruptcy Procedure", "Fed. R. Bankr. P."),
-    ("Evidence", "Fed. R. Evid."),
-];
+static FEDERAL_RULES_JSON: &str = include_str!("../../data/federal_rules.json");
+
+/// A federal rule set, as `data/federal_rules.json` (written by
+/// `scripts/gen_legal_data.py`) describes it.
+#[derive(Debug, Clone, serde::Deserialize)]
+pub(crate) struct RuleSet {
+    /// As in "Federal Rules of …": `Civil Procedure`.
+    pub name: String,
+    /// The Bluebook abbreviation, the prefix of the set's authority keys:
+    /// `Fed. R. Civ. P.`.
+    pub abbreviation: String,
+    /// The word of the abbreviation that names the set: `Civ`.
+    pub word: String,
+    /// The first and last rule of the set's numbering.
+    pub first: u32,
+    pub last: u32,
+}
+
+/// The federal rule sets, in the order a bare `Rule N` is tried (civil
+/// procedure first).
+pub(crate) fn federal_rule_sets() -> &'static [RuleSet] {
+    #[derive(serde::Deserialize)]
+    struct File {
+        rule_sets: Vec<RuleSet>,
+    }
+    static SETS: OnceLock<Vec<RuleSet>> = OnceLock::new();
+    SETS.get_or_init(|| {
+        serde_json::from_str::<File>(FEDERAL_RULES_JSON)
+            .expect("data/federal_rules.json is valid (generated)")
+            .rule_sets
+    })
+}
 
 const RULE_NUMBER: &str = r"(\d+(?:\.\d+)?[a-z]?(?:\([A-Za-z0-9]{1,4}\))*)";
 
@@ -357,17 +381,21 @@ struct RuleRegexes {
 
 fn rule_regexes() -> &'static RuleRegexes {
     static R: OnceLock<RuleRegexes> = OnceLock::new();
-    R.get_or_init(|| RuleRegexes {
+    R.get_or_init(|| {
+        let sets = federal_rule_sets();
+        let words = sets.iter().map(|s| regex::escape(&s.word)).collect::<Vec<_>>().join("|");
+        let names = sets.iter().map(|s| regex::escape(&s.name)).collect::<Vec<_>>().join("|");
+        RuleRegexes {
         abbreviated: Regex::new(&format!(
-            r"^Fed\. ?R\. ?(Civ|Crim|App|Evid|Bankr)\.(?: ?P(?:roc)?\.)? ?{RULE_NUMBER}"
+            r"^Fed\. ?R\. ?({words})\.(?: ?P(?:roc)?\.)? ?{RULE_NUMBER}"
         ))
         .unwrap(),
         spelled: Regex::new(&format!(
-            r"^Federal Rules? of (Civil Procedure|Criminal Procedure|Appellate Procedure|Bankruptcy Procedure|Evidence),? (?:Rule )?{RULE_NUMBER}"
+            r"^Federal Rules? of ({names}),? (?:Rule )?{RULE_NUMBER}"
         ))
         .unwrap(),
         rule_of: Regex::new(&format!(
-            r"^Rules? {RULE_NUMBER} of the Federal Rules of (Civil Procedure|Criminal Procedure|Appellate Procedure|Bankruptcy Procedure|Evidence)"
+            r"^Rules? {RULE_NUMBER} of the Federal Rules of ({names})"
         ))
         .unwrap(),
         short: Regex::new(&format!(r"^Rules? {RULE_NUMBER}")).unwrap(),
@@ -377,25 +405,22 @@ fn rule_regexes() -> &'static RuleRegexes {
         .unwrap(),
         circuit: Regex::new(r"^Rules? (\d+[A-Za-z]?(?:[.\-]\d+[A-Za-z]?)*(?:\([A-Za-z0-9]{1,4}\))*)").unwrap(),
         local_prefix: Regex::new(r"(?:(?:[NSEWCM]\. ?D\.|D\.) ?[A-Z][a-z]*\.? )?(?:Civil |Civ\. |Criminal |Crim\. )?$").unwrap(),
+    }
     })
 }
 
-/// The numbers each federal rule set uses, to tell which set a bare `Rule N` can belong to.
-const RULE_RANGES: &[(&str, u32, u32)] = &[
-    ("Fed. R. Civ. P.", 1, 87),
-    ("Fed. R. Crim. P.", 1, 61),
-    ("Fed. R. App. P.", 1, 48),
-    ("Fed. R. Evid.", 101, 1103),
-    ("Fed. R. Bankr. P.", 1001, 9037),
-];
-
+/// Whether rule `number` lies in the numbering of the set abbreviated `set`,
+/// to tell which set a bare `Rule N` can belong to.
 fn rule_in_set(set: &str, number: &str) -> bool {
     let n: Option<u32> = number
         .split(|c: char| !c.is_ascii_digit())
         .next()
         .and_then(|d| d.parse().ok());
-    match (n, RULE_RANGES.iter().find(|r| r.0 == set)) {
-        (Some(n), Some(&(_, lo, hi))) => (lo..=hi).contains(&n),
+    match (
+        n,
+        federal_rule_sets().iter().find(|r| r.abbreviation == set),
+    ) {
+        (Some(n), Some(r)) => (r.first..=r.last).contains(&n),
         _ => false,
     }
 }
@@ -431,11 +456,14 @@ fn circuit_before(text: &str, pos: usize) -> Option<(&'static str, usize)> {
     })
 }
 
+/// The abbreviation of the set a pattern matched by its word (`Civ`) or its
+/// name (`Civil Procedure`); the patterns are built from the same sets, so
+/// one is always found.
 fn abbreviation_for(set: &str) -> &'static str {
-    RULE_SETS
+    federal_rule_sets()
         .iter()
-        .find(|(long, short)| *long == set || short.contains(set))
-        .map_or("Fed. R. Civ. P.", |(_, s)| s)
+        .find(|s| s.name == set || s.word == set)
+        .map_or("", |s| s.abbreviation.as_str())
 }
 
 /// Further subdivisions of the same rule: `26(c)(1), (2)`; returns the end and the common parent.
@@ -608,8 +636,8 @@ fn rule_draft(
     c.start = start;
     // "Rule 26(c) of the Federal Rules of Civil Procedure": the set follows the number.
     let after = &text[number_end..];
-    for (long, _) in RULE_SETS {
-        let phrase = format!(" of the Federal Rules of {long}");
+    for set in federal_rule_sets() {
+        let phrase = format!(" of the Federal Rules of {}", set.name);
         if after.starts_with(&phrase) && end == number_end {
             end = number_end + phrase.len();
         }
@@ -745,6 +773,32 @@ fn constitution_draft(text: &str, start: usize, end: usize, key: String) -> Draf
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn federal_rule_sets_come_from_the_data_file() {
+        let sets = federal_rule_sets();
+        let abbr: Vec<&str> = sets.iter().map(|s| s.abbreviation.as_str()).collect();
+        // the order a bare "Rule N" typed as a query is tried in
+        assert_eq!(
+            abbr,
+            [
+                "Fed. R. Civ. P.",
+                "Fed. R. Crim. P.",
+                "Fed. R. Evid.",
+                "Fed. R. App. P.",
+                "Fed. R. Bankr. P."
+            ]
+        );
+        assert!(rule_in_set("Fed. R. Evid.", "403"));
+        assert!(!rule_in_set("Fed. R. Evid.", "56(c)"));
+        assert!(rule_in_set("Fed. R. Bankr. P.", "9011(b)"));
+        assert_eq!(abbreviation_for("Bankr"), "Fed. R. Bankr. P.");
+        assert_eq!(abbreviation_for("Appellate Procedure"), "Fed. R. App. P.");
+        let mut set = None;
+        let t = "Rule 11 of the Federal Rules of Bankruptcy Procedure x";
+        let d = parse_rule(t, 0, &mut set);
+        assert!(d.is_some(), "{t}");
+    }
 
     #[test]
     fn section_numbers() {

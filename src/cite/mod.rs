@@ -12,7 +12,7 @@ mod case;
 mod context;
 pub mod courts;
 pub(crate) mod keywords;
-mod law;
+pub(crate) mod law;
 mod model;
 pub mod own;
 pub mod reporters;

@@ -420,13 +420,10 @@ impl Kb {
             .strip_prefix("Rule ")
             .or_else(|| query.strip_prefix("rule "))
         {
-            for set in [
-                "Fed. R. Civ. P.",
-                "Fed. R. Crim. P.",
-                "Fed. R. Evid.",
-                "Fed. R. App. P.",
-                "Fed. R. Bankr. P.",
-            ] {
+            for set in crate::cite::law::federal_rule_sets()
+                .iter()
+                .map(|s| &s.abbreviation)
+            {
                 let key = format!("{set} {}", rest.trim());
                 if self.key_exists(&key)? {
                     return Ok(Resolution::Found { key });

@@ -59,11 +59,18 @@ pub(super) fn court(rows: &mut Rows, m: &mut OrderMetadata) -> usize {
         if text.is_empty() {
             continue;
         }
-        let no_division = strip_division(&text);
-        if district.is_none() && district_re.is_match(no_division) {
-            district = Some(strip_in_the(no_division).to_string());
+        // the row, or its first cell where a clerk's stamp shares the row
+        // ("FOR THE SIXTH CIRCUIT      FILED")
+        let first = row.first().map(|c| c.text.to_string()).unwrap_or_default();
+        let no_division = [strip_division(&text), strip_division(&first)]
+            .into_iter()
+            .find(|t| district_re.is_match(t));
+        if let (None, Some(d)) = (&district, no_division) {
+            district = Some(strip_in_the(d).to_string());
             end = j + 1;
-        } else if division_re.is_match(&text) {
+        } else if division_re.is_match(&text) || is_court_cell(&text) {
+            // a division, or the court's lines printed again (a text layer
+            // that doubles them)
             end = j + 1;
         } else {
             break;
@@ -107,12 +114,13 @@ fn strip_division(s: &str) -> &str {
 }
 
 /// Whether a caption cell is a court line (a running footer such as "United
-/// States District Court" / "For the Northern District of California").
+/// States District Court" / "For the Northern District of California", or
+/// an appellate court's lines printed twice by the text layer).
 pub(super) fn is_court_cell(s: &str) -> bool {
     static C: OnceLock<Regex> = OnceLock::new();
     re(
         &C,
-        r"(?i)^(?:for\s+the\s+|in\s+the\s+)?(?:united\s+states\s+district\s+court|(?:(?:northern|southern|eastern|western|central|middle)\s+)?district\s+of\s+[a-z .]{3,30})(?:\s+united\s+states\s+district\s+court)?$",
+        r"(?i)^(?:for\s+the\s+|in\s+the\s+)?(?:united\s+states\s+district\s+court|(?:(?:northern|southern|eastern|western|central|middle)\s+)?district\s+of\s+[a-z .]{3,30})(?:\s+united\s+states\s+district\s+court)?$|^(?:in\s+the\s+)?united\s+states\s+court\s+of\s+appeals(?:\s+for\s+the\s+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|federal|district\s+of\s+columbia)\s+circuit)?$|^for\s+the\s+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|federal|district\s+of\s+columbia)\s+circuit$",
     )
     .is_match(s)
 }

@@ -145,14 +145,15 @@ fn is_decision_label(label: &str) -> bool {
 
 /// Every date of `s` with its start and end: `January 24, 2003`, `Jan. 24
 /// 2003`, `November 8th, 1950`, `May 3. 1957`, `24th day of January, 2003`,
-/// `1-24-2003`, `1/24/2003`, `2003-01-24`; full dates only.
+/// `1-24-2003`, `1/24/2003`, `2003-01-24`, `1 May 1979` (North Carolina's
+/// reports); full dates only.
 fn full_dates(s: &str) -> impl Iterator<Item = (usize, usize, String)> + '_ {
     static D: OnceLock<Regex> = OnceLock::new();
     let m = month_group();
     let d = re(
         &D,
         &format!(
-            r"(?i)\b(?:{m}\s*(\d{{1,2}})(?:st|nd|rd|th)?[.,]?\s*,?\s*(\d{{4}})\b|(\d{{1,2}})[-/](\d{{1,2}})[-/](\d{{4}})\b|(\d{{4}})-(\d{{2}})-(\d{{2}})\b|(\d{{1,2}})(?:st|nd|rd|th)?\s+day\s+of\s+{m},?\s+(\d{{4}})\b)"
+            r"(?i)\b(?:{m}\s*(\d{{1,2}})(?:st|nd|rd|th)?[.,]?\s*,?\s*(\d{{4}})\b|(\d{{1,2}})[-/](\d{{1,2}})[-/](\d{{4}})\b|(\d{{4}})-(\d{{2}})-(\d{{2}})\b|(\d{{1,2}})(?:st|nd|rd|th)?\s+day\s+of\s+{m},?\s+(\d{{4}})\b|(\d{{1,2}})\s+{m},?\s+(\d{{4}})\b)"
         ),
     );
     d.captures_iter(s).filter_map(|c| {
@@ -163,8 +164,10 @@ fn full_dates(s: &str) -> impl Iterator<Item = (usize, usize, String)> + '_ {
             full_date(&c[6], c[4].parse().ok()?, &c[5])
         } else if c.get(7).is_some() {
             full_date(&c[7], c[8].parse().ok()?, &c[9])
-        } else {
+        } else if c.get(10).is_some() {
             full_date(&c[12], month_number(&c[11])?, &c[10])
+        } else {
+            full_date(&c[15], month_number(&c[14])?, &c[13])
         }?;
         Some((whole.start(), whole.end(), v))
     })
@@ -222,25 +225,42 @@ pub(crate) fn decision_date(s: &str) -> Option<String> {
 /// COURT OF APPEALS`), whose label names no other event.
 pub(super) fn header_date(head: &str) -> Option<String> {
     for line in head.lines() {
-        let t = line.trim().trim_start_matches('[');
+        // a pleading line number and the parenthesis of a Second Circuit
+        // header ("5    (Argued: October 27, 2009   Decided: March 29, 2010)")
+        // are no part of a label
+        let t = line.trim();
+        let t = match t.find(|c: char| !c.is_ascii_digit()) {
+            Some(i) if i > 0 && t[i..].starts_with(char::is_whitespace) => t[i..].trim_start(),
+            _ => t,
+        };
+        let t = t.trim_start_matches(['[', '(']);
         // a date line is short and holds a year
         if t.len() < 8 || !t.bytes().any(|b| b.is_ascii_digit()) {
             continue;
         }
-        let Some((start, end, v)) = full_dates(t).next() else {
-            continue;
-        };
-        let label = &t[..start];
-        let rest = t[end..].trim_start_matches(['.', ']', ' ']);
-        let alone = rest.is_empty() || t[end..].starts_with("   ");
-        let short_label = label.len() <= 40
-            && label.chars().all(|c| {
-                c.is_alphabetic()
-                    || matches!(c, ' ' | ':' | '.' | ',' | '—' | '-')
-                    || c.is_ascii_digit()
-            });
-        if alone && short_label && is_decision_label(label) {
-            return Some(v);
+        // each date's label runs from the end of the date before it
+        let mut from = 0;
+        for (start, end, v) in full_dates(t) {
+            let label = t[from..start].trim_start();
+            let rest = t[end..].trim_start_matches(['.', ']', ')', ' ']);
+            // a date opening its line may stand two spaces from the court
+            // ("February 4, 1993  UNITED STATES COURT OF APPEALS")
+            let gap = if start == 0 { "  " } else { "   " };
+            let alone = rest.is_empty() || t[end..].starts_with(gap);
+            let short_label = label.len() <= 40
+                && label.chars().all(|c| {
+                    c.is_alphabetic()
+                        || matches!(c, ' ' | ':' | '.' | ',' | '—' | '-')
+                        || c.is_ascii_digit()
+                });
+            if alone && short_label && is_decision_label(label) {
+                return Some(v);
+            }
+            // only dates set apart in columns are read past the first
+            if !alone {
+                break;
+            }
+            from = end;
         }
     }
     None
@@ -410,6 +430,15 @@ mod tests {
         assert_eq!(
             header_date("May 14, 1993      UNITED STATES COURT OF APPEALS\n").as_deref(),
             Some("1993-05-14")
+        );
+        // ca_appellate_chansooligans_194521: two spaces set it apart
+        assert_eq!(
+            header_date("February 4, 1993  UNITED STATES COURT OF APPEALS\n").as_deref(),
+            Some("1993-02-04")
+        );
+        assert_eq!(
+            header_date("Filed 1 May 1979\n").as_deref(),
+            Some("1979-05-01")
         );
         // ca_appellate_chansooligans_1036108: a date line below the panel
         assert_eq!(

@@ -62,35 +62,30 @@ pub(super) fn signature(tail: &str, m: &mut OrderMetadata) {
 /// The name just before a judge title: up to five capitalized tokens,
 /// stopping at dates, digits, "ORDERED", "/s/" and the like.
 fn judge_name(before: &str) -> Option<String> {
-    const STOP: [&str; 16] = [
-        "ORDERED", "ORDERED.", "SO", "IT", "IS", "DATED", "DATED:", "DATE:", "COURT", "JUDGE",
-        "THE", "BY", "OF", "FOR", "ORDER", "THAT",
-    ];
-    const MONTHS: [&str; 12] = [
-        "JANUARY",
-        "FEBRUARY",
-        "MARCH",
-        "APRIL",
-        "MAY",
-        "JUNE",
-        "JULY",
-        "AUGUST",
-        "SEPTEMBER",
-        "OCTOBER",
-        "NOVEMBER",
-        "DECEMBER",
+    // (compared with the token's letters: "DATE" is also "Date:" and a
+    // two-column block's "Date" label beside the name)
+    const STOP: [&str; 14] = [
+        "ORDERED", "SO", "IT", "IS", "DATED", "DATE", "COURT", "JUDGE", "THE", "BY", "OF", "FOR",
+        "ORDER", "THAT",
     ];
     let window = suffix(before, 100);
     let mut tokens: Vec<&str> = Vec::new();
     for tok in window.split_whitespace().rev() {
         let tok = tok.trim_end_matches(',');
-        let signed = tok.starts_with("/s/");
-        let tok = tok.strip_prefix("/s/").unwrap_or(tok);
+        // "/s/Brian R. Martinotti" signs with the name; a "/S/" alone (on the
+        // line above the name, or before it) ends it
+        let signed = tok.get(..3).is_some_and(|p| p.eq_ignore_ascii_case("/s/"));
+        let tok = if signed { &tok[3..] } else { tok };
         let bare = tok.trim_matches(|c: char| !c.is_alphanumeric());
         let upper = bare.to_ascii_uppercase();
         if bare.is_empty()
             || STOP.contains(&upper.as_str())
-            || MONTHS.contains(&upper.as_str())
+            // a name is letters, initials' periods, apostrophes and hyphens:
+            // anything else is OCR of a handwritten signature ("Ad}.")
+            || !tok
+                .chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '\u{2019}' | '-'))
+            || super::dates::month_number(bare).is_some()
             || upper == "HON"
             || upper == "HONORABLE"
             || !bare.chars().next().is_some_and(char::is_uppercase)

@@ -81,10 +81,41 @@ pub(super) fn caption_line(original: &str) -> Option<CaptionLine<'_>> {
         dated && case_name_like(name)
     };
     accept.then(|| CaptionLine {
-        name: case_name(name),
+        name: case_name(&restore_ampersands(name)),
         court,
         date,
     })
+}
+
+/// The collections' texts lost every `&` and kept the spaces around it
+/// (`CITY  COUNTY`, `R.  O.`): two spaces between two words of a caption
+/// line's name are an `&`, unless they stand beside the `v.` (`CASUALTY  v.`).
+fn restore_ampersands(name: &str) -> std::borrow::Cow<'_, str> {
+    if !name.contains("  ") {
+        return name.into();
+    }
+    let words: Vec<&str> = name.split(' ').collect();
+    let mut out = String::with_capacity(name.len() + 4);
+    let mut i = 0;
+    while i < words.len() {
+        let w = words[i];
+        // a lone empty piece between two words: exactly two spaces
+        let lost = w.is_empty()
+            && i > 0
+            && i + 1 < words.len()
+            && !words[i - 1].is_empty()
+            && !words[i + 1].is_empty()
+            && !["v.", "vs."].contains(&words[i - 1])
+            && !["v.", "vs."].contains(&words[i + 1]);
+        if lost {
+            out.push_str(" &");
+        } else if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(w);
+        i += 1;
+    }
+    out.into()
 }
 
 /// Whether `s` can be a caption's name at all: letters, not a sentence.
@@ -615,6 +646,19 @@ fn header_disposition(header: &str) -> Option<String> {
 }
 
 /// Whether `s` holds a year (four digits from 1600 to 2099).
+/// A dated ruling on rehearing, reconsideration or review below the
+/// opinion ("Reconsideration denied May 25, 1993.", "Review denied at 122
+/// Wn.2d 1021 (1993)."): an event after the decision, not its disposition.
+fn later_event(sentence: &str) -> bool {
+    static LATER: OnceLock<Regex> = OnceLock::new();
+    has_year(sentence)
+        && re(
+            &LATER,
+            r"(?i)^\s*(?:(?:petition|motion|application)s?\s+for\s+)?(?:rehearing|reconsideration|reargument|review|certiorari|transfer|further\s+review)\b",
+        )
+        .is_match(sentence)
+}
+
 fn has_year(s: &str) -> bool {
     s.as_bytes().windows(4).enumerate().any(|(i, w)| {
         w.iter().all(u8::is_ascii_digit)
@@ -701,17 +745,33 @@ fn final_disposition(region: &str) -> Option<String> {
     );
     let shape = re(
         &SHAPE,
-        r"(?i)^(?:(?:.*\b(?:judgment|judgments|order|orders|decree|decision|conviction|convictions|sentence|sentences|award|ruling|dismissal|denial|grant|same)\b.*?\s+(?:is|are|be|should\s+be|must\s+be|will\s+be|shall\s+be|hereby\s+is|is\s+hereby|are\s+hereby|is,?\s+therefore,?|is,?\s+accordingly,?)\s+(?:hereby\s+|therefore\s+|accordingly\s+)?(?:affirmed|reversed|vacated|modified|set\s+aside|dismissed))|(?:.*\b(?:appeal|appeals|petition|petitions|writ|application|motion)\b(?:\s+for\s+.+?)?\s+(?:is|are|be|should\s+be|must\s+be)\s+(?:hereby\s+|therefore\s+|accordingly\s+)?(?:dismissed|denied|granted|sustained))|(?:\s*(?:[\w']+\s+)?(?:appeal|appeals|exceptions?|motion|motions|petition|petitions|writ|application|rehearing|review|certiorari)\s+(?:sustained|overruled|dismissed|denied|granted|allowed)\b)|(?:\s*(?:the\s+)?(?:case|cause|matter)\s+(?:is\s+)?remanded\b)|(?:.*\bwe,?\s+(?:therefore,?\s+|accordingly,?\s+|thus,?\s+|hereby\s+)?(?:affirm|reverse|vacate|remand|dismiss|deny|grant)\b)|(?:.{0,80}\b(?-i:Affirmed|AFFIRMED|Reversed|REVERSED|Dismissed|DISMISSED)\.\s*$)|(?:\s*(?-i:Affirmed|Reversed|Vacated|AFFIRMED|REVERSED|VACATED)\b)|(?:\s*(?:the\s+)?(?:judgment|judgments|order|orders|decree|conviction|convictions|sentence)\s+(?:of\s+.+?\s+)?(?:affirmed|reversed|vacated|modified|set\s+aside)\b)|(?:\s*(?:affirmed|reversed|vacated|remanded|dismissed|modified|petition\s+denied|petition\s+granted|appeal\s+dismissed|writ\s+denied|writ\s+granted)\b.{0,100}$))",
+        r"(?i)^(?:(?:.*\b(?:judgment|judgments|order|orders|decree|decrees|decision|conviction|convictions|sentence|sentences|verdict|verdicts|award|ruling|dismissal|denial|grant|same)\b.*?\s+(?:is|are|be|should\s+be|must\s+be|will\s+be|shall\s+be|hereby\s+is|is\s+hereby|are\s+hereby|is,?\s+therefore,?|is,?\s+accordingly,?)\s+(?:hereby\s+|therefore\s+|accordingly\s+)?(?:affirmed|reversed|vacated|modified|set\s+aside|dismissed))|(?:.*\b(?:appeal|appeals|petition|petitions|writ|writs|application|applications|motion|motions)\b(?:\s+(?:for|to)\s+.+?)?\s+(?:is|are|be|should\s+be|must\s+be)\s+(?:hereby\s+|therefore\s+|accordingly\s+)?(?:dismissed|denied|granted|sustained))|(?:\s*(?:[\w']+\s+)?(?:appeal|appeals|exceptions?|motion|motions|petition|petitions|writ|writs|application|applications|rehearing|review|certiorari)(?:\s+for(?:\s+[\w']+){1,3}?)?\s+(?:sustained|overruled|dismissed|denied|granted|allowed)\b)|(?:\s*(?:the\s+)?(?:case|cause|matter)\s+(?:is\s+)?remanded\b)|(?:.*\bwe,?\s+(?:therefore,?\s+|accordingly,?\s+|thus,?\s+|hereby\s+)?(?:affirm|reverse|vacate|remand|dismiss|deny|grant)\b)|(?:.{0,80}\b(?-i:Affirmed|AFFIRMED|Reversed|REVERSED|Dismissed|DISMISSED)\.\s*$)|(?:\s*(?-i:Affirmed|Reversed|Vacated|AFFIRMED|REVERSED|VACATED)\b)|(?:\s*(?:the\s+)?(?:judgment|judgments|order|orders|decree|conviction|convictions|sentence)\s+(?:of\s+.+?\s+)?(?:affirmed|reversed|vacated|modified|set\s+aside)\b)|(?:\s*(?:affirmed|reversed|vacated|remanded|dismissed|modified|petition\s+denied|petition\s+granted|appeal\s+dismissed|writ\s+denied|writ\s+granted)\b.{0,100}$))",
+    );
+    static MOTION: OnceLock<Regex> = OnceLock::new();
+    static APPEAL: OnceLock<Regex> = OnceLock::new();
+    let motion = re(&MOTION, r"(?i)\bmotions?\b");
+    let appeal = re(
+        &APPEAL,
+        r"(?i)\b(?:judgments?|appeals?|affirm\w*|revers\w*|vacat\w*|remand\w*|convictions?|sentences?|decrees?|petitions?)\b",
     );
     let hits: Vec<usize> = verb.find_iter(region).map(|m| m.start()).collect();
     let mut seen_start = usize::MAX;
+    // a ruling on a motion alone ("The appellant's motion to amend his
+    // brief is denied") after the appeal's disposition is a side ruling: the
+    // disposition only when the opinion states no other
+    let mut side = None;
     for &at in hits.iter().rev() {
         let (start, end) = sentence_at(region, at);
         if start == seen_start {
             continue;
         }
         seen_start = start;
-        if !shape.is_match(&region[start..end]) {
+        let sentence = &region[start..end];
+        if !shape.is_match(sentence) || later_event(sentence) {
+            continue;
+        }
+        if motion.is_match(sentence) && !appeal.is_match(sentence) {
+            side.get_or_insert(sentence);
             continue;
         }
         // "Appeal sustained. Case remanded …": the sentence before, when it
@@ -725,7 +785,7 @@ fn final_disposition(region: &str) -> Option<String> {
         }
         return phrase(&region[from..end]);
     }
-    None
+    side.and_then(phrase)
 }
 
 /// The sentence around byte `at`: from after the last sentence end (`.`
@@ -812,6 +872,22 @@ mod tests {
             caption_line("In the morning, 12 men came to the house.\n"),
             None
         );
+    }
+
+    #[test]
+    fn an_ampersand_the_collection_dropped_is_restored_in_a_caption_line() {
+        // the shards' texts lost every "&", leaving its two spaces
+        let c = caption_line("PRINCE HOTEL WAIKIKI v. CITY  COUNTY, 89 Haw. 381 (1999)\n").unwrap();
+        assert_eq!(c.name, "Prince Hotel Waikiki v. City & County");
+        let c =
+            caption_line("STATE FARM FIRE  CASUALTY  v. OLD REPUBLIC INS., 466 Mich. 142 (2003)\n")
+                .unwrap();
+        assert_eq!(c.name, "State Farm Fire & Casualty v. Old Republic Ins.");
+        let c = caption_line(
+            "MIDDLETOWN BD. OF E. v. COMM. HUM. R.  O., No. CV98 0581599 (Oct. 20, 1998)\n",
+        )
+        .unwrap();
+        assert_eq!(c.name, "Middletown Bd. of E. v. Comm. Hum. R. & O.");
     }
 
     #[test]
