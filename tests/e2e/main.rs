@@ -13,6 +13,7 @@ mod common;
 
 mod api;
 mod cli;
+mod commands;
 mod exports;
 mod eyecite_conformance;
 mod formats;
