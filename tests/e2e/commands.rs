@@ -115,3 +115,47 @@ fn the_file_column_keeps_the_end_that_tells_files_apart() {
     assert!(rows[0].contains("order_first.txt"), "{rows:?}");
     assert!(rows[1].contains("order_second.txt"), "{rows:?}");
 }
+
+/// `analyze --format jsonl` printed one pretty document, and no order metadata.
+#[test]
+fn analyze_jsonl_is_one_order_per_line_with_its_metadata() {
+    let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let out = bin()
+        .args(["analyze", "--format", "jsonl"])
+        .arg(&seeds)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let lines: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|l| {
+            serde_json::from_str(l)
+                .unwrap_or_else(|e| panic!("not one JSON value per line: {e}: {l:.80}"))
+        })
+        .collect();
+    assert_eq!(lines.len(), 4, "three orders and the shared propositions");
+    let artec = lines
+        .iter()
+        .find(|o| o["id"].as_str().is_some_and(|id| id.starts_with("000_")))
+        .unwrap();
+    let m = &artec["metadata"];
+    assert_eq!(
+        m["case_name"], "Artec Group, Inc. v. Andrey Klimov, et al.",
+        "{m}"
+    );
+    assert_eq!(m["court_id"], "cand", "{m}");
+    assert_eq!(m["date"], "2016-08-25", "{m}");
+    for key in ["court", "case_number", "title", "judge", "disposition"] {
+        assert!(m.get(key).is_some(), "{key} missing: {m}");
+    }
+    assert!(artec["citations"].as_array().unwrap().len() > 10);
+    assert!(lines[3]["propositions"].is_array());
+    // JSON keeps one document, now with the metadata too.
+    let out = bin()
+        .args(["analyze", "--format", "json"])
+        .arg(&seeds)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v["orders"][0]["metadata"].is_object());
+}
