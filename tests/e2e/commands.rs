@@ -159,3 +159,33 @@ fn analyze_jsonl_is_one_order_per_line_with_its_metadata() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(v["orders"][0]["metadata"].is_object());
 }
+
+/// `show "file#id"`, the README's own form for a record of a JSON Lines
+/// file, said "no order".
+#[test]
+fn show_finds_a_record_by_file_and_id() {
+    let dir = seed_index();
+    let d = dir.path();
+    std::fs::write(
+        d.join("corpus/shard.jsonl"),
+        "{\"id\": \"a\", \"text\": \"See Leon v. IDX Sys. Corp., 464 F.3d 951, 958 (9th Cir. 2006).\"}\n\
+         {\"id\": \"b\", \"text\": \"See 42 U.S.C. § 1983.\"}\n",
+    )
+    .unwrap();
+    let out = run_in(d, &["index", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    for (query, id) in [
+        ("corpus/shard.jsonl#a", "a"),
+        ("corpus/shard.jsonl#b", "b"),
+        ("./corpus/shard.jsonl#b", "b"),
+    ] {
+        let out = run_in(d, &["show", query, "--format", "json"]);
+        assert_eq!(out.status.code(), Some(0), "{query}: {}", stderr(&out));
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(v["order"]["id"], id, "{query}");
+    }
+    // A record id under another file is not that file's record.
+    let out = run_in(d, &["show", "corpus/other.jsonl#a", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(stderr(&out).contains("no order"), "{}", stderr(&out));
+}
