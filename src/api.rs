@@ -75,20 +75,29 @@ pub fn cited_by(kb: &Kb, key: &str) -> Result<Answer> {
     Ok(Answer::new(json, found))
 }
 
-/// `cited-by` as CSV: one row per citation, direct citers first.
+/// `cited-by` as CSV: one row per citation, direct citers first, each with
+/// the citing order's case name, court (Bluebook abbreviation and
+/// courts-db id) and date beside its id, the citation as normalized
+/// ([`export::citation_label`]) and as written.
 pub fn cited_by_csv(out: &mut dyn std::io::Write, result: &CitedBy) -> Result<()> {
-    let mut w = csv::Writer::from_writer(out);
+    let mut w = export::SpreadsheetCsv::from_writer(out);
     let write = |e: csv::Error| Error::Write(e.into());
     w.write_record([
         "order",
+        "case_name",
+        "court",
+        "court_id",
+        "date",
         "file",
         "relation",
         "through",
+        "citation",
         "pin",
         "page",
         "signal",
         "treatment",
         "proposition",
+        "proposition_text",
         "text",
     ])
     .map_err(write)?;
@@ -96,17 +105,28 @@ pub fn cited_by_csv(out: &mut dyn std::io::Write, result: &CitedBy) -> Result<()
     let orders = (result.direct.iter().map(|o| ("direct", o)))
         .chain(result.through.iter().map(|o| ("through", o)));
     for (relation, o) in orders {
+        let court = o
+            .court_id
+            .as_deref()
+            .and_then(crate::cite::courts::abbreviation)
+            .unwrap_or_default();
         for c in &o.citations {
             w.write_record([
                 o.id.clone(),
+                opt(&o.case_name),
+                court.to_string(),
+                opt(&o.court_id),
+                opt(&o.date),
                 o.file.clone(),
                 relation.to_string(),
                 opt(&c.through),
+                export::citation_label(c),
                 opt(&c.pin),
                 c.page.map(|p| p.to_string()).unwrap_or_default(),
                 opt(&c.signal),
                 opt(&c.treatment),
                 opt(&c.proposition),
+                opt(&c.proposition_text),
                 c.text.clone(),
             ])
             .map_err(write)?;

@@ -74,37 +74,34 @@ struct Fixture {
 }
 
 /// The district orders of the shared corpus and the hard order, indexed
-/// once; `None` (and a message) without the shared corpus.
-fn fixture() -> Option<&'static Fixture> {
-    static FIXTURE: OnceLock<Option<Fixture>> = OnceLock::new();
-    FIXTURE
-        .get_or_init(|| {
-            let district = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/district");
-            if !district.is_dir() {
-                eprintln!(
-                    "skipped: the shared corpus is not at {} (the query cost is measured on real orders)",
-                    district.display()
-                );
-                return None;
-            }
-            let dir = tempfile::tempdir().unwrap();
-            let hard = dir.path().join("hard");
-            std::fs::create_dir(&hard).unwrap();
-            let mut text = String::from("UNITED STATES DISTRICT COURT\n\nORDER\n\n");
-            for i in 0..HARD_TOKENS / 4 {
-                text.push_str(if i % 12 == 11 {
-                    "the the the x.\n"
-                } else {
-                    "the the the x "
-                });
-            }
-            std::fs::write(hard.join("hard.txt"), text).unwrap();
-            let kb = Kb::open_or_create(&dir.path().join("index"), false).unwrap();
-            kb::index_paths(&kb, &[district, hard], &IndexOptions::default(), &|_| {}).unwrap();
-            kb.reload().unwrap();
-            Some(Fixture { _dir: dir, kb })
-        })
-        .as_ref()
+/// once. The tests using it are ignored when `build.rs` found no
+/// `../shared/` (the query cost is measured on real orders).
+fn fixture() -> &'static Fixture {
+    static FIXTURE: OnceLock<Fixture> = OnceLock::new();
+    FIXTURE.get_or_init(|| {
+        let district = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/district");
+        assert!(
+            district.is_dir(),
+            "{} not found: the shared corpus went missing after the build (touch build.rs)",
+            district.display()
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let hard = dir.path().join("hard");
+        std::fs::create_dir(&hard).unwrap();
+        let mut text = String::from("UNITED STATES DISTRICT COURT\n\nORDER\n\n");
+        for i in 0..HARD_TOKENS / 4 {
+            text.push_str(if i % 12 == 11 {
+                "the the the x.\n"
+            } else {
+                "the the the x "
+            });
+        }
+        std::fs::write(hard.join("hard.txt"), text).unwrap();
+        let kb = Kb::open_or_create(&dir.path().join("index"), false).unwrap();
+        kb::index_paths(&kb, &[district, hard], &IndexOptions::default(), &|_| {}).unwrap();
+        kb.reload().unwrap();
+        Fixture { _dir: dir, kb }
+    })
 }
 
 /// What one search cost.
@@ -150,8 +147,9 @@ fn phrase(words: &[&str], slop: u32) -> String {
 /// phrases of the most frequent words as fit in a query, the deepest
 /// nesting, a phrase prefix, the last page of hits.
 #[test]
+#[cfg_attr(no_shared, ignore = "needs ../shared")]
 fn the_worst_searches_within_the_limits_stay_within_the_budget() {
-    let Some(f) = fixture() else { return };
+    let f = fixture();
     let _one = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let the = vec!["the"; MAX_PHRASE_TERMS];
     let alternating: Vec<&str> = (0..MAX_PHRASE_TERMS).map(|i| COMMON[i % 3]).collect();
@@ -246,8 +244,9 @@ proptest! {
     /// Any search within the limits is answered within the budget; any
     /// over them is refused as a bad query, also within it.
     #[test]
+    #[cfg_attr(no_shared, ignore = "needs ../shared")]
     fn random_searches_stay_within_the_budget(query in any_search()) {
-        let Some(f) = fixture() else { return Ok(()) };
+        let f = fixture();
         let _one = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
         within_budget(&f.kb, &query);
     }
@@ -256,8 +255,9 @@ proptest! {
 /// A search that is stopped stops within milliseconds, even inside the
 /// phrase matcher, and answers `Cancelled`, never a partial result.
 #[test]
+#[cfg_attr(no_shared, ignore = "needs ../shared")]
 fn a_stopped_search_stops_at_once() {
-    let Some(f) = fixture() else { return };
+    let f = fixture();
     let _one = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let the = vec!["the"; MAX_PHRASE_TERMS];
     let mut q = phrase(&the, MAX_SLOP);

@@ -22,7 +22,8 @@ pub struct AnalyzeArgs {
     /// Lines (.gz too); directories are walked for those extensions.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
-    /// Output format: `table` (default on a terminal) or `json`.
+    /// Output format: `table` (default on a terminal), `json` (one document), or `jsonl`
+    /// (one order per line, then one line `{"propositions": …}` of those shared across orders).
     #[arg(long, short, value_enum)]
     format: Option<Format>,
     /// Refuse files larger than this many bytes.
@@ -62,6 +63,9 @@ struct PassageOut<'a> {
 struct OrderOut<'a> {
     id: String,
     file: String,
+    /// Court, case number, case name, title, judge, date, disposition, pages:
+    /// as `show` gives them (a record's own metadata wins over the text).
+    metadata: crate::order::OrderMetadata,
     citations: Vec<CitationOut<'a>>,
     authorities: &'a [Authority],
     propositions: Vec<PropositionOut<'a>>,
@@ -76,10 +80,7 @@ struct PropositionOut<'a> {
 }
 
 pub(super) fn run(args: AnalyzeArgs, out: &mut impl Write) -> anyhow::Result<Outcome> {
-    let format = match Format::resolve(args.format) {
-        Format::Jsonl => Format::Json,
-        f => f,
-    };
+    let format = Format::resolve(args.format);
     let mut failed = false;
     let mut docs = Vec::new();
     for path in ingest::expand_paths(&args.paths) {
@@ -105,7 +106,7 @@ pub(super) fn run(args: AnalyzeArgs, out: &mut impl Write) -> anyhow::Result<Out
     );
     let found = analyses.iter().any(|a| !a.citations.is_empty());
 
-    if format == Format::Json {
+    if format != Format::Table {
         let files: Vec<String> = docs.iter().map(ingest::Document::label).collect();
         let orders: Vec<OrderOut<'_>> = analyses
             .iter()
@@ -113,9 +114,12 @@ pub(super) fn run(args: AnalyzeArgs, out: &mut impl Write) -> anyhow::Result<Out
             .zip(ids.iter().zip(&files))
             .map(|((a, doc), (id, file))| {
                 let lines = LineIndex::new(&doc.text);
+                let mut metadata = crate::order::metadata(&a.normalized);
+                doc.source.apply(&mut metadata);
                 OrderOut {
                     id: id.clone(),
                     file: file.clone(),
+                    metadata,
                     citations: a
                         .citations
                         .iter()
@@ -149,10 +153,18 @@ pub(super) fn run(args: AnalyzeArgs, out: &mut impl Write) -> anyhow::Result<Out
                 }
             })
             .collect();
-        serde_json::to_writer_pretty(
-            &mut *out,
-            &serde_json::json!({ "orders": orders, "propositions": clusters }),
-        )?;
+        if format == Format::Jsonl {
+            for o in &orders {
+                serde_json::to_writer(&mut *out, o)?;
+                out.write_all(b"\n")?;
+            }
+            serde_json::to_writer(&mut *out, &serde_json::json!({ "propositions": clusters }))?;
+        } else {
+            serde_json::to_writer_pretty(
+                &mut *out,
+                &serde_json::json!({ "orders": orders, "propositions": clusters }),
+            )?;
+        }
         out.write_all(b"\n")?;
     } else {
         for ((a, doc), id) in analyses.iter().zip(&docs).zip(&ids) {

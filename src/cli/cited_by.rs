@@ -4,10 +4,13 @@ use std::io::Write;
 
 use clap::Args;
 
-use super::kb_args::{write_answer, write_csv, FormatArg, IndexArg, QueryFormat, Written};
+use super::kb_args::{
+    count, court, write_answer, write_csv, FormatArg, IndexArg, QueryFormat, Written,
+};
 use super::output::cell;
 use super::Outcome;
 use crate::api;
+use crate::export::citation_label;
 use crate::kb::query::{CitingOrder, Resolution};
 use crate::kb::{AuthorityRecord, Kb};
 
@@ -57,10 +60,10 @@ pub(super) fn write_candidates(
             for c in candidates {
                 writeln!(
                     out,
-                    "  {:<28} {:<50} cited by {} orders",
+                    "  {:<28} {:<50} cited by {}",
                     c.key,
                     cell(&c.name, 50),
-                    c.order_count
+                    count(c.order_count as usize, "order", "orders")
                 )?;
             }
         }
@@ -79,7 +82,7 @@ fn write_orders(out: &mut impl Write, heading: &str, orders: &[CitingOrder]) -> 
             "  {}  {}  {}  {}",
             o.id,
             o.date.as_deref().unwrap_or("-"),
-            o.court_id.as_deref().unwrap_or("-"),
+            court(o.court_id.as_deref()).unwrap_or("-"),
             o.case_name
                 .as_deref()
                 .map(|n| cell(n, 60))
@@ -96,7 +99,7 @@ fn write_orders(out: &mut impl Write, heading: &str, orders: &[CitingOrder]) -> 
                 c.page.map_or("-".into(), |p| p.to_string()),
                 c.signal.as_deref().unwrap_or("-"),
                 c.treatment.as_deref().unwrap_or("-"),
-                cell(&c.text, 70),
+                cell(&citation_label(c), 70),
                 c.through
                     .as_deref()
                     .map(|t| format!("  (through {t})"))
@@ -142,6 +145,7 @@ pub(super) fn resolve_or_report(
 pub(super) fn run(args: CitedByArgs, out: &mut impl Write) -> anyhow::Result<Outcome> {
     let kb = args.index.open()?;
     let format = args.format.format;
+    args.format.start(out)?;
     let Some(key) = resolve_or_report(&kb, &args.query, format, out)? else {
         return Ok(Outcome::NothingFound);
     };
@@ -153,11 +157,14 @@ pub(super) fn run(args: CitedByArgs, out: &mut impl Write) -> anyhow::Result<Out
         Written::Csv => api::cited_by_csv(out, &result)?,
         Written::Table => {
             let a = &result.authority;
-            let court_year = [a.court_id.clone(), a.year.map(|y| y.to_string())]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(" ");
+            let court_year = [
+                court(a.court_id.as_deref()).map(String::from),
+                a.year.map(|y| y.to_string()),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" ");
             let court_year = if court_year.is_empty() {
                 String::new()
             } else {
@@ -175,8 +182,8 @@ pub(super) fn run(args: CitedByArgs, out: &mut impl Write) -> anyhow::Result<Out
             };
             writeln!(
                 out,
-                "{title}{court_year}: cited by {} orders directly, {} through another authority",
-                result.direct.len(),
+                "{title}{court_year}: cited by {} directly, {} through another authority",
+                count(result.direct.len(), "order", "orders"),
                 result.through.len()
             )?;
             write_orders(out, "CITED DIRECTLY", &result.direct)?;

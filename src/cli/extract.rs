@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::output::{cell, CitationRow, Format, JsonArray, LineIndex};
+use super::output::{cell, cell_tail, CitationRow, Format, JsonArray, LineIndex};
 use super::Outcome;
 use crate::ingest;
 
@@ -110,7 +110,7 @@ pub(super) fn run(args: ExtractArgs, out: &mut impl Write) -> anyhow::Result<Out
                     (None, _) => writeln!(
                         out,
                         "{:<28} {:>6}  {:<12} {:<28} {:<10} {:<10} {}",
-                        cell(&file, 28),
+                        cell_tail(&file, 28),
                         lines.line_of(c.start),
                         c.kind.as_str(),
                         cell(c.authority.as_deref().unwrap_or("-"), 28),

@@ -58,15 +58,29 @@ pub struct FormatArg {
     /// Output format.
     #[arg(long, short, value_enum, default_value_t = QueryFormat::Table)]
     pub format: QueryFormat,
+    /// With `--format csv`: start with a UTF-8 byte-order mark, so that Excel
+    /// opening the file shows `§` and accents as they are.
+    #[arg(long)]
+    pub excel: bool,
 }
 
-/// Writes `rows` as CSV with a header.
+impl FormatArg {
+    /// Writes the byte-order mark when `--excel` asks for it and the output is CSV.
+    pub fn start<W: std::io::Write>(&self, out: &mut W) -> std::io::Result<()> {
+        if self.excel && self.format == QueryFormat::Csv {
+            out.write_all(crate::export::BOM.as_bytes())?;
+        }
+        Ok(())
+    }
+}
+
+/// Writes `rows` as CSV with a header (formula-leading cells escaped).
 pub fn write_csv<W: std::io::Write>(
     out: &mut W,
     header: &[&str],
     rows: impl IntoIterator<Item = Vec<String>>,
 ) -> anyhow::Result<()> {
-    let mut w = csv::Writer::from_writer(out);
+    let mut w = crate::export::SpreadsheetCsv::from_writer(out);
     w.write_record(header)?;
     for r in rows {
         w.write_record(&r)?;
@@ -87,6 +101,16 @@ pub fn write_answer<W: std::io::Write>(
     } else {
         super::Outcome::NothingFound
     })
+}
+
+/// `n thing` or `n things`.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The court's Bluebook abbreviation (`C.D. Cal.`), else its courts-db id.
+pub fn court(id: Option<&str>) -> Option<&str> {
+    id.map(|id| crate::cite::courts::abbreviation(id).unwrap_or(id))
 }
 
 /// `Some(x)` as text, `None` as an empty string.

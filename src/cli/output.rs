@@ -44,6 +44,21 @@ pub fn cell(s: &str, max: usize) -> String {
     }
 }
 
+/// Shortens `s` to at most `max` characters keeping its end, for a column
+/// of paths: files of one folder differ at the end (`…/order_0012.txt`,
+/// `…shard.jsonl.gz#rec-7`), so cutting the end made every row read the same.
+pub fn cell_tail(s: &str, max: usize) -> String {
+    let one_line: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let n = one_line.chars().count();
+    if n <= max {
+        one_line
+    } else {
+        let mut t = String::from("…");
+        t.extend(one_line.chars().skip(n - max.saturating_sub(1)));
+        t
+    }
+}
+
 /// Byte offset → 1-based line number.
 pub struct LineIndex {
     starts: Vec<usize>,

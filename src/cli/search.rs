@@ -4,7 +4,7 @@ use std::io::{IsTerminal, Write};
 
 use clap::Args;
 
-use super::kb_args::{opt, write_answer, write_csv, FormatArg, IndexArg, Written};
+use super::kb_args::{count, court, opt, write_answer, write_csv, FormatArg, IndexArg, Written};
 use super::output::cell;
 use super::Outcome;
 use crate::api;
@@ -63,11 +63,14 @@ pub(super) fn run(args: SearchArgs, out: &mut impl Write) -> anyhow::Result<Outc
         return write_answer(out, answer);
     };
     let results = kb.search(&args.query, args.scope, args.limit, args.offset)?;
+    args.format.start(out)?;
     match written {
         Written::Csv => write_csv(
             out,
             &[
                 "id",
+                "case_name",
+                "court",
                 "file",
                 "score",
                 "court_id",
@@ -78,6 +81,10 @@ pub(super) fn run(args: SearchArgs, out: &mut impl Write) -> anyhow::Result<Outc
             results.hits.iter().map(|h| {
                 vec![
                     h.id.clone(),
+                    opt(&h.order.case_name),
+                    court(h.order.court_id.as_deref())
+                        .unwrap_or_default()
+                        .to_string(),
                     h.file.clone(),
                     format!("{:.3}", h.score),
                     opt(&h.order.court_id),
@@ -92,7 +99,7 @@ pub(super) fn run(args: SearchArgs, out: &mut impl Write) -> anyhow::Result<Outc
             writeln!(
                 out,
                 "{} matching, showing {}",
-                results.total,
+                count(results.total as usize, "order", "orders"),
                 results.hits.len()
             )?;
             for (name, counts) in &results.facets {
@@ -108,11 +115,17 @@ pub(super) fn run(args: SearchArgs, out: &mut impl Write) -> anyhow::Result<Outc
             for (i, h) in results.hits.iter().enumerate() {
                 writeln!(
                     out,
-                    "{:>3}. {}  {}  {}  score {:.2}{}",
+                    "{:>3}. {}  {}  {}  {}  score {:.2}{}",
                     args.offset + i + 1,
+                    h.order
+                        .case_name
+                        .as_deref()
+                        .or(h.order.title.as_deref())
+                        .map(|n| cell(n, 70))
+                        .unwrap_or_else(|| "(no case name)".into()),
                     h.id,
                     h.order.date.as_deref().unwrap_or("-"),
-                    h.order.court_id.as_deref().unwrap_or("-"),
+                    court(h.order.court_id.as_deref()).unwrap_or("-"),
                     h.score,
                     h.authority
                         .as_deref()

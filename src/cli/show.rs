@@ -24,7 +24,19 @@ pub struct OrderArgs {
 }
 
 fn find(kb: &Kb, order: &str) -> anyhow::Result<Option<OrderRecord>> {
-    let found = kb.order(order)?;
+    let mut found = kb.order(order)?;
+    // `file#id`, the form every output shows for a record of a JSON Lines
+    // file or JSON array: the record `id` of that file.
+    if found.is_none() {
+        if let Some((file, id)) = order.rsplit_once('#') {
+            let file = file.trim_start_matches("./");
+            found = kb.order(id)?.filter(|o| {
+                o.file == file
+                    || o.file.ends_with(&format!("/{file}"))
+                    || file.ends_with(&format!("/{}", o.file))
+            });
+        }
+    }
     if found.is_none() {
         eprintln!("precedent: no order \"{order}\" in {}", kb.dir.display());
     }

@@ -61,6 +61,26 @@ pub(super) fn run(args: TopArgs, out: &mut impl Write) -> anyhow::Result<Outcome
         return write_answer(out, api::top(&kb, args.court.as_deref(), kind, args.limit)?);
     };
     let top = kb.top(args.court.as_deref(), kind, args.limit)?;
+    if top.is_empty() && written == Written::Table {
+        let mut scope = Vec::new();
+        if let Some(k) = kind {
+            scope.push(format!("of kind {k}"));
+        }
+        if let Some(c) = &args.court {
+            scope.push(format!("cited by orders of court \"{c}\""));
+        }
+        let scope = if scope.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", scope.join(", "))
+        };
+        eprintln!(
+            "precedent: nothing matched: no authority{scope} in {}",
+            kb.dir.display()
+        );
+        return Ok(Outcome::NothingFound);
+    }
+    args.format.start(out)?;
     match written {
         Written::Csv => write_csv(
             out,

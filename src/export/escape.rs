@@ -1,5 +1,20 @@
 //! Escaping text for each output format, in one place.
 
+use std::borrow::Cow;
+
+/// A spreadsheet cell that Excel, LibreOffice or Google Sheets would run as
+/// a formula (one starting with `=`, `+`, `-`, `@`, a tab or a carriage
+/// return) gets a leading `'`, as OWASP recommends against CSV injection;
+/// every other cell is returned as it is. A quoted passage such as
+/// `=HYPERLINK(…)` then shows as text, and reading the file back, a `'`
+/// followed by one of those characters is the only sign of the escape.
+pub(crate) fn spreadsheet(cell: &str) -> Cow<'_, str> {
+    match cell.as_bytes().first() {
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') => Cow::Owned(format!("'{cell}")),
+        _ => Cow::Borrowed(cell),
+    }
+}
+
 /// Escapes text for XML and HTML content and attribute values: `&`, `<`,
 /// `>`, `"` and `'`; control characters XML 1.0 forbids even escaped become
 /// U+FFFD.
@@ -69,6 +84,32 @@ pub(super) fn markdown(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn formula_leading_cells_get_a_quote_and_others_stay() {
+        for cell in [
+            "=1+1",
+            "+1",
+            "-2",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+            "=HYPERLINK(\"http://x\")",
+        ] {
+            assert_eq!(spreadsheet(cell), format!("'{cell}"), "{cell:?}");
+        }
+        for cell in [
+            "",
+            "Smith v. Jones",
+            "42 U.S.C. § 1983",
+            " =1",
+            "'=1",
+            "1-2",
+            "a@b",
+        ] {
+            assert!(matches!(spreadsheet(cell), Cow::Borrowed(_)), "{cell:?}");
+        }
+    }
 
     #[test]
     fn xml_escapes_markup_and_drops_forbidden_characters() {

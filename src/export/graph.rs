@@ -15,6 +15,7 @@ const FORMATS: &[ExportFormat] = &[
     ExportFormat::Graphml,
     ExportFormat::Dot,
     ExportFormat::Json,
+    ExportFormat::Xlsx,
 ];
 
 /// Writes the citation graph.
@@ -32,7 +33,9 @@ const FORMATS: &[ExportFormat] = &[
 /// (node keys `label`, `kind`; edge keys `kind`, `weight`; directed), `dot`
 /// (orders as boxes, authorities as ellipses, `relies_through` dashed,
 /// `quotes` bold; custom attributes `kind` and `weight` kept), `json`
-/// (`{"nodes": [{id, label, kind}], "edges": [{from, to, kind, weight}]}`).
+/// (`{"nodes": [{id, label, kind}], "edges": [{from, to, kind, weight}]}`),
+/// `xlsx` (a sheet `edges` with `from, from_label, to, to_label, kind,
+/// weight` and a sheet `nodes` with `id, label, kind`).
 pub fn graph(
     out: &mut dyn Write,
     format: ExportFormat,
@@ -42,6 +45,7 @@ pub fn graph(
 ) -> Result<()> {
     match format {
         ExportFormat::Csv => write_csv(out, edges),
+        ExportFormat::Xlsx => write_xlsx(out, &nodes(edges, authorities, orders), edges),
         ExportFormat::Graphml => write_graphml(out, &nodes(edges, authorities, orders), edges),
         ExportFormat::Dot => write_dot(out, &nodes(edges, authorities, orders), edges),
         ExportFormat::Json => write_json(
@@ -141,6 +145,39 @@ fn write_csv(out: &mut dyn Write, edges: &[Edge]) -> Result<()> {
     }
     w.flush()?;
     Ok(())
+}
+
+fn write_xlsx(out: &mut dyn Write, nodes: &[Node], edges: &[Edge]) -> Result<()> {
+    let label: HashMap<&str, &str> = nodes
+        .iter()
+        .map(|n| (n.id.as_str(), n.label.as_str()))
+        .collect();
+    let mut book = super::xlsx::Book::new();
+    let mut sheet = book.sheet(
+        "edges",
+        &["from", "from_label", "to", "to_label", "kind", "weight"],
+    )?;
+    for e in edges {
+        let name = |id: &str| label.get(id).copied().unwrap_or_default().to_string();
+        sheet.row(
+            &[
+                e.from.clone(),
+                name(&e.from),
+                e.to.clone(),
+                name(&e.to),
+                e.kind.clone(),
+                e.weight.to_string(),
+            ],
+            &book,
+        )?;
+    }
+    book.add(sheet)?;
+    let mut sheet = book.sheet("nodes", &["id", "label", "kind"])?;
+    for n in nodes {
+        sheet.row(&[n.id.as_str(), &n.label, &n.kind], &book)?;
+    }
+    book.add(sheet)?;
+    book.write(out)
 }
 
 fn write_graphml(out: &mut dyn Write, nodes: &[Node], edges: &[Edge]) -> Result<()> {

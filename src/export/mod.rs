@@ -5,9 +5,11 @@
 //!
 //! | function | formats | file |
 //! | --- | --- | --- |
-//! | [`citations`], [`authorities`], [`propositions`] | CSV, JSON, JSON Lines | `records.rs` |
-//! | [`table_of_authorities`] | Markdown, HTML, CSV, JSON | `toa.rs` |
-//! | [`graph`] | CSV edge list, GraphML, DOT, JSON | `graph.rs` |
+//! | [`citations`], [`authorities`], [`propositions`] | CSV, XLSX, JSON, JSON Lines | `records.rs` |
+//! | [`table_of_authorities`] | Markdown, HTML, CSV, XLSX, JSON | `toa.rs` |
+//! | [`graph`] | CSV edge list, XLSX (edges and nodes), GraphML, DOT, JSON | `graph.rs` |
+//!
+//! Workbooks are written by `xlsx.rs`, every CSV through [`SpreadsheetCsv`].
 //!
 //! A format a family does not support is refused with
 //! [`Error::Unsupported`](crate::Error::Unsupported) before anything is
@@ -19,12 +21,19 @@
 //!   RFC 4180 quoting (fields with commas, quotes or line breaks are quoted,
 //!   so text with newlines stays in its cell), lists joined with `"; "`, a
 //!   missing value as an empty cell. It is UTF-8 **without a byte-order
-//!   mark**: a BOM breaks naive parsers and `cut`/`awk` pipelines, and
-//!   LibreOffice, Google Sheets and pandas read UTF-8 as is. Excel guesses the
-//!   legacy code page for a double-clicked CSV and shows `§` as `Â§`; open it
-//!   with *Data → From Text/CSV* and pick *65001: Unicode (UTF-8)*. Values are
-//!   written as found (no `'` prefix against formula injection), so a CSV
-//!   parses back to exactly the values exported.
+//!   mark** by default: a BOM breaks naive parsers and `cut`/`awk`
+//!   pipelines, and LibreOffice, Google Sheets and pandas read UTF-8 as is.
+//!   Excel guesses the legacy code page for a double-clicked CSV and shows
+//!   `§` as `Â§`: the CLI's `--excel` starts the file with [`BOM`], which
+//!   Excel reads as UTF-8 (or use `xlsx`). A cell that a spreadsheet would
+//!   run as a formula (first character `=`, `+`, `-`, `@`, tab or carriage
+//!   return: a quoted passage can begin so) is written with a leading `'`,
+//!   as OWASP recommends against CSV injection; every other cell parses back
+//!   to exactly the value exported.
+//! - **XLSX** ([`ExportFormat::Xlsx`]) is a real workbook written by
+//!   `rust_xlsxwriter`: one sheet per table, a bold frozen header row,
+//!   column widths fitted to the content, numbers as numbers and ISO dates
+//!   as dates. Text goes in as text, never as a formula.
 //! - **JSON** is one pretty-printed array of records; **JSON Lines** is one
 //!   compact record per line. Both use the records' own field names, so they
 //!   parse back into [`crate::kb`]'s record types.
@@ -55,6 +64,7 @@ pub(crate) mod escape;
 mod graph;
 mod records;
 mod toa;
+mod xlsx;
 
 pub use graph::graph;
 pub use records::{authorities, citations, propositions, CitationTable};
@@ -182,6 +192,7 @@ pub fn content_type(format: ExportFormat) -> &'static str {
         ExportFormat::Html => "text/html; charset=utf-8",
         ExportFormat::Graphml => "application/graphml+xml",
         ExportFormat::Dot => "text/vnd.graphviz; charset=utf-8",
+        ExportFormat::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     }
 }
 
@@ -189,7 +200,7 @@ pub fn content_type(format: ExportFormat) -> &'static str {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ExportFormat {
-    /// Comma-separated values with a header row (UTF-8, no BOM).
+    /// Comma-separated values with a header row (UTF-8; a byte-order mark with `--excel`).
     Csv,
     /// One pretty-printed JSON document.
     Json,
@@ -203,6 +214,8 @@ pub enum ExportFormat {
     Graphml,
     /// Graphviz DOT.
     Dot,
+    /// An Excel workbook: one sheet per table, frozen header row, dates as dates.
+    Xlsx,
 }
 
 impl ExportFormat {
@@ -216,6 +229,7 @@ impl ExportFormat {
             ExportFormat::Html => "html",
             ExportFormat::Graphml => "graphml",
             ExportFormat::Dot => "dot",
+            ExportFormat::Xlsx => "xlsx",
         }
     }
 }
@@ -238,8 +252,45 @@ fn unsupported(export: &str, format: ExportFormat, supported: &[ExportFormat]) -
 }
 
 /// A CSV writer with the crate's settings, over `out`.
-fn csv_writer(out: &mut dyn Write) -> csv::Writer<&mut dyn Write> {
-    csv::WriterBuilder::new().from_writer(out)
+fn csv_writer(out: &mut dyn Write) -> SpreadsheetCsv<&mut dyn Write> {
+    SpreadsheetCsv::from_writer(out)
+}
+
+/// The UTF-8 byte-order mark that makes Excel read a CSV as UTF-8 (`--excel`).
+pub const BOM: &str = "\u{FEFF}";
+
+/// The CSV writer every CSV of the crate goes through: RFC 4180 quoting by
+/// the `csv` crate, and each cell a spreadsheet would run as a formula
+/// escaped with a leading `'` (OWASP's advice against CSV injection).
+pub struct SpreadsheetCsv<W: Write> {
+    inner: csv::Writer<W>,
+}
+
+impl<W: Write> SpreadsheetCsv<W> {
+    /// A writer over `out`.
+    pub fn from_writer(out: W) -> Self {
+        SpreadsheetCsv {
+            inner: csv::WriterBuilder::new().from_writer(out),
+        }
+    }
+
+    /// Writes one row.
+    pub fn write_record<I, T>(&mut self, cells: I) -> csv::Result<()>
+    where
+        I: IntoIterator<Item = T>,
+        T: AsRef<str>,
+    {
+        for cell in cells {
+            self.inner
+                .write_field(escape::spreadsheet(cell.as_ref()).as_bytes())?;
+        }
+        self.inner.write_record(None::<&[u8]>)
+    }
+
+    /// Flushes what was written to the underlying writer.
+    pub fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 /// A `csv` error as the crate's error: IO errors keep their kind.
@@ -276,6 +327,38 @@ fn write_jsonl<T: serde::Serialize>(out: &mut dyn Write, rows: &[T]) -> Result<(
     }
     out.flush()?;
     Ok(())
+}
+
+/// A citation as people read it, whatever the source looked like (line
+/// numbers, `</u>`, `*` inside the span): *Id.* with its pin, else the short
+/// name a short form uses, the authority's canonical key and the pin
+/// (`Leon, 464 F.3d 951, 959`). Without an authority, the source text on one
+/// line. The exact span stays in the record's `text`.
+pub fn citation_label(c: &crate::kb::CitationRecord) -> String {
+    let pin = c.pin.as_deref().filter(|p| !p.is_empty());
+    if c.kind == "id" {
+        return match pin {
+            Some(p) => format!("Id. at {p}"),
+            None => "Id.".to_string(),
+        };
+    }
+    let Some(key) = c.authority.as_deref() else {
+        return c.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    };
+    let mut label = String::new();
+    if let Some(name) = c.case_name.as_deref().filter(|n| !n.trim().is_empty()) {
+        label.push_str(name.trim());
+        label.push_str(", ");
+    }
+    label.push_str(key);
+    if let Some(p) = pin {
+        // Case reporters take `, pin`; codes and rules carry the pin in the key.
+        if c.authority_kind.as_deref() == Some("case") {
+            label.push_str(", ");
+            label.push_str(p);
+        }
+    }
+    label
 }
 
 /// Joins a list for one CSV cell.
@@ -456,6 +539,10 @@ pub(crate) mod tests {
         cites[0].treatment_evidence = Some("followed".into());
         cites[0].proposition = Some("p1".into());
         cites[0].court_id = Some("cacd".into());
+        cites[0].order_case_name = Some("Smith v. Acme Corp.".into());
+        cites[0].order_court_id = Some("cacd".into());
+        cites[0].order_date = Some("2019-05-01".into());
+        cites[0].proposition_text = Some("a party seeking a TRO must show irreparable harm".into());
         cites[0].year = Some(2009);
         cites[3].text = "42 U.S.C.\n§ 1983, the \"civil rights\" statute".into();
         cites[4].case_name = Some(NASTY_NAME.into());

@@ -3,19 +3,30 @@
 
 use std::io::{BufWriter, Write};
 
+use super::xlsx::{Book, Sheet};
 use super::{
     csv_error, csv_writer, join_list, json_error, unsupported, write_json, write_jsonl,
-    ExportFormat,
+    ExportFormat, SpreadsheetCsv,
 };
 use crate::kb::{AuthorityRecord, CitationRecord, PropositionRecord};
 use crate::Result;
 
-const FORMATS: &[ExportFormat] = &[ExportFormat::Csv, ExportFormat::Json, ExportFormat::Jsonl];
+const FORMATS: &[ExportFormat] = &[
+    ExportFormat::Csv,
+    ExportFormat::Json,
+    ExportFormat::Jsonl,
+    ExportFormat::Xlsx,
+];
 
 /// Columns of the citation table. They are [`CitationRecord`]'s field names,
-/// so the CSV deserializes back into the record.
-const CITATION_COLUMNS: [&str; 19] = [
+/// so the CSV deserializes back into the record, but for `order_court`: the
+/// Bluebook abbreviation of `order_court_id`, for people.
+const CITATION_COLUMNS: [&str; 24] = [
     "order",
+    "order_case_name",
+    "order_court",
+    "order_court_id",
+    "order_date",
     "file",
     "seq",
     "authority",
@@ -28,6 +39,7 @@ const CITATION_COLUMNS: [&str; 19] = [
     "treatment",
     "treatment_evidence",
     "proposition",
+    "proposition_text",
     "through",
     "court_id",
     "year",
@@ -38,10 +50,12 @@ const CITATION_COLUMNS: [&str; 19] = [
 
 /// Writes every citation occurrence, one row or record each.
 ///
-/// Formats: `csv` (columns `order, file, seq, authority, kind,
-/// authority_kind, case_name, pin, page, signal, treatment,
-/// treatment_evidence, proposition, through, court_id, year, text, start,
-/// end`; an absent value is an empty cell), `json`, `jsonl`.
+/// Formats: `csv` and `xlsx` (columns `order, order_case_name, order_court,
+/// order_court_id, order_date, file, seq, authority, kind, authority_kind,
+/// case_name, pin, page, signal, treatment, treatment_evidence, proposition,
+/// proposition_text, through, court_id, year, text, start, end`: the citing
+/// order's name, court and date beside its id, the proposition's text beside
+/// its id; an absent value is an empty cell), `json`, `jsonl`.
 pub fn citations(out: &mut dyn Write, format: ExportFormat, rows: &[CitationRecord]) -> Result<()> {
     let mut table = CitationTable::new(out, format)?;
     table.write(rows)?;
@@ -55,7 +69,12 @@ pub struct CitationTable<'a> {
 }
 
 enum Sink<'a> {
-    Csv(Box<csv::Writer<&'a mut dyn Write>>),
+    Csv(Box<SpreadsheetCsv<&'a mut dyn Write>>),
+    Xlsx {
+        out: &'a mut dyn Write,
+        book: Box<Book>,
+        sheet: Box<Sheet>,
+    },
     /// A pretty-printed array, laid out as `serde_json` lays out a whole one.
     Json {
         out: BufWriter<&'a mut dyn Write>,
@@ -79,6 +98,11 @@ impl<'a> CitationTable<'a> {
                 empty: true,
             },
             ExportFormat::Jsonl => Sink::Jsonl(BufWriter::new(out)),
+            ExportFormat::Xlsx => {
+                let book = Box::new(Book::new());
+                let sheet = Box::new(book.sheet("citations", &CITATION_COLUMNS)?);
+                Sink::Xlsx { out, book, sheet }
+            }
             _ => return Err(unsupported("citations", format, FORMATS)),
         };
         Ok(CitationTable { sink })
@@ -90,6 +114,11 @@ impl<'a> CitationTable<'a> {
             Sink::Csv(w) => {
                 for r in rows {
                     w.write_record(citation_row(r)).map_err(csv_error)?;
+                }
+            }
+            Sink::Xlsx { book, sheet, .. } => {
+                for r in rows {
+                    sheet.row(&citation_row(r), book)?;
                 }
             }
             Sink::Json { out, empty } => {
@@ -115,6 +144,14 @@ impl<'a> CitationTable<'a> {
     pub fn finish(self) -> Result<()> {
         match self.sink {
             Sink::Csv(mut w) => w.flush()?,
+            Sink::Xlsx {
+                out,
+                mut book,
+                sheet,
+            } => {
+                book.add(*sheet)?;
+                book.write(out)?;
+            }
             Sink::Json { mut out, empty } => {
                 out.write_all(if empty { b"[]\n" } else { b"\n]\n" })?;
                 out.flush()?;
@@ -125,9 +162,18 @@ impl<'a> CitationTable<'a> {
     }
 }
 
-fn citation_row(r: &CitationRecord) -> [String; 19] {
+fn citation_row(r: &CitationRecord) -> [String; 24] {
+    let court = r
+        .order_court_id
+        .as_deref()
+        .and_then(crate::cite::courts::abbreviation)
+        .unwrap_or_default();
     [
         r.order.clone(),
+        opt(&r.order_case_name),
+        court.to_string(),
+        opt(&r.order_court_id),
+        opt(&r.order_date),
         r.file.clone(),
         r.seq.to_string(),
         opt(&r.authority),
@@ -140,6 +186,7 @@ fn citation_row(r: &CitationRecord) -> [String; 19] {
         opt(&r.treatment),
         opt(&r.treatment_evidence),
         opt(&r.proposition),
+        opt(&r.proposition_text),
         opt(&r.through),
         opt(&r.court_id),
         opt_num(r.year),
@@ -149,12 +196,47 @@ fn citation_row(r: &CitationRecord) -> [String; 19] {
     ]
 }
 
+const AUTHORITY_COLUMNS: [&str; 11] = [
+    "key",
+    "name",
+    "kind",
+    "court_id",
+    "year",
+    "times_cited",
+    "order_count",
+    "orders",
+    "keys",
+    "parents",
+    "court",
+];
+
+fn authority_row(r: &AuthorityRecord) -> [String; 11] {
+    let court = r
+        .court_id
+        .as_deref()
+        .and_then(crate::cite::courts::abbreviation);
+    [
+        r.key.clone(),
+        r.name.clone(),
+        r.kind.clone(),
+        opt(&r.court_id),
+        opt_num(r.year),
+        r.times_cited.to_string(),
+        r.orders.len().to_string(),
+        join_list(&r.orders),
+        join_list(&r.keys),
+        join_list(&r.parents),
+        court.unwrap_or_default().to_string(),
+    ]
+}
+
 /// Writes every authority, one row or record each.
 ///
-/// Formats: `csv` (columns `key, name, kind, court_id, year, times_cited,
-/// order_count, orders, keys, parents`; `order_count` is the number of citing
-/// orders, `orders` their ids joined with `"; "`, `keys` every key it is
-/// cited by, `parents` the broader provisions it sits under), `json`, `jsonl`.
+/// Formats: `csv` and `xlsx` (columns `key, name, kind, court_id, year,
+/// times_cited, order_count, orders, keys, parents, court`; `order_count` is
+/// the number of citing orders, `orders` their ids joined with `"; "`, `keys`
+/// every key it is cited by, `parents` the broader provisions it sits under,
+/// `court` the Bluebook abbreviation of `court_id`), `json`, `jsonl`.
 pub fn authorities(
     out: &mut dyn Write,
     format: ExportFormat,
@@ -163,36 +245,21 @@ pub fn authorities(
     match format {
         ExportFormat::Csv => {
             let mut w = csv_writer(out);
-            w.write_record([
-                "key",
-                "name",
-                "kind",
-                "court_id",
-                "year",
-                "times_cited",
-                "order_count",
-                "orders",
-                "keys",
-                "parents",
-            ])
-            .map_err(csv_error)?;
+            w.write_record(AUTHORITY_COLUMNS).map_err(csv_error)?;
             for r in rows {
-                w.write_record([
-                    r.key.clone(),
-                    r.name.clone(),
-                    r.kind.clone(),
-                    opt(&r.court_id),
-                    opt_num(r.year),
-                    r.times_cited.to_string(),
-                    r.orders.len().to_string(),
-                    join_list(&r.orders),
-                    join_list(&r.keys),
-                    join_list(&r.parents),
-                ])
-                .map_err(csv_error)?;
+                w.write_record(authority_row(r)).map_err(csv_error)?;
             }
             w.flush()?;
             Ok(())
+        }
+        ExportFormat::Xlsx => {
+            let mut book = Book::new();
+            let mut sheet = book.sheet("authorities", &AUTHORITY_COLUMNS)?;
+            for r in rows {
+                sheet.row(&authority_row(r), &book)?;
+            }
+            book.add(sheet)?;
+            book.write(out)
         }
         ExportFormat::Json => write_json(out, rows),
         ExportFormat::Jsonl => write_jsonl(out, rows),
@@ -200,12 +267,36 @@ pub fn authorities(
     }
 }
 
+const PROPOSITION_COLUMNS: [&str; 8] = [
+    "id",
+    "authority",
+    "quoted",
+    "count",
+    "order_count",
+    "orders",
+    "pins",
+    "text",
+];
+
+fn proposition_row(r: &PropositionRecord) -> [String; 8] {
+    [
+        r.id.clone(),
+        r.authority.clone(),
+        r.quoted.to_string(),
+        r.count.to_string(),
+        r.orders.len().to_string(),
+        join_list(&r.orders),
+        join_list(&r.pins),
+        r.text.clone(),
+    ]
+}
+
 /// Writes every proposition, one row or record each.
 ///
-/// Formats: `csv` (columns `id, authority, quoted, count, order_count,
-/// orders, pins, text`; `count` is the number of citations relying on it,
-/// `order_count` the number of orders, `orders` and `pins` joined with
-/// `"; "`), `json`, `jsonl`.
+/// Formats: `csv` and `xlsx` (columns `id, authority, quoted, count,
+/// order_count, orders, pins, text`; `count` is the number of citations
+/// relying on it, `order_count` the number of orders, `orders` and `pins`
+/// joined with `"; "`), `json`, `jsonl`.
 pub fn propositions(
     out: &mut dyn Write,
     format: ExportFormat,
@@ -214,32 +305,21 @@ pub fn propositions(
     match format {
         ExportFormat::Csv => {
             let mut w = csv_writer(out);
-            w.write_record([
-                "id",
-                "authority",
-                "quoted",
-                "count",
-                "order_count",
-                "orders",
-                "pins",
-                "text",
-            ])
-            .map_err(csv_error)?;
+            w.write_record(PROPOSITION_COLUMNS).map_err(csv_error)?;
             for r in rows {
-                w.write_record([
-                    r.id.clone(),
-                    r.authority.clone(),
-                    r.quoted.to_string(),
-                    r.count.to_string(),
-                    r.orders.len().to_string(),
-                    join_list(&r.orders),
-                    join_list(&r.pins),
-                    r.text.clone(),
-                ])
-                .map_err(csv_error)?;
+                w.write_record(proposition_row(r)).map_err(csv_error)?;
             }
             w.flush()?;
             Ok(())
+        }
+        ExportFormat::Xlsx => {
+            let mut book = Book::new();
+            let mut sheet = book.sheet("propositions", &PROPOSITION_COLUMNS)?;
+            for r in rows {
+                sheet.row(&proposition_row(r), &book)?;
+            }
+            book.add(sheet)?;
+            book.write(out)
         }
         ExportFormat::Json => write_json(out, rows),
         ExportFormat::Jsonl => write_jsonl(out, rows),
@@ -291,8 +371,58 @@ mod tests {
         let back: Vec<CitationRecord> = reader.deserialize().map(|r| r.unwrap()).collect();
         assert_eq!(back, f.cites);
         let (headers, rows) = read_csv(&text);
-        assert_eq!(&headers[..4], ["order", "file", "seq", "authority"]);
+        assert_eq!(
+            &headers[..6],
+            [
+                "order",
+                "order_case_name",
+                "order_court",
+                "order_court_id",
+                "order_date",
+                "file"
+            ]
+        );
         assert_eq!(rows.len(), f.cites.len());
+        // Names beside ids: the citing order's, its court's, the proposition's.
+        let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+        assert_eq!(rows[0][col("order_case_name")], "Smith v. Acme Corp.");
+        assert_eq!(rows[0][col("order_court")], "C.D. Cal.");
+        assert_eq!(rows[0][col("order_date")], "2019-05-01");
+        assert_eq!(rows[0][col("proposition")], "p1");
+        assert_eq!(
+            rows[0][col("proposition_text")],
+            "a party seeking a TRO must show irreparable harm"
+        );
+    }
+
+    /// CSV injection: a cell a spreadsheet would evaluate gets a leading `'`
+    /// (OWASP), in every CSV table; the other cells are untouched.
+    #[test]
+    fn formula_leading_cells_are_escaped_in_every_csv() {
+        let f = fixture();
+        let mut cites = f.cites.clone();
+        cites[0].text = "=HYPERLINK(\"http://evil\",\"x\")".into();
+        cites[1].pin = Some("-5".into());
+        cites[2].case_name = Some("@SUM(A1:A9)".into());
+        cites[3].signal = Some("+see".into());
+        cites[4].treatment_evidence = Some("\tfollowed".into());
+        let text = run(citations, ExportFormat::Csv, &cites);
+        let (headers, rows) = read_csv(&text);
+        let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+        assert_eq!(rows[0][col("text")], "'=HYPERLINK(\"http://evil\",\"x\")");
+        assert_eq!(rows[1][col("pin")], "'-5");
+        assert_eq!(rows[2][col("case_name")], "'@SUM(A1:A9)");
+        assert_eq!(rows[3][col("signal")], "'+see");
+        assert_eq!(rows[4][col("treatment_evidence")], "'\tfollowed");
+        assert_eq!(rows[5][col("text")], cites[5].text);
+        let mut props = f.propositions.clone();
+        props[0].text = "-1 is not a formula".into();
+        let text = run(propositions, ExportFormat::Csv, &props);
+        assert!(text.contains("'-1 is not a formula"), "{text}");
+        let mut auths = f.authorities.clone();
+        auths[0].name = "=cmd|' /C calc'!A0".into();
+        let text = run(authorities, ExportFormat::Csv, &auths);
+        assert!(text.contains("'=cmd|' /C calc'!A0"), "{text}");
     }
 
     /// Written a row at a time, the table is byte for byte the table written
@@ -301,7 +431,7 @@ mod tests {
     fn the_citation_table_written_in_pieces_is_the_same_bytes() {
         let f = fixture();
         assert!(f.cites.len() > 2);
-        for format in FORMATS.iter().copied() {
+        for format in [ExportFormat::Csv, ExportFormat::Json, ExportFormat::Jsonl] {
             let mut pieces = Vec::new();
             let mut table = CitationTable::new(&mut pieces, format).unwrap();
             for row in &f.cites {
@@ -346,7 +476,8 @@ mod tests {
                 "order_count",
                 "orders",
                 "keys",
-                "parents"
+                "parents",
+                "court"
             ]
         );
         assert_eq!(rows.len(), f.authorities.len());
@@ -366,6 +497,9 @@ mod tests {
             assert_eq!(orders, a.orders);
         }
         assert_eq!(rows[0][7], "000_9d86; 001_44aa; 002_7121");
+        // The court's Bluebook abbreviation beside its courts-db id.
+        assert_eq!(rows[0][3], "cacd");
+        assert_eq!(rows[0][10], "C.D. Cal.");
     }
 
     #[test]

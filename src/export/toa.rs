@@ -15,6 +15,7 @@ const FORMATS: &[ExportFormat] = &[
     ExportFormat::Md,
     ExportFormat::Html,
     ExportFormat::Csv,
+    ExportFormat::Xlsx,
     ExportFormat::Json,
 ];
 
@@ -42,7 +43,8 @@ pub const PASSIM_PAGES: usize = 5;
 /// Formats: `md` (a heading per section and a two-column table), `html` (a
 /// self-contained page with dot leaders), `csv` (columns `section, authority,
 /// name, citation, pages`; `name` is the case name or the key, `citation`
-/// the full entry as plain text), `json` (the sections with pages per order as numbers).
+/// the full entry as plain text), `xlsx` (those columns but `section`, a
+/// sheet per section), `json` (the sections with pages per order as numbers).
 pub fn table_of_authorities(
     out: &mut dyn Write,
     format: ExportFormat,
@@ -74,6 +76,7 @@ fn write(
         ExportFormat::Md => write_markdown(out, toa, orders),
         ExportFormat::Html => write_html(out, toa, orders),
         ExportFormat::Csv => write_csv(out, toa),
+        ExportFormat::Xlsx => write_xlsx(out, toa),
         _ => write_json(out, toa),
     }
 }
@@ -651,6 +654,34 @@ fn write_csv(out: &mut dyn Write, toa: &Toa) -> Result<()> {
     }
     w.flush()?;
     Ok(())
+}
+
+fn write_xlsx(out: &mut dyn Write, toa: &Toa) -> Result<()> {
+    let mut book = super::xlsx::Book::new();
+    for s in &toa.sections {
+        let mut sheet = book.sheet(&s.heading, &["authority", "name", "citation", "pages"])?;
+        for e in &s.entries {
+            sheet.row(
+                &[
+                    e.authority.as_str(),
+                    e.name.as_deref().unwrap_or(&e.authority),
+                    &plain(e),
+                    e.pages.as_str(),
+                ],
+                &book,
+            )?;
+        }
+        book.add(sheet)?;
+    }
+    if toa.sections.is_empty() {
+        // A workbook needs a sheet; an empty table is a header alone.
+        let sheet = book.sheet(
+            "Table of Authorities",
+            &["authority", "name", "citation", "pages"],
+        )?;
+        book.add(sheet)?;
+    }
+    book.write(out)
 }
 
 #[cfg(test)]

@@ -140,3 +140,23 @@ pub fn serve_with(dir: &Path, extra: &[&str]) -> Server {
 pub fn serve(dir: &Path) -> Server {
     serve_with(dir, &[])
 }
+
+/// A scratch folder holding a copy of the seed orders in `corpus/` and
+/// their index in `index/`; commands run in it find both by default.
+pub fn seed_index() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    for e in std::fs::read_dir(&seeds).unwrap().flatten() {
+        std::fs::copy(e.path(), corpus.join(e.file_name())).unwrap();
+    }
+    let out = run_in(dir.path(), &["index", "--format", "json"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    dir
+}

@@ -11,8 +11,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-mod common;
-use common::{bin, exported_citations, run_in, serve};
+use crate::common::{bin, exported_citations, run_in, serve};
 
 fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
@@ -115,6 +114,7 @@ impl Lcg {
 }
 
 #[test]
+#[cfg_attr(not(feature = "heavy"), ignore = "heavy: cargo test --features heavy")]
 fn twenty_sigkills_at_random_points_never_lose_the_last_commit() {
     let dir = corpus_dir(400);
     let d = dir.path();
@@ -254,6 +254,7 @@ fn is_root() -> bool {
 }
 
 #[test]
+#[cfg_attr(not(feature = "heavy"), ignore = "heavy: cargo test --features heavy")]
 fn the_bad_input_corpus_gets_a_message_per_file_and_the_good_files_are_all_indexed() {
     let dir = corpus_dir(0);
     let d = dir.path();
@@ -366,6 +367,7 @@ fn status_of(addr: &str, target: &str) -> u16 {
 }
 
 #[test]
+#[cfg_attr(not(feature = "heavy"), ignore = "heavy: cargo test --features heavy")]
 fn the_server_keeps_answering_while_the_index_is_rebuilt() {
     let dir = corpus_dir(300);
     let d = dir.path();
@@ -572,6 +574,7 @@ fn exported_propositions(dir: &Path, index: &Path) -> Vec<String> {
 }
 
 #[test]
+#[cfg_attr(not(feature = "heavy"), ignore = "heavy: cargo test --features heavy")]
 fn twenty_sigkills_mid_shard_never_lose_the_rest_of_the_shard() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
@@ -849,6 +852,7 @@ impl Drop for Mounted {
 }
 
 #[test]
+#[cfg_attr(not(feature = "heavy"), ignore = "heavy: cargo test --features heavy")]
 fn an_index_on_a_read_only_mount_answers_every_reader() {
     let dir = corpus_dir(1);
     let d = dir.path();
@@ -894,7 +898,7 @@ fn an_index_on_a_read_only_mount_answers_every_reader() {
         let out = run_in(d, args);
         assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
     }
-    let server = common::serve_with(d, &["--index", ro_arg]);
+    let server = crate::common::serve_with(d, &["--index", ro_arg]);
     assert_eq!(
         status_of(&server.addr, "/api/cited-by?q=American%20LegalNet"),
         200
@@ -902,6 +906,7 @@ fn an_index_on_a_read_only_mount_answers_every_reader() {
 }
 
 #[test]
+#[cfg_attr(not(feature = "heavy"), ignore = "heavy: cargo test --features heavy")]
 fn a_full_disk_is_reported_as_such_and_the_last_commit_survives() {
     let dir = corpus_dir(0);
     let d = dir.path();

@@ -9,8 +9,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-mod common;
-use common::{bin, serve, serve_with};
+use crate::common::{bin, serve, serve_with};
 
 const SEEDS: [&str; 3] = [
     "000_9d8638a24f1521ae",
@@ -842,6 +841,7 @@ fn many_citing_orders(corpus: &Path, orders: usize) {
 /// stalled export is ended once its client has taken nothing for the
 /// timeout, and everything else is answered meanwhile.
 #[test]
+#[cfg_attr(not(feature = "heavy"), ignore = "heavy: cargo test --features heavy")]
 fn clients_that_never_read_an_export_do_not_block_the_index() {
     let dir = seed_dir();
     many_citing_orders(&dir.path().join("corpus"), 300);

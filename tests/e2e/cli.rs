@@ -5,8 +5,9 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-mod common;
-use common::{assert_extract_fails, assert_spans, bin, exported_citations, run, run_json, s};
+use crate::common::{
+    assert_extract_fails, assert_spans, bin, exported_citations, run, run_json, s,
+};
 
 fn corpus(name: &str) -> PathBuf {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
@@ -328,6 +329,7 @@ fn the_largest_byte_limit_reads_every_format() {
 }
 
 #[test]
+#[cfg_attr(not(feature = "heavy"), ignore = "heavy: cargo test --features heavy")]
 fn a_100_mb_single_line_file_is_extracted() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("huge.txt");
@@ -865,6 +867,7 @@ fn an_index_from_another_version_is_refused() {
 }
 
 #[test]
+#[cfg_attr(not(feature = "heavy"), ignore = "heavy: cargo test --features heavy")]
 fn an_index_run_killed_midway_leaves_a_usable_index() {
     let dir = scratch_corpus(600);
     let corpus = dir.path().join("corpus");

@@ -10,8 +10,7 @@ use std::process::Output;
 
 use serde_json::Value;
 
-mod common;
-use common::{assert_extract_fails, bin, run, run_json, s};
+use crate::common::{assert_extract_fails, bin, run, run_json, s};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -19,20 +18,18 @@ fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
-/// `../shared/corpus/<rel>`, or `None` (after saying so) where it is absent.
-fn shared(rel: &str) -> Option<PathBuf> {
+/// `../shared/corpus/<rel>`. Tests calling it are ignored when `build.rs`
+/// found no `../shared/`; one that went missing since is a failure.
+fn shared(rel: &str) -> PathBuf {
     let p = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../shared/corpus")
         .join(rel);
-    if p.exists() {
-        Some(p)
-    } else {
-        eprintln!(
-            "SKIPPED: {} not found (the shared corpus lives outside the repo)",
-            p.display()
-        );
-        None
-    }
+    assert!(
+        p.exists(),
+        "{} not found: the shared corpus went missing after the build (touch build.rs)",
+        p.display()
+    );
+    p
 }
 
 fn jsonl(out: &Output) -> Vec<Value> {
@@ -76,7 +73,7 @@ fn texts(path: &Path) -> Vec<Value> {
 /// Every span indexes the extracted text, and there is at least one.
 fn assert_spans(rows: &[Value], text: &str) {
     assert!(!rows.is_empty());
-    common::assert_spans(rows, text);
+    crate::common::assert_spans(rows, text);
 }
 
 /// (authority, order page) of each citation with an authority.
@@ -360,10 +357,9 @@ fn a_changed_jsonl_shard_is_reindexed_as_a_whole() {
 }
 
 #[test]
+#[cfg_attr(no_shared, ignore = "needs ../shared")]
 fn a_real_shard_streams_every_record_with_its_metadata() {
-    let Some(shard) = shared("opinions-00.jsonl.gz") else {
-        return;
-    };
+    let shard = shared("opinions-00.jsonl.gz");
     let docs = texts(&shard);
     assert_eq!(docs.len(), 1895);
     assert!(docs.iter().all(|d| s(d, "format") == Some("jsonl")));
@@ -399,10 +395,13 @@ fn a_real_shard_streams_every_record_with_its_metadata() {
 }
 
 #[test]
+#[cfg_attr(no_shared, ignore = "needs ../shared")]
+#[cfg_attr(
+    all(not(no_shared), not(feature = "heavy")),
+    ignore = "heavy: cargo test --features heavy"
+)]
 fn real_pdfs_index_where_they_can_and_fail_clearly_where_not() {
-    let Some(pdfs) = shared("pdf") else {
-        return;
-    };
+    let pdfs = shared("pdf");
     let dir = tempfile::tempdir().unwrap();
     let (code, summary, err) = index(dir.path(), &[&pdfs]);
     assert_eq!(code, Some(2), "failures make exit code 2: {err}");
