@@ -300,6 +300,13 @@ fn read_capped(path: &Path, max_bytes: u64) -> Result<Vec<u8>> {
 
 /// The file's length, after refusing a directory or a file over `max_bytes`.
 fn check_file(path: &Path, max_bytes: u64) -> Result<u64> {
+    let len = regular_file_len(path)?;
+    within_limit(path, len, max_bytes)?;
+    Ok(len)
+}
+
+/// The length of a regular file; a directory, FIFO or device is refused.
+fn regular_file_len(path: &Path) -> Result<u64> {
     let meta = fs::metadata(path).map_err(io_error(path))?;
     if meta.is_dir() {
         return Err(bad(path, "is a directory"));
@@ -308,16 +315,17 @@ fn check_file(path: &Path, max_bytes: u64) -> Result<u64> {
     if !meta.is_file() {
         return Err(bad(path, "not a regular file (a FIFO, socket or device)"));
     }
-    if meta.len() > max_bytes {
+    Ok(meta.len())
+}
+
+fn within_limit(path: &Path, len: u64, max_bytes: u64) -> Result<()> {
+    if len > max_bytes {
         return Err(bad(
             path,
-            format!(
-                "file is {} bytes, over the limit of {max_bytes} bytes",
-                meta.len()
-            ),
+            format!("file is {len} bytes, over the limit of {max_bytes} bytes"),
         ));
     }
-    Ok(meta.len())
+    Ok(())
 }
 
 /// Validates raw bytes as a text document (see [`read_text`]).
@@ -439,12 +447,12 @@ pub struct Source {
     bytes: Option<Vec<u8>>,
 }
 
-/// Opens `path`, refusing a missing file, a directory, an empty file and a
-/// file over `max_bytes`, and decides its kind (see [`sniff`]).
+/// Opens `path`, refusing a missing file, a directory and an empty file,
+/// and decides its kind (see [`sniff`]). A file held whole, or gzipped, is
+/// refused over `max_bytes`; JSON is streamed, each record held alone under
+/// the limit, so a shard of any size is read.
 pub fn open(path: &Path, max_bytes: u64) -> Result<Source> {
-    // JSON is streamed, each record held alone under the limit, so a shard
-    // of any size is read; every other kind is held whole and bounded here.
-    let len = check_file(path, u64::MAX)?;
+    let len = regular_file_len(path)?;
     if len == 0 {
         return Err(bad(path, "file is empty"));
     }
@@ -458,12 +466,13 @@ pub fn open(path: &Path, max_bytes: u64) -> Result<Source> {
         .unwrap_or_default();
     let kind = sniff(&head, &name);
     let bytes = match kind {
-        Kind::Json | Kind::Gzip => None,
+        Kind::Json => None,
+        Kind::Gzip => {
+            within_limit(path, len, max_bytes)?;
+            None
+        }
         _ => Some(read_capped(path, max_bytes)?),
     };
-    if kind == Kind::Gzip && len > max_bytes {
-        check_file(path, max_bytes)?;
-    }
     Ok(Source {
         path: path.to_path_buf(),
         kind,
