@@ -10,9 +10,8 @@
 //! Issue 14: a 227-byte sloppy phrase took 1.76 GB on the CLI and a 2 KB one
 //! 14 GB in the server, with tantivy's own phrase matcher.
 
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::Ordering;
 use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
@@ -22,29 +21,9 @@ use precedent::kb::query::{Scope, MAX_PHRASE_TERMS, MAX_QUERY_BYTES, MAX_SLOP};
 use precedent::kb::{self, IndexOptions, Kb, Watch};
 use precedent::Error;
 
-/// The system allocator, counting the bytes in use and their peak.
-struct Counting;
-
-static IN_USE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let p = unsafe { System.alloc(layout) };
-        if !p.is_null() {
-            let now = IN_USE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
-            PEAK.fetch_max(now, Ordering::Relaxed);
-        }
-        p
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) };
-        IN_USE.fetch_sub(layout.size(), Ordering::Relaxed);
-    }
-}
-
-#[global_allocator]
-static GLOBAL: Counting = Counting;
+#[path = "common/counting.rs"]
+mod counting;
+use counting::{IN_USE, PEAK};
 
 /// Heap one search (both scopes) may add at its peak, on this index. Each
 /// phrase holds its terms' postings readers and two lists as long as the

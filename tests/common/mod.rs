@@ -69,11 +69,16 @@ pub fn assert_extract_fails(path: &Path, reason: &str) {
 
 /// Every citation in the index, one sorted JSON line each: the index's answer to everything.
 pub fn exported_citations(dir: &Path, index: &Path) -> Vec<String> {
+    exported(dir, index, "citations")
+}
+
+/// Every row of an `export TABLE --format jsonl` of the index, sorted.
+pub fn exported(dir: &Path, index: &Path, table: &str) -> Vec<String> {
     let out = run_in(
         dir,
         &[
             "export",
-            "citations",
+            table,
             "--format",
             "jsonl",
             "--index",

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::common::{bin, exported_citations, run_in, serve};
+use crate::common::{bin, exported, exported_citations, run_in, serve};
 
 fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
@@ -553,24 +553,7 @@ fn write_shard(path: &Path, n: usize, salt: &str) {
 
 /// Every proposition of the index, as `export propositions` writes them, sorted.
 fn exported_propositions(dir: &Path, index: &Path) -> Vec<String> {
-    let out = run_in(
-        dir,
-        &[
-            "export",
-            "propositions",
-            "--format",
-            "jsonl",
-            "--index",
-            index.to_str().unwrap(),
-        ],
-    );
-    let mut lines: Vec<String> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(str::to_string)
-        .collect();
-    lines.sort();
-    lines
+    exported(dir, index, "propositions")
 }
 
 #[test]
