@@ -462,31 +462,16 @@ impl Kb {
     fn parallel_of(&self, key: &str) -> Result<Vec<(String, u64)>> {
         let prefix = format!("{key}{PAIR}");
         let searcher = self.searcher();
-        let mut found: BTreeSet<String> = BTreeSet::new();
-        for segment in searcher.segment_readers() {
-            let inverted = segment.inverted_index(self.fields.parallel)?;
-            let mut stream = inverted
-                .terms()
-                .range()
-                .ge(prefix.as_bytes())
-                .into_stream()?;
-            while stream.advance() {
-                let pair = String::from_utf8_lossy(stream.key());
-                let Some(other) = pair.strip_prefix(&prefix) else {
-                    break;
-                };
-                found.insert(other.to_string());
-            }
-        }
         let mut out = Vec::new();
-        for other in found {
+        for pair in self.terms_with_prefix(self.fields.parallel, &prefix)? {
             // The dictionary still lists pairs of deleted documents until a merge.
-            let live = searcher.search(
-                &*term(self.fields.parallel, &format!("{prefix}{other}")),
-                &tantivy::collector::Count,
+            let live = watch::search(
+                &searcher,
+                &*term(self.fields.parallel, &pair),
+                tantivy::collector::Count,
             )? as u64;
             if live > 0 {
-                out.push((other, live));
+                out.push((pair[prefix.len()..].to_string(), live));
             }
         }
         Ok(out)

@@ -281,6 +281,33 @@ impl Kb {
         Ok(payload_of(&self.index, &self.dir)?.roots)
     }
 
+    /// The terms of `field` that start with `prefix`, over every segment
+    /// (a range scan of each term dictionary; deleted documents' terms stay
+    /// until a merge).
+    pub(super) fn terms_with_prefix(
+        &self,
+        field: tantivy::schema::Field,
+        prefix: &str,
+    ) -> Result<std::collections::BTreeSet<String>> {
+        let mut out = std::collections::BTreeSet::new();
+        for segment in self.searcher().segment_readers() {
+            let inverted = segment.inverted_index(field)?;
+            let mut stream = inverted
+                .terms()
+                .range()
+                .ge(prefix.as_bytes())
+                .into_stream()?;
+            while stream.advance() {
+                let term = String::from_utf8_lossy(stream.key());
+                if !term.starts_with(prefix) {
+                    break;
+                }
+                out.insert(term.into_owned());
+            }
+        }
+        Ok(out)
+    }
+
     /// A searcher over the last commit.
     pub fn searcher(&self) -> Searcher {
         self.reader.searcher()

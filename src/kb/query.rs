@@ -304,26 +304,12 @@ impl Kb {
         Ok(out)
     }
 
-    /// Authority keys in the index that start with `prefix` (a term-dictionary range scan).
+    /// Authority keys in the index that start with `prefix`.
     fn keys_with_prefix(&self, prefix: &str) -> Result<Vec<String>> {
-        let searcher = self.searcher();
-        let mut out = BTreeSet::new();
-        for segment in searcher.segment_readers() {
-            let inverted = segment.inverted_index(self.fields.authority)?;
-            let mut stream = inverted
-                .terms()
-                .range()
-                .ge(prefix.as_bytes())
-                .into_stream()?;
-            while stream.advance() {
-                let key = String::from_utf8_lossy(stream.key()).into_owned();
-                if !key.starts_with(prefix) {
-                    break;
-                }
-                out.insert(key);
-            }
-        }
-        Ok(out.into_iter().collect())
+        Ok(self
+            .terms_with_prefix(self.fields.authority, prefix)?
+            .into_iter()
+            .collect())
     }
 
     /// Whether any order cites `key`, or is the authority `key` itself.
