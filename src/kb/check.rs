@@ -116,17 +116,13 @@ pub fn check(kb: &Kb, roots: Option<&[PathBuf]>, max_bytes: u64) -> Result<Check
             let base = std::env::current_dir().unwrap_or_default();
             given
                 .iter()
-                .map(|g| {
-                    let mut root = Root {
-                        given: g.clone(),
-                        base: base.clone(),
-                        follow_symlinks: false,
-                    };
+                .map(|g| Root {
+                    given: g.clone(),
+                    base: base.clone(),
                     // Walked as the run that indexed it walked it.
-                    root.follow_symlinks = known
+                    follow_symlinks: known
                         .iter()
-                        .any(|k| k.follow_symlinks && k.absolute() == root.absolute());
-                    root
+                        .any(|k| k.follow_symlinks && k.absolute() == base.join(g)),
                 })
                 .collect()
         }
