@@ -98,7 +98,9 @@ fn leading_phrase(s: &str) -> Option<(usize, usize, bool)> {
     let mut i = 0;
     let b = s.as_bytes();
     loop {
-        while i < b.len() && matches!(b[i], b' ' | b',' | b'(' | b'[') {
+        // `[111 Cal.Rptr. 910, 518 P.2d 342], superseded by …`: the bracket
+        // closing a parallel stands before the phrase.
+        while i < b.len() && matches!(b[i], b' ' | b',' | b'(' | b'[' | b']') {
             i += 1;
         }
         if let Some((n, neg)) = phrase_at(s, i) {
@@ -232,8 +234,10 @@ pub fn record(text: &str, prose: &Prose, cites: &mut [Citation]) {
             leading_phrase(window).filter(|&(k, n, _)| !active(&window[k + n..]))
         {
             let _ = n;
+            // The source follows in the phrase's own clause (`overruled by Y`),
+            // never past a semicolon (`superseded by statute; see also Y`).
             let source = next
-                .filter(|&n| n <= limit && n >= after)
+                .filter(|&n| n <= limit && n >= after && !text[after + k..n].contains(';'))
                 .and(all.get(w + 1).copied());
             let phrase = recorded(&window[k..]);
             note(text, cites, i, phrase, negative, source);
@@ -333,8 +337,23 @@ fn note(
 /// end and `next`: one citation written in parts.
 fn text_gap(text: &str, cites: &[Citation], j: usize, next: usize) -> bool {
     let end = cites[j].clean.2.min(next);
+    let joiner = |g: &str| g.chars().all(|c| matches!(c, ',' | '[' | ']' | '(' | ' '));
     text.get(end..next).is_some_and(|g| {
-        g.len() <= 4 && g.chars().all(|c| matches!(c, ',' | '[' | ']' | '(' | ' '))
+        if g.len() <= 4 {
+            return joiner(g);
+        }
+        // A footnote pin the scan left out: `10 Cal.3d 750, 758 fn. 11 [111 Cal.Rptr. 910]`.
+        let rest = g.trim_start_matches([',', ' ']);
+        let Some(rest) = ["fn.", "fn", "n."]
+            .iter()
+            .find_map(|p| rest.strip_prefix(p))
+        else {
+            return false;
+        };
+        let rest = rest
+            .trim_start()
+            .trim_start_matches(|c: char| c.is_ascii_digit());
+        g.len() <= 16 && joiner(rest)
     })
 }
 
@@ -406,6 +425,7 @@ fn passive(cites: &mut [Citation], top: &[usize], pos: usize, len: usize, from: 
     let gap = tail.len() - tail.trim_start().len();
     let tail = tail.trim_start();
     let Some(prep) = ["in ", "by "].iter().find(|p| tail.starts_with(*p)) else {
+        reported(cites, top, pos, len, text);
         return;
     };
     let at = pos + len + gap + prep.len();
@@ -414,14 +434,69 @@ fn passive(cites: &mut [Citation], top: &[usize], pos: usize, len: usize, from: 
         // The name may stand outside the citation (`White v. State (1986), Ind., 497 N.E.2d 893`).
         .find(|&&j| cites[j].clean.0 >= at && cites[j].clean.0 <= at + 40)
     else {
+        reported(cites, top, pos, len, text);
         return;
     };
     let Some(&x) = top.iter().rev().find(|&&j| {
         cites[j].clean.1 <= pos && cites[j].clean.0 >= from && cites[j].history_of.is_none()
     }) else {
+        reported(cites, top, pos, len, text);
         return;
     };
     let phrase = text[pos..at].trim().to_string();
+    note(text, cites, x, phrase, true, Some(y));
+}
+
+/// `After the trial, Audette was overruled in this respect. State v.
+/// Sargent, 156 Vt. 463 (1991).`: the case named before the verb, cited
+/// earlier, was overruled, and the citation sentence right after the report
+/// is its source.
+fn reported(cites: &mut [Citation], top: &[usize], pos: usize, len: usize, text: &str) {
+    let head = text[..pos].trim_end();
+    let Some(head) = ["was", "were", "has been", "had been", "have been"]
+        .iter()
+        .find_map(|aux| head.strip_suffix(aux))
+    else {
+        return;
+    };
+    let Some(name) = head
+        .split_whitespace()
+        .next_back()
+        .filter(|w| w.starts_with(|c: char| c.is_uppercase()) && w.len() > 2)
+    else {
+        return;
+    };
+    let Some(&x) = top
+        .iter()
+        .rev()
+        .find(|&&j| cites[j].clean.1 <= pos && name_words(&cites[j]).contains(&name))
+    else {
+        return;
+    };
+    // The sentence ends within its clause, and the next citation opens the next sentence.
+    let after = pos + len;
+    let Some(stop) = text[after..].find(['.', ';']).map(|k| after + k) else {
+        return;
+    };
+    if text.as_bytes()[stop] != b'.' || stop - after > 80 {
+        return;
+    }
+    let Some(&y) = top.iter().find(|&&j| cites[j].clean.0 > stop) else {
+        return;
+    };
+    let gap = &text[stop + 1..cites[y].clean.0];
+    // Only the rest of the case name (`State v. Sargent,`) stands between.
+    let prose = gap.split_whitespace().any(|w| {
+        w.starts_with(|c: char| c.is_lowercase())
+            && !matches!(
+                w,
+                "v." | "vs." | "ex" | "rel." | "of" | "the" | "and" | "in" | "re"
+            )
+    });
+    if gap.len() > 60 || prose || gap.contains("\n\n") {
+        return;
+    }
+    let phrase = text[pos..stop].trim().to_string();
     note(text, cites, x, phrase, true, Some(y));
 }
 
@@ -459,6 +534,16 @@ mod tests {
         assert!(h[x].1[0].1, "negative: {h:?}");
         assert_eq!(h[x].1[0].2, Some(y));
         assert_eq!(h[y].2, Some(x), "{h:?}");
+    }
+
+    /// From a California opinion of the corpus: history after the bracketed
+    /// parallel (`10 Cal.3d 750 [111 Cal.Rptr. 910, 518 P.2d 342], superseded
+    /// by statute on another issue`) belongs to the case, and is negative.
+    #[test]
+    fn history_after_a_bracketed_parallel() {
+        let h = history("The accused must be aware of his duty. (People v. Poddar (1974) 10 Cal.3d 750, 758 fn. 11 [111 Cal.Rptr. 910, 518 P.2d 342], superseded by statute on another issue; see also People v. Conley (1966) 64 Cal.2d 310, 322.)");
+        let x = h.iter().position(|c| c.0 == "10 Cal. 3d 750").unwrap();
+        assert!(h[x].1.iter().any(|e| e.1), "negative history: {h:?}");
     }
 
     /// From the corpus (a Washington opinion): `cert.denied` written without

@@ -355,7 +355,21 @@ pub fn extract(doc: &Normalized<'_>, prose: &Prose, cites: &[Citation]) -> Extra
             ctx.supported(c.clean.0, chain_end[i])
         };
         found.push(outcome);
-        let explanation = explanation_of(c);
+        let explanation = explanation_of(c).or_else(|| {
+            // The clause follows the last of the case's parallel citations.
+            let mut end = c.clean.2;
+            for next in &cites[i + 1..] {
+                let parallel = next
+                    .authority
+                    .as_ref()
+                    .is_some_and(|a| c.parallel.contains(a));
+                if !parallel || text.get(end..next.clean.0).is_none_or(|g| g.trim() != ",") {
+                    break;
+                }
+                end = next.clean.2;
+            }
+            relative_clause(text, end)
+        });
         let mut entry = CitedFor {
             text: None,
             quoted: false,
@@ -431,6 +445,69 @@ fn explanation_of(c: &Citation) -> Option<String> {
         .map(|p| p.text.clone())
 }
 
+/// The explanatory clause a court writes after a citation instead of a
+/// parenthetical: `X, in which we held that …`, `X, where …`, `X, which
+/// held that …` (to the end of its clause), without its lead-in.
+fn relative_clause(text: &str, after: usize) -> Option<String> {
+    let rest = text.get(after..)?.strip_prefix(',')?.trim_start();
+    let lower = rest
+        .get(..rest.len().min(40))
+        .unwrap_or(rest)
+        .to_ascii_lowercase();
+    let opener = ["in which ", "wherein ", "where ", "which "]
+        .into_iter()
+        .find(|o| lower.starts_with(o))?;
+    let body = &rest[opener.len()..];
+    let body = &body[..body.find(';').unwrap_or(body.len())];
+    // The clause ends with its sentence: a period before a space and a
+    // capital, or the end of a line break pair.
+    let end = body
+        .match_indices(". ")
+        .map(|(k, _)| k)
+        .find(|&k| {
+            body[k + 2..].starts_with(|c: char| c.is_uppercase())
+                && !body[..k].ends_with(|c: char| c.is_uppercase())
+        })
+        .or_else(|| body.find("\n\n"))
+        .unwrap_or(body.len());
+    let clause = body[..end].trim().trim_end_matches('.');
+    // `which` alone may open any clause (`which the defendant cites`): only
+    // `which held that …` explains.
+    let words: Vec<&str> = clause.split_whitespace().collect();
+    let lead = words
+        .iter()
+        .take(6)
+        .position(|w| *w == "that")
+        .filter(|&k| words[..k].iter().any(|w| is_lead_in_verb(w)));
+    let clause = match lead {
+        Some(k) => words[k + 1..].join(" "),
+        None if opener == "which " => return None,
+        None => words.join(" "),
+    };
+    (clause.split_whitespace().count() >= 4 && clause.len() <= 600).then_some(clause)
+}
+
+/// Verbs by which a court reports what a case decided (`held`, `stated`).
+fn is_lead_in_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "held"
+            | "holds"
+            | "stated"
+            | "states"
+            | "explained"
+            | "recognized"
+            | "noted"
+            | "found"
+            | "concluded"
+            | "ruled"
+            | "determined"
+            | "observed"
+            | "reasoned"
+            | "said"
+    )
+}
+
 /// Is `s` made only of what a citation sentence may hold besides the
 /// citations found in it: signals, connectors, history, pins and notes
 /// (the vocabulary's citation words), numbers, and capitalized words (the
@@ -449,7 +526,17 @@ fn only_citation_words(s: &str) -> bool {
                 || w.bytes().any(|b| b.is_ascii_digit())
                 || w.starts_with(|c: char| c.is_uppercase())
                 || is_citation_word(words, w)
+                || fused_citation_words(words, w)
         })
+}
+
+/// Two citation words the text lost the space between (`onother` in
+/// `overruled onother grounds by`), as extracted court text often does.
+fn fused_citation_words(words: &crate::prose::Words, w: &str) -> bool {
+    w.len() >= 4
+        && w.is_ascii()
+        && (2..w.len() - 1)
+            .any(|k| is_citation_word(words, &w[..k]) && is_citation_word(words, &w[k..]))
 }
 
 /// Is `w` one of the citation words? Lower-case ASCII words (most) are
@@ -567,7 +654,7 @@ impl Context<'_> {
             crate::text::floor_char_boundary(self.text, ue),
         );
         if self.only_citations(us, ue) || self.introduces_list(us, cs, ue) {
-            return self.before_citation_sentence(s0);
+            return self.before_citation_sentence(s0, cs);
         }
         // A citation introducing a block quotation (`Rule 1.2(a) states that:`).
         let para = prose.sentences[s1].paragraph;
@@ -585,7 +672,7 @@ impl Context<'_> {
         } else {
             ue
         };
-        Ok(self.choose(us, end))
+        Ok(self.choose(us, end, Some(cs)))
     }
 
     /// Is the text before a citation list that runs to the end of its
@@ -641,7 +728,7 @@ impl Context<'_> {
     /// The textual sentence before citation sentence `s0`: back over other
     /// citation sentences; from a footnote that only cites, the body
     /// sentence carrying its call-out; before a block quotation, all of it.
-    fn before_citation_sentence(&self, s0: usize) -> Result<Passage, NoProposition> {
+    fn before_citation_sentence(&self, s0: usize, cs: usize) -> Result<Passage, NoProposition> {
         let prose = self.prose;
         let mut k = s0;
         for _ in 0..6 {
@@ -652,7 +739,7 @@ impl Context<'_> {
                     let at = prose.callout(n).ok_or(NoProposition::Boilerplate)?;
                     let s = prose.sentence_at(at).ok_or(NoProposition::Boilerplate)?;
                     let s = prose.sentences[s];
-                    return Ok(self.choose(s.start, s.end));
+                    return Ok(self.choose(s.start, s.end, None));
                 }
                 if para == 0 {
                     return Err(NoProposition::Boilerplate);
@@ -670,7 +757,9 @@ impl Context<'_> {
             k -= 1;
             if !self.sentence_is_citation(k) {
                 let s = prose.sentences[k];
-                return Ok(self.choose(s.start, s.end));
+                // Only the sentence right before the citation's own runs up to it.
+                let cite = (k + 1 == s0).then_some(cs);
+                return Ok(self.choose(s.start, s.end, cite));
             }
         }
         Err(NoProposition::Boilerplate)
@@ -708,9 +797,11 @@ impl Context<'_> {
         })
     }
 
-    /// The passage of the sentence `[start, end)`: its quotation when one
-    /// quotation states most of it, else the sentence.
-    fn choose(&self, start: usize, end: usize) -> Passage {
+    /// The passage of the sentence `[start, end)`: the quotation that closes
+    /// right before the citation at `cite` when it states a clause of its
+    /// own; else its quotation when one quotation states most of it; else
+    /// the sentence.
+    fn choose(&self, start: usize, end: usize, cite: Option<usize>) -> Passage {
         let (mut start, end) = (start, end.max(start));
         if end - start > MAX_PASSAGE_BYTES {
             start = crate::text::floor_char_boundary(self.text, end - MAX_PASSAGE_BYTES);
@@ -727,6 +818,30 @@ impl Context<'_> {
             .filter(|q| !self.spans.iter().any(|s| s.0 <= q.0 && q.1 <= s.1))
             .collect();
         let words = |a: usize, b: usize| content_words(&self.text[a..b]).count().max(1);
+        if let Some(q) = cite.and_then(|cs| self.closing_quote(start, cs, &quotes)) {
+            let said = self.text[start..q.0]
+                .trim_end_matches(['"', '“', ' ', '\n'])
+                .to_ascii_lowercase();
+            let introduced = said.is_empty()
+                || said.ends_with("that")
+                || said.ends_with([':', ','])
+                || said.ends_with(". ");
+            let n = self.text[q.0..q.1]
+                .split(|c: char| !c.is_alphabetic())
+                .filter(|w| !w.is_empty())
+                .count();
+            if n >= if introduced {
+                STATEMENT_WORDS
+            } else {
+                WOVEN_WORDS
+            } {
+                return Passage {
+                    start: q.0,
+                    end: q.0 + self.text[q.0..q.1].trim_end_matches([' ', ',']).len(),
+                    quoted: true,
+                };
+            }
+        }
         let total = words(start, end);
         if let Some(&(qs, qe)) = quotes.iter().max_by_key(|q| q.1 - q.0) {
             let inner = words(qs, qe);
@@ -748,6 +863,48 @@ impl Context<'_> {
         }
     }
 }
+
+impl Context<'_> {
+    /// The one quotation between the citation before `cs` (or `start`) and
+    /// the citation at `cs` that closes right before it (`that "…." (Johnson
+    /// …)`, `and "…" Ezell, …`); none when several quoted fragments share
+    /// the stretch, which then states the point in the court's own words.
+    fn closing_quote(
+        &self,
+        start: usize,
+        cs: usize,
+        quotes: &[(usize, usize)],
+    ) -> Option<(usize, usize)> {
+        let from = self
+            .spans
+            .iter()
+            .map(|s| s.1)
+            .filter(|&e| e <= cs && e > start)
+            .max()
+            .unwrap_or(start);
+        let mut near = quotes.iter().filter(|q| q.0 >= from && q.1 <= cs);
+        let q = *near.next()?;
+        if near.next().is_some() {
+            return None;
+        }
+        // Between them only punctuation, or the rest of a case name the
+        // citation scan did not take (`." (Johnson v. State of California (1968) …`).
+        let gap = self.text.get(q.1..cs)?;
+        let punctuation = |c: char| c.is_whitespace() || ".,;:\"'()“”’‘`".contains(c);
+        let closes = gap.chars().all(punctuation)
+            || gap.len() <= 120 && gap.starts_with(punctuation) && only_citation_words(gap);
+        closes.then_some(q)
+    }
+}
+
+/// Words a quotation introduced as a statement (`held that "…"`, `stated:
+/// "…"`) needs to be the point the citation is given for: a clause.
+const STATEMENT_WORDS: usize = 6;
+/// Words a quotation woven into the court's own sentence (`was
+/// "unreasonable in the light of the facts"`, `against the shareholders'
+/// "need for flexibility …"`) needs to state the point by itself rather than
+/// finish the court's sentence: more than half of a typical sentence.
+const WOVEN_WORDS: usize = 13;
 
 /// Bytes of layout at the start of a passage: a footnote marker, a
 /// headnote or paragraph number, a bullet.
@@ -1024,6 +1181,75 @@ mod tests {
         assert_eq!(c[0].0.as_deref(), Some(want), "{c:?}");
         assert_eq!(c[0].1, None);
         assert_eq!(c[1], (None, Some(NoProposition::History)));
+    }
+
+    /// Failure pattern 1, from an Iowa opinion of the corpus: a string cite
+    /// whose history words the text fused (`overruled onother grounds by`)
+    /// is still a citation sentence.
+    #[test]
+    fn a_string_cite_with_fused_history_words_is_a_citation_sentence() {
+        let t = "The states are split. Some states seek to alleviate the appellate review concerns by requiring the defendant to make an offer of proof. See Saucier v.State, 562 So.2d 1238, 1245 (Miss. 1990), overruled onother grounds by White v. State, 785 So.2d 1059, 1061 (Miss. 2001); State v.McClure, 298 Or. 336, 692 P.2d 579, 583-84 (1984).";
+        let want = "Some states seek to alleviate the appellate review concerns by requiring the defendant to make an offer of proof.";
+        let c = cited_for(t);
+        assert_eq!(c.last().unwrap().0.as_deref(), Some(want), "{c:?}");
+    }
+
+    /// Failure pattern 1, from a New Mexico opinion of the corpus: an
+    /// explanatory parenthetical that a line break put on the next line
+    /// still belongs to its citation, so the string cite is a citation sentence.
+    #[test]
+    fn a_parenthetical_after_a_line_break_stays_with_its_citation() {
+        let t = "Therefore any gift between the two is subject to close scrutiny. Ulbrand v. Bennett, 1917, 83 Or. 557, 163 P. 445; Cf. Beals v. Ares, 1919, 25 N.M. 459, 185 P. 780\n(husband and wife); Cardenas v. Ortiz, 1924, 29 N.M. 633,226 P. 418 (confidential relation as a matter of fact).";
+        let want = "Therefore any gift between the two is subject to close scrutiny.";
+        for c in cited_for(t) {
+            assert_eq!(c.0.as_deref(), Some(want));
+        }
+    }
+
+    /// From a Wisconsin opinion of the corpus: `X, in which we held that …`
+    /// explains what X is cited for, as a parenthetical would.
+    #[test]
+    fn a_relative_clause_after_a_citation_is_its_explanation() {
+        let t = "The remedy is exclusive. See also Kmiec v. Town of Spider Lake, 60 Wis.2d 640, 646, 211 N.W.2d 471 (1973), where the above language from Timmel was quoted with approval; Beres v. New Berlin, 34 Wis.2d 229, 148 N.W.2d 653 (1967), in which we held that the trial court had properly quashed a writ of mandamus where the landowner did not appeal to the board of appeals.";
+        let e: Vec<Option<String>> = crate::analyze(t)
+            .cited_for
+            .into_iter()
+            .map(|c| c.explanation)
+            .collect();
+        assert_eq!(
+            e[0].as_deref(),
+            Some("the above language from Timmel was quoted with approval"),
+            "{e:?}"
+        );
+        assert_eq!(e.last().unwrap().as_deref(), Some("the trial court had properly quashed a writ of mandamus where the landowner did not appeal to the board of appeals"), "{e:?}");
+    }
+
+    /// From California and Colorado opinions of the corpus: a quotation
+    /// closing right before its citation is what that citation is cited
+    /// for, when it states a whole clause; a short fragment is not.
+    #[test]
+    fn a_quotation_right_before_its_citation_is_the_proposition() {
+        let t = "Analysis of the claim must start with the premise that the Act leaves in effect the doctrine of Muskopf v. Corning Hospital Dist. (1961) 55 Cal.2d 211, 219, that \"when there is negligence, the rule is liability, immunity is the exception.\" (Johnson v. State of California (1968) 69 Cal.2d 782, 798.)";
+        let c = cited_for(t);
+        assert_eq!(
+            c.last().unwrap().0.as_deref(),
+            Some("when there is negligence, the rule is liability, immunity is the exception."),
+            "{c:?}"
+        );
+        let t = "Analysis must start with the premise that the doctrine of Muskopf v. Corning Hospital Dist. (1961) 55 Cal.2d 211, 219, leaves in effect that \"when there is negligence, the rule is liability, immunity is the exception.\" (Johnson v.State of California (1968) 69 Cal.2d 782, 798.)";
+        let c = cited_for(t);
+        assert_eq!(
+            c.last().unwrap().0.as_deref(),
+            Some("when there is negligence, the rule is liability, immunity is the exception."),
+            "{c:?}"
+        );
+        let t = "We have observed that \"[a]rbitration provides an efficient, convenient alternative to litigation,\" Cabs, Inc. v. Delivery Drivers, 751 P.2d 61, 65 n. 5 (Colo. 1988), and \"it has long been the policy of this state to foster and encourage the use of arbitration as a method of dispute resolution.\" Ezell v. Rocky Mountain Bean Elevator Co., 76 Colo. 409, 232 P. 680 (1925).";
+        let c = cited_for(t);
+        assert_eq!(c.last().unwrap().0.as_deref(), Some("it has long been the policy of this state to foster and encourage the use of arbitration as a method of dispute resolution."), "{c:?}");
+        // A fragment of a few words leaves the sentence the proposition.
+        let t = "Coen must show that the trial court's action was \"unreasonable in the light of the facts.\" Smith v. Jones, 1 Wash. 2d 1, 5 (1990).";
+        let c = cited_for(t);
+        assert_eq!(c[0].0.as_deref(), Some("Coen must show that the trial court's action was \"unreasonable in the light of the facts.\""), "{c:?}");
     }
 
     /// Failure pattern 3, from a Wisconsin opinion of the corpus: each

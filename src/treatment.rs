@@ -206,9 +206,10 @@ impl<'a> Order<'a> {
         v
     }
 
-    /// Is `i` cited in sentence `s` (or the one before or after)?
+    /// Is `i` cited in sentence `s`, one of the two before it, or the one after?
     fn cited_near(&self, i: usize, s: usize) -> bool {
-        let lo = self.prose.sentences[s.saturating_sub(1)].start;
+        // "this decision" may stand two sentences after the case's last citation.
+        let lo = self.prose.sentences[s.saturating_sub(2)].start;
         let hi = self
             .prose
             .sentences
@@ -300,6 +301,14 @@ impl<'a> Order<'a> {
             let hit = match t.target {
                 Target::After => {
                     let end = crate::text::floor_char_boundary(self.text, (pe + 90).min(sent.end));
+                    // The object ends where a clause of its own begins: in `We
+                    // disagree with MCRR's contention that … it would argue`,
+                    // `it` is not what the court disagrees with.
+                    let end = [" that ", " which ", " because ", " if "]
+                        .iter()
+                        .filter_map(|w| self.text[pe..end].find(w))
+                        .min()
+                        .map_or(end, |k| pe + k);
                     let rest = self.text[pe..end].to_ascii_lowercase();
                     // `unlike the case at bar`: the cited case is compared with this one.
                     let present = [
@@ -385,9 +394,20 @@ pub fn classify(
 fn contrary_signal_before(text: &str, start: usize) -> Option<&'static str> {
     let from = crate::text::floor_char_boundary(text, start.saturating_sub(60));
     let head = &text[from..start.min(text.len())];
-    let mut words: Vec<&str> = head.split_whitespace().collect();
+    // `RCW 49.60.180;but see …`: a semicolon without its space ends a word too.
+    let mut words: Vec<&str> = head
+        .split(|c: char| c.is_whitespace() || c == ';')
+        .filter(|w| !w.is_empty())
+        .collect();
+    // Back over the rest of a name the scan did not take (`Mobay Corp. v.`,
+    // `Americans with Disabilities Act of 1990,`).
     while words.last().is_some_and(|w| {
-        w.starts_with(|c: char| c.is_uppercase()) && !matches!(*w, "See" | "Contra" | "Contra,")
+        let name_word = w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+            || matches!(
+                *w,
+                "of" | "and" | "the" | "for" | "with" | "on" | "v." | "&"
+            );
+        name_word && !matches!(*w, "See" | "Contra" | "Contra,")
     }) {
         words.pop();
     }
@@ -400,6 +420,19 @@ fn contrary_signal_before(text: &str, start: usize) -> Option<&'static str> {
         .trim_end_matches(',')
         .eq_ignore_ascii_case("contra")
         .then_some("contra")
+}
+
+/// Is `s` empty or only a signal (`See`, `See also`, `E.g.,`), the opening
+/// of a citation sentence?
+fn only_signal(s: &str) -> bool {
+    s.split(|c: char| !c.is_alphabetic() && c != '.')
+        .filter(|w| !w.is_empty())
+        .all(|w| {
+            matches!(
+                w.trim_end_matches('.').to_ascii_lowercase().as_str(),
+                "see" | "also" | "e.g" | "accord" | "cf" | "generally"
+            )
+        })
 }
 
 fn treat(
@@ -449,7 +482,21 @@ fn treat(
         return make(kind, Some(&evidence));
     }
     if matches!(signal, Some("but see" | "contra" | "but cf.")) {
-        return make(TreatmentKind::Negative, signal);
+        // Contrary enacted law is set beside the point, not criticised or
+        // declined the way a contrary case is.
+        let enacted = matches!(
+            c.kind,
+            CitationKind::Statute
+                | CitationKind::Regulation
+                | CitationKind::Rule
+                | CitationKind::Constitution
+        );
+        let kind = if enacted {
+            TreatmentKind::Neutral
+        } else {
+            TreatmentKind::Negative
+        };
+        return make(kind, signal);
     }
     if let Some((kind, evidence)) = found {
         return make(kind, Some(&evidence));
@@ -460,6 +507,17 @@ fn treat(
     let sent = prose.sentences[s0];
     if party_clause(order.text, sent.start, c.clean.0.max(sent.start)) {
         return make(TreatmentKind::Neutral, Some("a party's authority"));
+    }
+    // A citation sentence (`See X.`) after a sentence reporting what a party
+    // argues or cites, with no word of the court's own in it.
+    let opens_sentence = only_signal(&order.text[sent.start..c.clean.0.max(sent.start)]);
+    if opens_sentence && s0 > 0 {
+        let before = prose.sentences[s0 - 1];
+        if party_clause(order.text, before.start, before.end)
+            && !court_clause(order.text, before.start, before.end)
+        {
+            return make(TreatmentKind::Neutral, Some("a party's authority"));
+        }
     }
     if cited_for.is_some_and(|cf| cf.none == Some(NoProposition::Procedural)) {
         return make(TreatmentKind::Neutral, Some("procedural"));
@@ -550,6 +608,60 @@ mod tests {
     fn quoted_words_are_the_sources() {
         let t = treat("We agree. \"[R]es ipsa loquitur should be applied with caution and only in extreme cases, and is not applicable when there is an intermediary cause which could have produced the injury.\" Kmart Corp. v. Larsen, 240 Ga. App. 351, 352 (1999).");
         assert_eq!(t[0].0, TreatmentKind::Positive, "{t:?}");
+    }
+
+    /// From a Washington opinion of the corpus: `but see` before a statute
+    /// marks contrary law, which a court does not criticise the way it
+    /// rejects a case; written without a space after the semicolon too.
+    #[test]
+    fn but_see_a_statute_is_neutral_and_a_case_negative() {
+        let t = treat("The scope of Title VII is not as broad. Compare 42 U.S.C. § 2000e-2 with RCW 49.60.180;but see Americans with Disabilities Act of 1990, 42 U.S.C. § 12101 (protecting against discrimination because of disability).");
+        assert_eq!(t.last().unwrap().0, TreatmentKind::Neutral, "{t:?}");
+        let t = treat("The rule is settled. See Smith v. Jones, 1 F.3d 1 (1st Cir. 1990);but see Doe v. Roe, 2 F.3d 2 (2d Cir. 1991).");
+        assert_eq!(t.last().unwrap().0, TreatmentKind::Negative, "{t:?}");
+    }
+
+    /// From a South Carolina opinion of the corpus: a citation sentence
+    /// supporting a sentence that reports a party's argument is the party's
+    /// authority; the court's own sentence is not.
+    #[test]
+    fn a_citation_sentence_after_a_partys_argument_is_neutral() {
+        let t = treat("In support of his argument, Husband cites authority that one circuit judge cannot overrule a standing order of another circuit court judge. See Charleston County Dept. of Social Services v. Father, 317 S.C. 283, 288, 454 S.E.2d 307, 310 (1995) (holding that a trial judge cannot overrule an order from another trial judge).");
+        assert_eq!(t[0].0, TreatmentKind::Neutral, "{t:?}");
+        let t = treat("The husband contends the order was void, but we hold that it stands. See Doe v. Roe, 317 S.C. 283, 288 (1995).");
+        assert_eq!(t[0].0, TreatmentKind::Positive, "{t:?}");
+    }
+
+    /// From a Vermont opinion of the corpus: the case cited for the report
+    /// that another was overruled is the overruling case (neutral); the
+    /// case reported overruled is negative.
+    #[test]
+    fn the_source_of_a_reported_overruling_is_neutral() {
+        let t = treat("The jury was charged under State v. Audette, 149 Vt. 218, 543 A.2d 1315 (1988). After the trial in this case, Audette was overruled in this respect. State v. Sargent, 156 Vt. 463, 465, 594 A.2d 401, 402 (1991) (\"While the `should have known' language appears in dicta in Audette itself, the inquiry is a subjective one.\").");
+        let sargent = t.len() - 2;
+        assert_eq!(t[sargent].0, TreatmentKind::Neutral, "{t:?}");
+        let a = crate::analyze("The jury was charged under State v. Audette, 149 Vt. 218, 543 A.2d 1315 (1988). After the trial in this case, Audette was overruled in this respect. State v. Sargent, 156 Vt. 463, 465, 594 A.2d 401, 402 (1991).");
+        assert!(
+            a.citations[0].history.iter().any(|h| h.negative),
+            "{:?}",
+            a.citations[0].history
+        );
+    }
+
+    /// From a Maine opinion of the corpus: the court disagrees with a
+    /// party's contention, not with the case cited before it.
+    #[test]
+    fn the_object_of_a_treatment_phrase_ends_at_its_clause() {
+        let t = treat("\"Where the trial court's ultimate conclusion is correct in law, it must be sustained on appeal.\" Baybutt Const. Corp. v. Commercial Union Ins. Co., 455 A.2d 914, 917 (Me. 1983). We disagree with MCRR's contention that the State must cross-appeal if it would argue any other theory.");
+        assert_eq!(t[0].0, TreatmentKind::Positive, "{t:?}");
+    }
+
+    /// From a California opinion of the corpus: "this decision" two
+    /// sentences after the case's *Id.* refers to it.
+    #[test]
+    fn an_anaphor_reaches_back_two_sentences() {
+        let t = treat("The Montalvo court held that any such error could not be corrected. (People v. Montalvo (1982) 135 Cal.App.3d 57, 63.) The error in the original sentence was the same as that which might have occurred when the Montalvo court made its finding. However, we are not persuaded by the analysis of this decision.");
+        assert_eq!(t[0].0, TreatmentKind::Negative, "{t:?}");
     }
 
     #[test]
