@@ -462,11 +462,16 @@ fn relative_clause(text: &str, after: usize) -> Option<String> {
     // The clause ends with its sentence: a period before a space and a
     // capital, or the end of a line break pair.
     let end = body
-        .match_indices(". ")
+        .match_indices('.')
         .map(|(k, _)| k)
         .find(|&k| {
-            body[k + 2..].starts_with(|c: char| c.is_uppercase())
-                && !body[..k].ends_with(|c: char| c.is_uppercase())
+            let next = &body[k + 1..];
+            // `… appeals.[fn8] Page 424 These cases …`: a footnote call-out
+            // may stand between the period and the next sentence.
+            next.starts_with("[fn")
+                || next.starts_with([' ', '\n'])
+                    && next.trim_start().starts_with(|c: char| c.is_uppercase())
+                    && !body[..k].ends_with(|c: char| c.is_uppercase())
         })
         .or_else(|| body.find("\n\n"))
         .unwrap_or(body.len());
@@ -528,6 +533,33 @@ fn only_citation_words(s: &str) -> bool {
                 || is_citation_word(words, w)
                 || fused_citation_words(words, w)
         })
+}
+
+/// `s` without the parentheticals that follow a number (`L.R.A. 1916E, 854
+/// (guardian and ward)`): in a citation sentence they explain a citation
+/// the scan did not recognise, and are no prose of the court's.
+fn without_parentheticals(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains('(') {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(open) = rest.find('(') {
+        let before = rest[..open].trim_end();
+        let close = rest[open..].find(')').map(|k| open + k);
+        match close {
+            Some(close) if before.ends_with(|c: char| c.is_ascii_digit()) => {
+                out.push_str(&rest[..open]);
+                rest = &rest[close + 1..];
+            }
+            _ => {
+                out.push_str(&rest[..=open]);
+                rest = &rest[open + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
 }
 
 /// Two citation words the text lost the space between (`onother` in
@@ -617,12 +649,12 @@ impl Context<'_> {
             if e <= start {
                 continue;
             }
-            if s > at && !only_citation_words(&self.text[at..s]) {
+            if s > at && !only_citation_words(&without_parentheticals(&self.text[at..s])) {
                 return false;
             }
             at = at.max(e);
         }
-        at >= end || only_citation_words(&self.text[at..end])
+        at >= end || only_citation_words(&without_parentheticals(&self.text[at..end]))
     }
 
     fn sentence_is_citation(&self, k: usize) -> bool {
@@ -1199,7 +1231,7 @@ mod tests {
     /// still belongs to its citation, so the string cite is a citation sentence.
     #[test]
     fn a_parenthetical_after_a_line_break_stays_with_its_citation() {
-        let t = "Therefore any gift between the two is subject to close scrutiny. Ulbrand v. Bennett, 1917, 83 Or. 557, 163 P. 445; Cf. Beals v. Ares, 1919, 25 N.M. 459, 185 P. 780\n(husband and wife); Cardenas v. Ortiz, 1924, 29 N.M. 633,226 P. 418 (confidential relation as a matter of fact).";
+        let t = "Therefore any gift between the two is subject to close scrutiny. Ulbrand v. Bennett, 1917, 83 Or. 557, 163 P. 445; Cf. Harrison v. Harrison, 1916, 21 N.M. 372, 155 P. 356, L.R.A. 1916E, 854 (guardian and ward); Beals v. Ares, 1919, 25 N.M. 459, 185 P. 780\n(husband and wife); Cardenas v. Ortiz, 1924, 29 N.M. 633,226 P. 418 (confidential relation as a matter of fact).";
         let want = "Therefore any gift between the two is subject to close scrutiny.";
         for c in cited_for(t) {
             assert_eq!(c.0.as_deref(), Some(want));
@@ -1210,7 +1242,7 @@ mod tests {
     /// explains what X is cited for, as a parenthetical would.
     #[test]
     fn a_relative_clause_after_a_citation_is_its_explanation() {
-        let t = "The remedy is exclusive. See also Kmiec v. Town of Spider Lake, 60 Wis.2d 640, 646, 211 N.W.2d 471 (1973), where the above language from Timmel was quoted with approval; Beres v. New Berlin, 34 Wis.2d 229, 148 N.W.2d 653 (1967), in which we held that the trial court had properly quashed a writ of mandamus where the landowner did not appeal to the board of appeals.";
+        let t = "The remedy is exclusive. See also Kmiec v. Town of Spider Lake, 60 Wis.2d 640, 646, 211 N.W.2d 471 (1973), where the above language from Timmel was quoted with approval; Beres v. New Berlin, 34 Wis.2d 229, 148 N.W.2d 653 (1967), in which we held that the trial court had properly quashed a writ of mandamus where the landowner did not appeal to the board of appeals.[fn8] Page 424\nThese cases set forth the general doctrine.";
         let e: Vec<Option<String>> = crate::analyze(t)
             .cited_for
             .into_iter()
