@@ -19,13 +19,27 @@
 //!   share much more than two saying "court". The pin page is a word too:
 //!   *Strickland* at 687 and at 694 are different points, and a shared pin
 //!   pulls two wordings together.
+//! - **What they mean.** Courts also state one rule in different words
+//!   ("four-part test", "balancing test", "(1) length of delay (2) reason
+//!   …"). Each word has a meaning vector (`data/word_vectors.bin`, from
+//!   `scripts/gen_word_vectors.py`: co-occurrence in the same 11,201
+//!   opinions, PPMI and truncated SVD to 96 dimensions); a proposition's
+//!   meaning is the rarity-weighted mean of its words' vectors less what
+//!   every sentence of legal writing shares, compared by cosine.
 //! - **When two are one.** A proposition joins a cluster when the cosine of
 //!   its weighted words with the cluster's (the sum of its members', so a
 //!   member is compared with everything the cluster says, not with its first
 //!   member alone) is at least [`SAME_POINT`], or when nearly all the weight
 //!   of the shorter of the two is in the other ([`CONTAINED`], for a clause
 //!   quoted out of a longer statement of the rule), provided it says enough
-//!   ([`MIN_WEIGHT`]) to be a point at all.
+//!   ([`MIN_WEIGHT`]) to be a point at all. That is the lexical fast path.
+//!   Otherwise, when the words half match ([`SHARED_WORDS`]), it joins if
+//!   half the words' cosine plus half the meanings' is at least
+//!   [`SAME_MEANING`]. Meaning never joins on its own: every statement of one
+//!   authority is on one subject (summary judgment, custodial interrogation)
+//!   and means alike without stating one point. Nor across passages: when
+//!   the pin cite is more than [`PIN_SPAN`] pages from every page the
+//!   cluster cites, only the words count.
 //! - **Determinism.** Propositions are taken in a fixed order (richest first,
 //!   then by content), each joins its best cluster or starts one, and then
 //!   every proposition is placed once more in the cluster it is now closest
@@ -52,6 +66,21 @@ pub const CONTAINED: f64 = 0.85;
 pub const MIN_WEIGHT: f64 = 9.0;
 /// Weight of the pin page as a word.
 const PIN_WEIGHT: f64 = 2.5;
+/// Score (half the words' cosine, half the meanings' cosine) at or above
+/// which a proposition that shares too few words with a cluster to join it
+/// by [`SAME_POINT`] states its point in other words.
+pub const SAME_MEANING: f64 = 0.4;
+/// Least cosine of words for the meaning to count at all: two statements on
+/// one subject mean alike word for word ("summary judgment", "moving party")
+/// without stating one point, so meaning only completes a match the words
+/// have half made.
+pub const SHARED_WORDS: f64 = 0.3;
+/// Pages apart beyond which two pin cites point at different passages: a
+/// rule and its gloss span a page or two (*Barker* 530 and 531-32), two
+/// holdings of one opinion are further apart (*Strickland* 687 and 694).
+pub const PIN_SPAN: u32 = 2;
+/// Components of a word's meaning vector (`data/word_vectors.bin`).
+const DIMS: usize = 96;
 /// Document frequency of a word the table does not list (it lists words in 20 or more opinions).
 const UNLISTED_DF: f64 = 10.0;
 
@@ -83,10 +112,56 @@ pub struct Group {
     pub point: bool,
 }
 
-/// Words weighed by rarity: the document frequencies of `data/word_df.tsv`.
+/// Words weighed by rarity: the document frequencies of `data/word_df.tsv`;
+/// and what they mean: the vectors of `data/word_vectors.bin`.
 struct Rarity {
     docs: f64,
     df: HashMap<&'static str, u32>,
+    /// Word → its vector, `DIMS` int8 components (x 127) in [`VECTORS`].
+    vectors: HashMap<&'static str, &'static [u8]>,
+    /// The meaning every sentence of legal writing shares (the mean word
+    /// vector, each word counted as often as opinions use it): taken out of
+    /// each proposition so that what is left is what sets it apart.
+    common: [f64; DIMS],
+}
+
+/// Word vectors learned from the shared corpus by `scripts/gen_word_vectors.py`.
+static VECTORS: &[u8] = include_bytes!("../data/word_vectors.bin");
+
+/// The word vectors of [`VECTORS`]: `PWV1`, u32 count, u32 dims, then per
+/// word a length byte, the word and `DIMS` int8 components. A table that
+/// does not read as one gives no vectors (propositions are then compared by
+/// their words alone), never a panic.
+fn read_vectors(raw: &'static [u8]) -> HashMap<&'static str, &'static [u8]> {
+    let mut out = HashMap::new();
+    let u32_at = |at: usize| -> Option<usize> {
+        let b: [u8; 4] = raw.get(at..at + 4)?.try_into().ok()?;
+        usize::try_from(u32::from_le_bytes(b)).ok()
+    };
+    if raw.get(..4) != Some(b"PWV1".as_slice()) || u32_at(8) != Some(DIMS) {
+        return out;
+    }
+    let count = u32_at(4).unwrap_or(0);
+    let mut at = 12;
+    for _ in 0..count {
+        let Some(&len) = raw.get(at) else { break };
+        let word_end = at + 1 + usize::from(len);
+        let (Some(word), Some(vector)) = (
+            raw.get(at + 1..word_end)
+                .and_then(|w| std::str::from_utf8(w).ok()),
+            raw.get(word_end..word_end + DIMS),
+        ) else {
+            break;
+        };
+        out.insert(word, vector);
+        at = word_end + DIMS;
+    }
+    out
+}
+
+/// The `i`-th component of a stored vector.
+fn component(vector: &[u8], i: usize) -> f64 {
+    f64::from(vector[i] as i8) / 127.0
 }
 
 fn rarity() -> &'static Rarity {
@@ -107,7 +182,25 @@ fn rarity() -> &'static Rarity {
                 }
             }
         }
-        Rarity { docs, df }
+        let vectors = read_vectors(VECTORS);
+        let mut common = [0.0; DIMS];
+        let mut uses = 0.0;
+        for (word, vector) in &vectors {
+            let n = df.get(word).map_or(0.0, |&n| f64::from(n));
+            for (i, c) in common.iter_mut().enumerate() {
+                *c += n * component(vector, i);
+            }
+            uses += n;
+        }
+        if uses > 0.0 {
+            common.iter_mut().for_each(|c| *c /= uses);
+        }
+        Rarity {
+            docs,
+            df,
+            vectors,
+            common,
+        }
     })
 }
 
@@ -193,8 +286,20 @@ fn without_lead_in(words: Vec<String>) -> Vec<String> {
 #[derive(Debug, Clone, Default, PartialEq)]
 struct Features(Vec<(String, f64)>);
 
-impl Features {
-    fn of(m: &Member<'_>, name_words: &[String]) -> Features {
+/// What a proposition says: its weighted words, what they mean together,
+/// and the pages it cites.
+#[derive(Debug, Clone)]
+struct Statement {
+    words: Features,
+    /// The rarity-weighted mean of its words' vectors less the common
+    /// meaning, of unit length; `None` when no word has a vector.
+    meaning: Option<[f64; DIMS]>,
+    /// First and last page of its pin cite.
+    pages: Option<(u32, u32)>,
+}
+
+impl Statement {
+    fn of(m: &Member<'_>, name_words: &[String]) -> Statement {
         let rarity = rarity();
         let mut text = m.text.to_string();
         if let Some(e) = m.explanation {
@@ -202,6 +307,8 @@ impl Features {
             text.push_str(e);
         }
         let mut weights: BTreeMap<String, f64> = BTreeMap::new();
+        let mut meaning = [0.0; DIMS];
+        let mut seen: Vec<&str> = Vec::new();
         let words = without_lead_in(fold(&text));
         let numeric = |i: usize| words[i].starts_with(|c: char| c.is_ascii_digit());
         for (i, word) in words.iter().enumerate() {
@@ -219,13 +326,29 @@ impl Features {
             let w = rarity.weight(word);
             let slot = weights.entry(stem(word)).or_insert(0.0);
             *slot = slot.max(w);
+            if let Some(vector) = rarity.vectors.get(word.as_str()) {
+                if !seen.contains(&word.as_str()) {
+                    seen.push(word);
+                    for (i, c) in meaning.iter_mut().enumerate() {
+                        *c += w * (component(vector, i) - rarity.common[i]);
+                    }
+                }
+            }
         }
-        if let Some(page) = m.pin.and_then(pin_page) {
+        let pages = m.pin.and_then(pin_pages);
+        if let Some((page, _)) = pages {
             weights.insert(format!("#{page}"), PIN_WEIGHT);
         }
-        Features(weights.into_iter().filter(|(_, w)| *w > 0.0).collect())
+        let norm = meaning.iter().map(|c| c * c).sum::<f64>().sqrt();
+        Statement {
+            words: Features(weights.into_iter().filter(|(_, w)| *w > 0.0).collect()),
+            meaning: (norm > 0.0).then(|| meaning.map(|c| c / norm)),
+            pages,
+        }
     }
+}
 
+impl Features {
     /// Sum of the words' weights (of the words themselves, not the pin).
     fn weight(&self) -> f64 {
         self.0
@@ -240,24 +363,89 @@ impl Features {
     }
 }
 
-/// The first page of a pin cite (`687`, `530-32`, `1072 n.10`, `*3`).
-fn pin_page(pin: &str) -> Option<u32> {
-    let digits: String = pin
-        .trim_start_matches(['*', ' '])
-        .chars()
-        .take_while(char::is_ascii_digit)
-        .collect();
-    digits.parse().ok()
+/// The first and last page of a pin cite: `687` is (687, 687), `530-32`
+/// and `530–532` are (530, 532), `1072 n.10` is (1072, 1072), `*3` is (3, 3).
+fn pin_pages(pin: &str) -> Option<(u32, u32)> {
+    let rest = pin.trim_start_matches(['*', ' ']);
+    let first_digits: &str = &rest[..rest
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(rest.len())];
+    let first: u32 = first_digits.parse().ok()?;
+    let after = rest[first_digits.len()..].trim_start();
+    let last = after
+        .strip_prefix(['-', '\u{2013}'])
+        .map(|r| {
+            let r = r.trim_start();
+            &r[..r.find(|c: char| !c.is_ascii_digit()).unwrap_or(r.len())]
+        })
+        .filter(|d| !d.is_empty() && d.len() <= first_digits.len())
+        .and_then(|d| {
+            // `530-32`: the last page keeps the first page's leading digits.
+            format!("{}{d}", &first_digits[..first_digits.len() - d.len()])
+                .parse::<u32>()
+                .ok()
+        })
+        .filter(|&last| last >= first)
+        .unwrap_or(first);
+    Some((first, last))
 }
 
-/// A cluster being built: the sum of its members' weighted words.
-#[derive(Debug, Default)]
+/// Whether two pin cites point at passages more than [`PIN_SPAN`] pages apart.
+fn pages_apart(a: (u32, u32), b: (u32, u32)) -> bool {
+    a.0 > b.1.saturating_add(PIN_SPAN) || b.0 > a.1.saturating_add(PIN_SPAN)
+}
+
+/// A cluster being built: the sum of its members' weighted words and of
+/// their meanings, and the pages they cite.
+#[derive(Debug)]
 struct Centroid {
     sum: HashMap<String, f64>,
     norm_sq: f64,
+    meaning: [f64; DIMS],
+    pages: Vec<(u32, u32)>,
+}
+
+impl Default for Centroid {
+    fn default() -> Self {
+        Centroid {
+            sum: HashMap::new(),
+            norm_sq: 0.0,
+            meaning: [0.0; DIMS],
+            pages: Vec::new(),
+        }
+    }
 }
 
 impl Centroid {
+    fn add_statement(&mut self, s: &Statement) {
+        self.add(&s.words);
+        if let Some(m) = &s.meaning {
+            self.meaning.iter_mut().zip(m).for_each(|(a, b)| *a += b);
+        }
+        if let Some(p) = s.pages {
+            if !self.pages.contains(&p) {
+                self.pages.push(p);
+            }
+        }
+    }
+
+    /// Cosine of `s`'s meaning with the cluster's; none when `s` cites
+    /// pages far from every page the cluster cites (a different passage,
+    /// however alike the words), or when either has no meaning.
+    fn meaning_cosine(&self, s: &Statement) -> f64 {
+        let Some(m) = &s.meaning else { return 0.0 };
+        if let Some(p) = s.pages {
+            if !self.pages.is_empty() && self.pages.iter().all(|&q| pages_apart(p, q)) {
+                return 0.0;
+            }
+        }
+        let norm = self.meaning.iter().map(|c| c * c).sum::<f64>().sqrt();
+        if norm == 0.0 {
+            return 0.0;
+        }
+        m.iter().zip(&self.meaning).map(|(a, b)| a * b).sum::<f64>() / norm
+    }
+
     fn add(&mut self, f: &Features) {
         for (k, w) in &f.0 {
             let slot = self.sum.entry(k.clone()).or_insert(0.0);
@@ -345,37 +533,51 @@ const GENERIC_PARTIES: [&str; 8] = [
 /// little to compare is a group of its own, not a point.
 pub fn cluster(members: &[Member<'_>]) -> Vec<Group> {
     let name_words = name_words(members);
-    let features: Vec<Features> = members
+    let statements: Vec<Statement> = members
         .iter()
-        .map(|m| Features::of(m, &name_words))
+        .map(|m| Statement::of(m, &name_words))
         .collect();
+    let features = |i: usize| &statements[i].words;
     // A fixed order that depends only on the content: the richest statements first.
     let mut order: Vec<usize> = (0..members.len()).collect();
     order.sort_by(|&a, &b| {
-        features[b]
+        features(b)
             .weight()
-            .total_cmp(&features[a].weight())
-            .then_with(|| features[a].0.len().cmp(&features[b].0.len()))
+            .total_cmp(&features(a).weight())
+            .then_with(|| features(a).0.len().cmp(&features(b).0.len()))
             .then_with(|| members[a].text.cmp(members[b].text))
             .then_with(|| members[a].pin.cmp(&members[b].pin))
             .then_with(|| members[a].explanation.cmp(&members[b].explanation))
     });
-    let comparable = |i: usize| features[i].weight() >= MIN_WEIGHT;
+    let comparable = |i: usize| features(i).weight() >= MIN_WEIGHT;
     let mut founders: Vec<usize> = Vec::new();
     let mut centroids: Vec<Centroid> = Vec::new();
     let mut home: Vec<Option<usize>> = vec![None; members.len()];
+    // How well `i` states cluster `c`'s point, if well enough to join it:
+    // by its words alone (the lexical fast path), or by its words and their
+    // meaning together.
+    let fit = |centroids: &[Centroid], founders: &[usize], c: usize, i: usize| -> Option<f64> {
+        let centroid = &centroids[c];
+        let mut words = centroid.cosine(features(i));
+        if similarity(features(founders[c]), features(i)) >= SAME_POINT {
+            words = words.max(SAME_POINT);
+        }
+        if words >= SAME_POINT {
+            return Some(words);
+        }
+        if words < SHARED_WORDS {
+            return None;
+        }
+        let score = 0.5 * words + 0.5 * centroid.meaning_cosine(&statements[i]);
+        (score >= SAME_MEANING).then_some(score)
+    };
     let best = |centroids: &[Centroid], founders: &[usize], i: usize| -> Option<usize> {
         let mut found: Option<(usize, f64)> = None;
-        for (c, centroid) in centroids.iter().enumerate() {
-            let sim = centroid.cosine(&features[i]).max(
-                if similarity(&features[founders[c]], &features[i]) >= SAME_POINT {
-                    SAME_POINT
-                } else {
-                    0.0
-                },
-            );
-            if sim >= SAME_POINT && found.is_none_or(|(_, s)| sim > s) {
-                found = Some((c, sim));
+        for c in 0..centroids.len() {
+            if let Some(sim) = fit(centroids, founders, c, i) {
+                if found.is_none_or(|(_, s)| sim > s) {
+                    found = Some((c, sim));
+                }
             }
         }
         found.map(|(c, _)| c)
@@ -389,7 +591,7 @@ pub fn cluster(members: &[Member<'_>]) -> Vec<Group> {
                 centroids.len() - 1
             }
         };
-        centroids[c].add(&features[i]);
+        centroids[c].add_statement(&statements[i]);
         home[i] = Some(c);
     }
     // Once more, each to the cluster it is now closest to, against the
@@ -417,10 +619,10 @@ pub fn cluster(members: &[Member<'_>]) -> Vec<Group> {
         members_of.sort_unstable();
         let mut centroid = Centroid::default();
         for &i in &members_of {
-            centroid.add(&features[i]);
+            centroid.add(features(i));
         }
         let score =
-            |i: usize| centroid.cosine(&features[i]) + if members[i].quoted { 0.25 } else { 0.0 };
+            |i: usize| centroid.cosine(features(i)) + if members[i].quoted { 0.25 } else { 0.0 };
         let representative = members_of
             .iter()
             .copied()
@@ -505,16 +707,131 @@ mod tests {
     #[test]
     fn different_points_of_one_case_stay_apart() {
         let barker = [
-            "The factors to consider in determining whether an accused has been denied a speedy trial are length of delay, reason for the delay, the assertion of the right to speedy trial and any prejudice to the defendant.",
-            "The length of the delay is to some extent a triggering mechanism.",
-            "The United States Supreme Court has rejected a per se approach in favor of an analysis of the right within the context of the particular case.",
-            "The defendant's assertion of his speedy trial right, then, is entitled to strong evidentiary weight in determining whether the defendant is being deprived of the right.",
+            ("The factors to consider in determining whether an accused has been denied a speedy trial are length of delay, reason for the delay, the assertion of the right to speedy trial and any prejudice to the defendant.", "530"),
+            ("The length of the delay is to some extent a triggering mechanism.", "530"),
+            ("The United States Supreme Court has rejected a per se approach in favor of an analysis of the right within the context of the particular case.", "530-31"),
+            ("The defendant's assertion of his speedy trial right, then, is entitled to strong evidentiary weight in determining whether the defendant is being deprived of the right.", "527"),
         ];
-        for (i, a) in barker.iter().enumerate() {
-            for b in &barker[i + 1..] {
+        for (i, (a, _)) in barker.iter().enumerate() {
+            for (j, (b, _)) in barker.iter().enumerate().skip(i + 1) {
+                if (i, j) == (0, 3) {
+                    continue;
+                }
                 assert!(!same(a, b, "Barker v. Wingo"), "{a} / {b}");
             }
         }
+        // The list of factors names the assertion of the right, so words and
+        // meaning alike draw the two together; the pages the courts cite
+        // them at (530, 527) tell the passages apart.
+        let pinned = |(text, pin): (&'static str, &'static str)| Member {
+            text,
+            pin: Some(pin),
+            name: Some("Barker v. Wingo"),
+            ..Default::default()
+        };
+        assert_eq!(cluster(&[pinned(barker[0]), pinned(barker[3])]).len(), 2);
+    }
+
+    /// Cosine of the words of `b` with those of `a`, and of their meanings,
+    /// as `b` would be scored against a cluster `a` founded.
+    fn scores(a: &str, b: &str, name: &str) -> (f64, f64) {
+        let members = [named(a, name), named(b, name)];
+        let names = name_words(&members);
+        let (sa, sb) = (
+            Statement::of(&members[0], &names),
+            Statement::of(&members[1], &names),
+        );
+        let mut centroid = Centroid::default();
+        centroid.add_statement(&sa);
+        (centroid.cosine(&sb.words), centroid.meaning_cosine(&sb))
+    }
+
+    #[test]
+    fn word_vectors_load_and_mean_what_legal_writing_means() {
+        let rarity = rarity();
+        assert!(rarity.vectors.len() > 15_000, "{}", rarity.vectors.len());
+        let cos = |a: &str, b: &str| -> f64 {
+            let (va, vb) = (rarity.vectors[a], rarity.vectors[b]);
+            let dot: f64 = (0..DIMS).map(|i| component(va, i) * component(vb, i)).sum();
+            let norm = |v: &[u8]| {
+                (0..DIMS)
+                    .map(|i| component(v, i).powi(2))
+                    .sum::<f64>()
+                    .sqrt()
+            };
+            dot / (norm(va) * norm(vb))
+        };
+        assert!(cos("unconscionable", "arbitrary") > cos("unconscionable", "jury"));
+        assert!(cos("frivolous", "meritless") > 0.6);
+        assert!(cos("frivolous", "custody") < 0.3);
+        assert!(read_vectors(b"PWV1garbage").is_empty());
+        assert!(read_vectors(b"").is_empty());
+    }
+
+    // Above both thresholds: the words half match (SHARED_WORDS <= cosine <
+    // SAME_POINT) and the meaning completes it.
+    #[test]
+    fn wordings_of_one_rule_join_by_meaning() {
+        for (a, b, name) in [
+            (
+                "The Court identified four factors to be considered: the length of the delay, the reasons advanced to explain the delay, the timeliness of the defendant's assertion of his speedy trial right, and the prejudice to the defendant.",
+                "The length of the delay, the cause of the delay, prejudice to the defendant, and waiver by defendant are interrelated factors to be considered in determining whether a trial has been unduly delayed.",
+                "Barker v. Wingo",
+            ),
+            (
+                "The Sixth Amendment to the United States Constitution guarantees assistance of counsel to a person accused of criminal conduct.",
+                "In Gideon v. Wainwright, the United States Supreme Court established that the Sixth Amendment right to counsel was applicable to the states, by virtue of the Fourteenth Amendment.",
+                "Gideon v. Wainwright",
+            ),
+        ] {
+            let (words, meaning) = scores(a, b, name);
+            assert!((SHARED_WORDS..SAME_POINT).contains(&words), "{words}: {a} / {b}");
+            assert!(0.5 * words + 0.5 * meaning >= SAME_MEANING, "{meaning}: {a} / {b}");
+            assert!(same(a, b, name), "{a} / {b}");
+        }
+    }
+
+    // Below SHARED_WORDS: one subject (summary judgment) means alike, but the
+    // standard for granting it and the shifting burden are two points.
+    #[test]
+    fn one_subject_is_not_one_point() {
+        let (a, b) = (
+            "Summary judgment shall be granted only when the record demonstrates that there is no genuine issue as to any material fact and that the moving party is entitled to judgment as a matter of law.",
+            "The nonmoving party bears the burden of placing at least one material fact into dispute after the moving party shows the absence of material fact.",
+        );
+        let (words, meaning) = scores(a, b, "Celotex Corp. v. Catrett");
+        assert!(words < SHARED_WORDS, "{words}");
+        assert!(0.5 * words + 0.5 * meaning >= SAME_MEANING, "{meaning}");
+        assert!(!same(a, b, "Celotex Corp. v. Catrett"));
+    }
+
+    // Below SAME_MEANING: the words half match ("ineffective assistance of
+    // counsel"), the points do not.
+    #[test]
+    fn shared_words_of_different_meaning_stay_apart() {
+        let (a, b) = (
+            "It is of course well settled that ineffective assistance of counsel claims are subject to \"harmless error\" review.",
+            "The appellant bears the burden of proving that his counsel was ineffective since an attorney is presumed competent.",
+        );
+        let (words, meaning) = scores(a, b, "Strickland v. Washington");
+        assert!((SHARED_WORDS..SAME_POINT).contains(&words), "{words}");
+        assert!(0.5 * words + 0.5 * meaning < SAME_MEANING, "{meaning}");
+        assert!(!same(a, b, "Strickland v. Washington"));
+    }
+
+    #[test]
+    fn pin_pages_read_ranges_and_tell_passages_apart() {
+        assert_eq!(pin_pages("530-32"), Some((530, 532)));
+        assert_eq!(pin_pages("530\u{2013}532"), Some((530, 532)));
+        assert_eq!(pin_pages("1072 n.10"), Some((1072, 1072)));
+        assert_eq!(pin_pages("*3"), Some((3, 3)));
+        assert_eq!(pin_pages("531-2"), Some((531, 532)));
+        assert_eq!(pin_pages("(d)"), None);
+        assert_eq!(pin_pages("540-32"), Some((540, 540)));
+        assert!(pages_apart((687, 687), (694, 694)));
+        assert!(!pages_apart((530, 530), (531, 532)));
+        assert!(!pages_apart((530, 530), (532, 532)));
+        assert!(pages_apart((527, 527), (530, 530)));
     }
 
     #[test]
