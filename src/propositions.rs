@@ -1010,12 +1010,17 @@ fn trim_trailing_signal(text: &str, from: usize, to: usize) -> usize {
 /// `A; see also B`, parallel citations (`466 U.S. 668, 104 S. Ct. 2052`), and
 /// Ohio's `A, citing B`. Not `and`: `A, and B, held that …` are subjects.
 fn connected(text: &str, from: usize, to: usize) -> bool {
-    if to < from || to - from > 40 {
+    if to < from {
         return false;
     }
     let gap = text[from..to].trim();
+    // `…; Columbine Valley Constr. Co. v.Board of Directors, 626 P.2d 686`:
+    // the next case of a string cite, its name partly outside the citation.
     if gap.starts_with(';') {
-        return true;
+        return to - from <= 160 && only_citation_words(gap);
+    }
+    if to - from > 40 {
+        return false;
     }
     let Some(words) = gap.strip_prefix(',') else {
         return false;
@@ -1224,6 +1229,18 @@ mod tests {
         let want = "Some states seek to alleviate the appellate review concerns by requiring the defendant to make an offer of proof.";
         let c = cited_for(t);
         assert_eq!(c.last().unwrap().0.as_deref(), Some(want), "{c:?}");
+    }
+
+    /// From a Colorado opinion of the corpus: a case of a string cite whose
+    /// name the scan took only in part (`Co. v.Board of Directors`) still
+    /// shares the lead's quotation.
+    #[test]
+    fn a_string_cite_member_with_a_fused_name_shares_the_lead() {
+        let t = "We have observed that \"it has long been the policy of this state to foster and encourage the use of arbitration as a method of dispute resolution.\" Judd Constr. Co. v. Evans Joint Venture, 642 P.2d 922, 924 (Colo. 1982); Columbine Valley Constr. Co. v.Board of Directors, 626 P.2d 686 (Colo. 1981); Ezell v. Rocky Mountain Bean Elevator Co., 76 Colo. 409, 232 P. 680 (1925).";
+        let want = "it has long been the policy of this state to foster and encourage the use of arbitration as a method of dispute resolution.";
+        for c in cited_for(t) {
+            assert_eq!(c.0.as_deref(), Some(want));
+        }
     }
 
     /// Failure pattern 1, from a New Mexico opinion of the corpus: an
