@@ -189,3 +189,71 @@ fn show_finds_a_record_by_file_and_id() {
     assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
     assert!(stderr(&out).contains("no order"), "{}", stderr(&out));
 }
+
+/// The progress of one JSON Lines shard of 3,000 records went `0/1 → 1/1`
+/// files, with an unlabelled rate and `eta 0s`.
+#[test]
+fn progress_of_a_shard_counts_its_records_and_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut shard = String::new();
+    for i in 0..3_000 {
+        shard += &format!(
+            "{{\"id\": \"r{i}\", \"text\": \"Order {i}. The motion is denied under \
+             Fed. R. Civ. P. 12(b)({}), see Leon v. IDX Sys. Corp., 464 F.3d 951, {} \
+             (9th Cir. 2006).\"}}\n",
+            i % 7,
+            951 + i % 40
+        );
+    }
+    std::fs::write(dir.path().join("shard.jsonl"), &shard).unwrap();
+    let out = run_in(dir.path(), &["index", "--progress", "shard.jsonl"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let err = stderr(&out);
+    let lines: Vec<&str> = err
+        .lines()
+        .filter(|l| l.starts_with("indexing: ") || l.starts_with("indexed: "))
+        .collect();
+    // The orders indexed, as each line says them.
+    let orders: Vec<u64> = lines
+        .iter()
+        .map(|l| {
+            let n = l.split(": ").nth(1).unwrap().split(' ').next().unwrap();
+            n.replace(',', "").parse().unwrap()
+        })
+        .collect();
+    assert!(
+        orders.windows(2).all(|w| w[0] <= w[1]),
+        "orders never go back: {err}"
+    );
+    let mut distinct = orders.clone();
+    distinct.dedup();
+    assert!(
+        distinct.iter().filter(|&&n| n > 0 && n < 3_000).count() >= 1,
+        "records advance within the one file: {err}"
+    );
+    let last = lines.last().unwrap();
+    assert!(
+        last.starts_with("indexed: 3,000 orders, 1/1 files"),
+        "{err}"
+    );
+    assert!(
+        lines[..lines.len() - 1]
+            .iter()
+            .any(|l| l.contains(" MB, ") && l.contains("/1 files")),
+        "{err}"
+    );
+    for l in &lines {
+        assert!(!l.contains("eta 0s"), "{err}");
+        if l.contains("/s") {
+            assert!(l.contains(" orders/s") && l.contains(" MB/s"), "{err}");
+        }
+    }
+    assert!(
+        lines.iter().any(|l| l.contains(", eta ")),
+        "an estimate while bytes are left: {err}"
+    );
+    // Without the flag, and not on a terminal, stderr has no progress.
+    let out = run_in(dir.path(), &["index", "--rebuild", "shard.jsonl"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("indexing"), "{}", stderr(&out));
+}
