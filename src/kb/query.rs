@@ -602,6 +602,11 @@ impl Kb {
                 id: id.to_string(),
                 file: file.to_string(),
                 court_id: first.order_court_id.clone(),
+                court_abbreviation: first
+                    .order_court_id
+                    .as_deref()
+                    .and_then(crate::cite::courts::abbreviation)
+                    .map(String::from),
                 date: first.order_date.clone(),
                 case_name: first.order_case_name.clone(),
                 propositions,
@@ -1153,8 +1158,10 @@ pub struct CitingOrder {
     pub id: String,
     /// Order file.
     pub file: String,
-    /// Court of the order.
+    /// Court of the order (courts-db id).
     pub court_id: Option<String>,
+    /// The court's Bluebook abbreviation (`C.D. Cal.`).
+    pub court_abbreviation: Option<String>,
     /// Date of the order.
     pub date: Option<String>,
     /// Case name of the order.
