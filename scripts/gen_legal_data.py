@@ -70,6 +70,17 @@ in this order of rules (court_abbreviation()):
   rule of its numbering, which tells which set a bare `Rule 29` can belong
   to. The list's order is the order in which a bare `Rule N` typed as a query
   is tried. `--only federal_rules` regenerates it alone.
+* data/authority_aliases.json -- the everyday names of authorities that
+  `precedent cited-by` and the server take as queries (`src/kb/aliases.rs`):
+  other spellings of each federal rule set (`FRCP 12(b)(6)`, `Federal Rule of
+  Evidence 403`: the set's name from FEDERAL_RULE_SETS, its abbreviation
+  closed up, and the acronyms of RULE_SET_ACRONYMS), the words that introduce
+  a bare section number (`section 1983`, `§ 1983`: SECTION_WORDS) with the
+  number of U.S. Code titles such a section is looked for in, and the popular
+  names of federal acts with the U.S. Code sections they occupy
+  (POPULAR_NAMES, hand written from the U.S. Code's Table of Popular Names,
+  uscode.house.gov, a work of the United States government in the public
+  domain). `--only authority_aliases` regenerates it alone.
 * data/prose.json -- the vocabulary of legal prose that `src/prose.rs`,
   `src/propositions.rs`, `src/history.rs` and `src/treatment.rs` read:
   abbreviations that do not end a sentence (every dotted word of the
@@ -148,6 +159,90 @@ FEDERAL_RULE_SETS = [
     ("Appellate Procedure", "Fed. R. App. P.", "App", 1, 48),
     ("Bankruptcy Procedure", "Fed. R. Bankr. P.", "Bankr", 1001, 9037),
 ]
+
+
+# Acronyms and loose spellings lawyers type for the rule sets, by Bluebook
+# abbreviation. Compared with spaces and periods removed, case ignored.
+RULE_SET_ACRONYMS = {
+    "Fed. R. Civ. P.": ["FRCP", "FRCivP", "Fed. R. Civ. Pro.", "Fed. R. Civ. Proc."],
+    "Fed. R. Crim. P.": ["FRCrP", "FRCRP", "Fed. R. Crim. Pro.", "Fed. R. Crim. Proc."],
+    "Fed. R. Evid.": ["FRE", "Fed. R. Ev."],
+    "Fed. R. App. P.": ["FRAP", "Fed. R. App. Pro.", "Fed. R. App. Proc."],
+    "Fed. R. Bankr. P.": ["FRBP", "Fed. R. Bankr. Pro.", "Fed. R. Bankr. Proc."],
+}
+
+# Words before a bare section number ("section 1983", "§ 1983"); compared
+# lower-cased with periods removed.
+SECTION_WORDS = ["section", "sections", "sec", "secs", "§", "§§"]
+
+# U.S. Code titles 1-54: a bare section is looked for in each.
+US_CODE_TITLES = 54
+
+# Popular names of federal acts -> (code, [(first section, last section)]),
+# from the U.S. Code's Table of Popular Names and the notes of each act's
+# first section (uscode.house.gov; public domain). The first section of the
+# first range is the one courts cite the whole act by ("42 U.S.C. § 12101
+# et seq.").
+POPULAR_NAMES = [
+    (["Title VII", "Title VII of the Civil Rights Act of 1964"], "42 U.S.C.", [("2000e", "2000e-17")]),
+    (["ADA", "Americans with Disabilities Act", "Americans with Disabilities Act of 1990"],
+     "42 U.S.C.", [("12101", "12213")]),
+    (["FLSA", "Fair Labor Standards Act", "Fair Labor Standards Act of 1938"], "29 U.S.C.", [("201", "219")]),
+    (["ADEA", "Age Discrimination in Employment Act"], "29 U.S.C.", [("621", "634")]),
+    (["FMLA", "Family and Medical Leave Act", "Family and Medical Leave Act of 1993"],
+     "29 U.S.C.", [("2601", "2654")]),
+    (["ERISA", "Employee Retirement Income Security Act", "Employee Retirement Income Security Act of 1974"],
+     "29 U.S.C.", [("1001", "1461")]),
+    (["Rehabilitation Act", "Rehabilitation Act of 1973"], "29 U.S.C.", [("701", "796l")]),
+    (["FCRA", "Fair Credit Reporting Act"], "15 U.S.C.", [("1681", "1681x")]),
+    (["FDCPA", "Fair Debt Collection Practices Act"], "15 U.S.C.", [("1692", "1692p")]),
+    (["TCPA", "Telephone Consumer Protection Act"], "47 U.S.C.", [("227", "227")]),
+    (["RICO", "Racketeer Influenced and Corrupt Organizations Act"], "18 U.S.C.", [("1961", "1968")]),
+    (["Sherman Act"], "15 U.S.C.", [("1", "7")]),
+    (["Clayton Act"], "15 U.S.C.", [("12", "27")]),
+    (["Lanham Act"], "15 U.S.C.", [("1051", "1141n")]),
+    (["Securities Act", "Securities Act of 1933"], "15 U.S.C.", [("77a", "77aa")]),
+    (["Exchange Act", "Securities Exchange Act", "Securities Exchange Act of 1934"], "15 U.S.C.", [("78a", "78qq")]),
+    (["FTCA", "Federal Tort Claims Act"], "28 U.S.C.", [("2671", "2680")]),
+    (["FOIA", "Freedom of Information Act"], "5 U.S.C.", [("552", "552")]),
+    (["APA", "Administrative Procedure Act"], "5 U.S.C.", [("551", "559"), ("701", "706")]),
+    (["Title IX"], "20 U.S.C.", [("1681", "1688")]),
+    (["CERCLA", "Comprehensive Environmental Response, Compensation, and Liability Act"],
+     "42 U.S.C.", [("9601", "9675")]),
+    (["Clean Water Act"], "33 U.S.C.", [("1251", "1388")]),
+    (["Clean Air Act"], "42 U.S.C.", [("7401", "7671q")]),
+    (["Copyright Act"], "17 U.S.C.", [("101", "1332")]),
+    (["Patent Act"], "35 U.S.C.", [("1", "390")]),
+    (["DMCA", "Digital Millennium Copyright Act"], "17 U.S.C.", [("512", "512"), ("1201", "1205")]),
+    (["FAA", "Federal Arbitration Act"], "9 U.S.C.", [("1", "16")]),
+    (["PLRA", "Prison Litigation Reform Act"], "42 U.S.C.", [("1997e", "1997e")]),
+    (["AEDPA"], "28 U.S.C.", [("2244", "2266")]),
+    (["IDEA", "Individuals with Disabilities Education Act"], "20 U.S.C.", [("1400", "1482")]),
+]
+
+
+def rule_set_forms(name, abbreviation):
+    """Every spelling of a rule set's name that a query may use."""
+    forms = [abbreviation, abbreviation.replace(" ", ""),
+             f"Federal Rule of {name}", f"Federal Rules of {name}",
+             f"Fed. Rule of {name}", f"Fed. Rules of {name}"]
+    forms += RULE_SET_ACRONYMS.get(abbreviation, [])
+    return sorted(set(forms))
+
+
+def gen_authority_aliases():
+    """data/authority_aliases.json from FEDERAL_RULE_SETS and the hand tables above."""
+    return {
+        "rule_sets": [
+            {"abbreviation": a, "forms": rule_set_forms(n, a)} for n, a, _w, _lo, _hi in FEDERAL_RULE_SETS
+        ],
+        "section_words": SECTION_WORDS,
+        "us_code_titles": US_CODE_TITLES,
+        "acts": [
+            {"names": names, "code": code, "ranges": [list(r) for r in ranges]}
+            for names, code, ranges in POPULAR_NAMES
+        ],
+    }
 
 
 def gen_federal_rules():
@@ -744,15 +839,18 @@ def write_json(name, obj):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--site-packages", help="directory holding reporters_db/ and courts_db/")
-    ap.add_argument("--only", choices=["prose", "federal_rules"],
-                    help="regenerate only data/prose.json (from the files already in data/) "
-                         "or data/federal_rules.json")
+    ap.add_argument("--only", choices=["prose", "federal_rules", "authority_aliases"],
+                    help="regenerate only data/prose.json (from the files already in data/), "
+                         "data/federal_rules.json or data/authority_aliases.json")
     args = ap.parse_args()
     if args.only == "prose":
         write_json("prose.json", gen_prose())
         return
     if args.only == "federal_rules":
         write_json("federal_rules.json", gen_federal_rules())
+        return
+    if args.only == "authority_aliases":
+        write_json("authority_aliases.json", gen_authority_aliases())
         return
     sp = ensure_site_packages(args.site_packages)
     for pkg, version in [("reporters_db", REPORTERS_DB_VERSION), ("courts_db", COURTS_DB_VERSION)]:
@@ -764,13 +862,18 @@ def main():
     write_json("case_name_abbreviations.json", gen_abbreviations(sp))
     write_json("prose.json", gen_prose())
     write_json("federal_rules.json", gen_federal_rules())
+    write_json("authority_aliases.json", gen_authority_aliases())
     md = f"""# Licences of the generated data
 
 The files `reporters.json` and `case_name_abbreviations.json` are derived from
 **reporters-db {REPORTERS_DB_VERSION}**, and `courts.json` from **courts-db
 {COURTS_DB_VERSION}**, both by the Free Law Project and distributed under the
 BSD 2-Clause licence reproduced below.  A few entries are hand-added; they are
-listed in `scripts/gen_legal_data.py`.
+listed in `scripts/gen_legal_data.py`.  `federal_rules.json` and
+`authority_aliases.json` are written by hand in that script; the popular
+names of acts and their sections come from the U.S. Code's Table of Popular
+Names (uscode.house.gov), a work of the United States government in the
+public domain.
 
 Regenerate (from the repository root) with:
 

@@ -4,8 +4,8 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
-use indicatif::{ProgressBar, ProgressStyle};
 
+use super::progress::Meter;
 use super::Outcome;
 use crate::kb::{self, IndexOptions, Kb, Progress};
 
@@ -49,6 +49,11 @@ pub struct IndexArgs {
     /// (by default they are listed as skipped, not read).
     #[arg(long)]
     follow_symlinks: bool,
+    /// Show progress (orders, megabytes read, rates, time left) on stderr
+    /// even when it is not a terminal: a line a second, for logs. On a
+    /// terminal a bar is shown anyway.
+    #[arg(long)]
+    progress: bool,
 }
 
 impl IndexArgs {
@@ -64,6 +69,7 @@ impl IndexArgs {
             heap_mb: 256,
             max_bytes: crate::ingest::DEFAULT_MAX_BYTES,
             follow_symlinks: false,
+            progress: false,
         }
     }
 }
@@ -85,24 +91,17 @@ pub(super) fn run(args: IndexArgs, out: &mut impl Write) -> anyhow::Result<Outco
         args.index.clone()
     };
     let kb = Kb::open_or_create(&target, false)?;
-    let bar = (std::io::stderr().is_terminal() && args.format == SummaryFormat::Table).then(|| {
-        let bar = ProgressBar::new(0);
-        bar.set_style(
-            ProgressStyle::with_template(
-                "{spinner} indexing [{bar:30}] {pos}/{len} files, {per_sec}, eta {eta}",
-            )
-            .expect("template")
-            .progress_chars("=> "),
-        );
-        bar
-    });
+    let terminal = std::io::stderr().is_terminal();
+    let meter = if terminal && (args.progress || args.format == SummaryFormat::Table) {
+        Some(Meter::bar())
+    } else if args.progress {
+        Some(Meter::lines())
+    } else {
+        None
+    };
     let progress = |p: Progress| {
-        if let Some(bar) = &bar {
-            match p {
-                Progress::Start(n) => bar.set_length(n),
-                Progress::Step => bar.inc(1),
-                Progress::Finish => bar.finish_and_clear(),
-            }
+        if let Some(m) = &meter {
+            m.event(p);
         }
     };
     let opts = IndexOptions {

@@ -9,6 +9,7 @@ mod extract;
 mod index;
 mod kb_args;
 mod output;
+mod progress;
 mod propositions;
 mod search;
 mod serve;

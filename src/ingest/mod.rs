@@ -22,6 +22,8 @@ use std::ffi::OsStr;
 use std::fs;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 use crate::order::OrderMetadata;
 use crate::{Error, Result};
@@ -569,20 +571,27 @@ impl Source {
     /// Reads the documents: text as given, a PDF's text layer, HTML's text,
     /// the records of a JSON or JSON Lines file (gzip decompressed on the fly).
     pub fn documents(self) -> Result<Documents> {
+        self.documents_counted(Arc::new(AtomicU64::new(0)))
+    }
+
+    /// [`Source::documents`], adding to `read` the bytes of the file read
+    /// as its documents stream by (what a progress bar of a JSON Lines
+    /// shard advances by; a file held in memory was read whole).
+    pub fn documents_counted(self, read: Arc<AtomicU64>) -> Result<Documents> {
         let path = self.path;
         match (self.kind, self.bytes) {
             (Kind::Json, _) => {
-                let f = fs::File::open(&path).map_err(io_error(&path))?;
+                let f = Counted::new(fs::File::open(&path).map_err(io_error(&path))?, &read);
                 let again = path.clone();
                 let reopen = move || -> Result<Box<dyn BufRead + Send>> {
                     let f = fs::File::open(&again).map_err(io_error(&again))?;
-                    Ok(Box::new(BufReader::new(f)))
+                    Ok(Box::new(BufReader::new(Counted::new(f, &read))))
                 };
                 json::documents(&path, BufReader::new(f), self.max_bytes, &reopen)
             }
             (Kind::Gzip, _) => {
                 let f = fs::File::open(&path).map_err(io_error(&path))?;
-                gzip(&path, f, self.max_bytes)
+                gzip(&path, f, self.max_bytes, read)
             }
             (kind, Some(bytes)) => {
                 from_bytes(&path, kind, bytes, self.max_bytes).map(Documents::one)
@@ -622,8 +631,34 @@ fn lossy_text(bytes: Vec<u8>) -> String {
 }
 
 /// A gzip file, decompressed as it is read.
-fn inflate(f: fs::File) -> BufReader<flate2::read::MultiGzDecoder<fs::File>> {
+fn inflate<R: Read>(f: R) -> BufReader<flate2::read::MultiGzDecoder<R>> {
     BufReader::with_capacity(256 * 1024, flate2::read::MultiGzDecoder::new(f))
+}
+
+/// A reader that adds what it reads to a shared count: the position in
+/// the file, as a file read again from its start sets it back to 0.
+struct Counted<R> {
+    inner: R,
+    read: Arc<AtomicU64>,
+}
+
+impl<R> Counted<R> {
+    /// `inner`, opened at its start.
+    fn new(inner: R, read: &Arc<AtomicU64>) -> Counted<R> {
+        read.store(0, Ordering::Relaxed);
+        Counted {
+            inner,
+            read: read.clone(),
+        }
+    }
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
 }
 
 /// How many bytes `r` holds, counted through a fixed buffer and stopped
@@ -637,8 +672,8 @@ pub(crate) fn count_to(r: impl Read, limit: u64) -> std::io::Result<u64> {
 /// whole is first counted as it inflates, and refused past the limit
 /// before any of it is kept: a small file that inflates to gigabytes costs
 /// a buffer to refuse, not the limit.
-fn gzip(path: &Path, f: fs::File, max_bytes: u64) -> Result<Documents> {
-    let mut r = inflate(f);
+fn gzip(path: &Path, f: fs::File, max_bytes: u64, read: Arc<AtomicU64>) -> Result<Documents> {
+    let mut r = inflate(Counted::new(f, &read));
     let head = r
         .fill_buf()
         .map_err(|e| bad(path, format!("not a readable gzip file: {e}")))?
@@ -657,7 +692,7 @@ fn gzip(path: &Path, f: fs::File, max_bytes: u64) -> Result<Documents> {
             let again = path.to_path_buf();
             let reopen = move || -> Result<Box<dyn BufRead + Send>> {
                 let f = fs::File::open(&again).map_err(io_error(&again))?;
-                Ok(Box::new(inflate(f)))
+                Ok(Box::new(inflate(Counted::new(f, &read))))
             };
             json::documents(path, r, max_bytes, &reopen)
         }

@@ -81,6 +81,7 @@ pub(super) fn prepare(f: &Fields, doc: &ingest::Document, hash: String) -> Prepa
         hash,
         court: meta.court.clone(),
         court_id: meta.court_id.clone(),
+        court_abbreviation: None,
         case_number: meta.case_number.clone(),
         case_name: meta.case_name.clone(),
         title: meta.title.clone(),

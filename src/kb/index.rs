@@ -28,6 +28,8 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 use std::time::Instant;
 
 use rayon::prelude::*;
@@ -137,11 +139,20 @@ pub struct IndexSummary {
     pub skipped: Vec<FileError>,
 }
 
-/// Progress events, for a progress bar.
+/// Progress events, for a progress bar. A JSON Lines shard is one file of
+/// thousands of orders, so the work is measured in bytes read (known in
+/// advance from the files' sizes) and orders indexed, not only in files.
 #[derive(Debug, Clone, Copy)]
 pub enum Progress {
     /// The number of files to look at is known.
     Start(u64),
+    /// Their size in bytes, all together (sent once, after `Start`).
+    Bytes(u64),
+    /// This many more bytes of the files were read: a file read whole at
+    /// once, a streamed file (JSON Lines, gzip) as its records go by.
+    Read(u64),
+    /// One more order was analyzed and handed to the index.
+    Order,
     /// One more file was dealt with.
     Step,
     /// All done.
@@ -433,6 +444,8 @@ enum Read {
     /// New, changed, or indexed partway: its documents (streamed for JSON Lines).
     Changed {
         docs: Box<dyn Iterator<Item = Result<ingest::Document>> + Send>,
+        /// For a streamed file: the bytes of it read so far.
+        streamed: Option<Arc<AtomicU64>>,
         hash: String,
         /// Its old orders are to be deleted first.
         replaces: bool,
@@ -482,15 +495,20 @@ fn read_file(
         .filter(|p| !p.complete)
         .map(|p| p.ids.clone())
         .unwrap_or_default();
-    let stream = source.is_stream();
-    let docs = source.documents().map_err(fail)?;
-    let docs: Box<dyn Iterator<Item = Result<ingest::Document>> + Send> = if stream {
+    let streamed = source.is_stream().then(|| Arc::new(AtomicU64::new(0)));
+    let docs = match &streamed {
+        Some(read) => source.documents_counted(read.clone()),
+        None => source.documents(),
+    }
+    .map_err(fail)?;
+    let docs: Box<dyn Iterator<Item = Result<ingest::Document>> + Send> = if streamed.is_some() {
         Box::new(docs)
     } else {
         Box::new(docs.collect::<Vec<_>>().into_iter())
     };
     Ok(Read::Changed {
         docs,
+        streamed,
         hash,
         replaces: prev.is_some() && resume.is_empty(),
         resume,
@@ -548,6 +566,13 @@ pub fn index_paths(
         .collect();
     summary.files = files.len();
     progress(Progress::Start(files.len() as u64));
+    // Sizes on disk, for a progress measured in bytes; a file that cannot
+    // be read counts 0 (reading it reports why).
+    let sizes: Vec<u64> = files
+        .iter()
+        .map(|p| std::fs::metadata(p).map_or(0, |m| m.len()))
+        .collect();
+    progress(Progress::Bytes(sizes.iter().sum()));
     let existing = indexed_files(kb)?;
     let payload = Payload::new(&kb.roots()?, roots, opts.walk).to_json();
     let threads = std::thread::available_parallelism()
@@ -636,32 +661,43 @@ pub fn index_paths(
                 *waiting = 0;
                 tx.send(Ok(batch)).is_ok()
             };
-            for batch in files.chunks(batch_len) {
+            for (batch, batch_sizes) in files.chunks(batch_len).zip(sizes.chunks(batch_len)) {
                 let read: Vec<std::result::Result<Read, FileError>> = batch
                     .par_iter()
-                    .map(|path| {
-                        let out = read_file(kb, path, opts.max_bytes, existing, &ids.stems);
-                        progress(Progress::Step);
-                        out
-                    })
+                    .map(|path| read_file(kb, path, opts.max_bytes, existing, &ids.stems))
                     .collect();
-                for (path, item) in batch.iter().zip(read) {
-                    let (docs, hash, replaces, resume) = match item {
+                for ((path, item), &size) in batch.iter().zip(read).zip(batch_sizes) {
+                    // Bytes of this file reported so far: never past its size
+                    // (a stream re-read in part would count twice).
+                    let mut reported = 0u64;
+                    let mut report = |upto: u64| {
+                        let upto = upto.min(size);
+                        if upto > reported {
+                            progress(Progress::Read(upto - reported));
+                            reported = upto;
+                        }
+                    };
+                    let (docs, streamed, hash, replaces, resume) = match item {
                         Err(e) => {
                             steps.push(Step::Failed(e));
+                            report(size);
+                            progress(Progress::Step);
                             continue;
                         }
                         Ok(Read::Unchanged(orders, failed)) => {
                             steps.push(Step::Unchanged(orders));
                             steps.extend(failed.into_iter().map(Step::Failed));
+                            report(size);
+                            progress(Progress::Step);
                             continue;
                         }
                         Ok(Read::Changed {
                             docs,
+                            streamed,
                             hash,
                             replaces,
                             resume,
-                        }) => (docs, hash, replaces, resume),
+                        }) => (docs, streamed, hash, replaces, resume),
                     };
                     let file = ingest::file_key(path);
                     if replaces {
@@ -676,6 +712,9 @@ pub fn index_paths(
                     let mut single_id = None;
                     let mut seen_ids = HashMap::new();
                     for doc in docs {
+                        if let Some(read) = &streamed {
+                            report(read.load(Ordering::Relaxed));
+                        }
                         let mut doc = match doc {
                             Ok(doc) => doc,
                             Err(e) => {
@@ -718,6 +757,8 @@ pub fn index_paths(
                         single_id,
                         !resume.is_empty(),
                     ));
+                    report(size);
+                    progress(Progress::Step);
                 }
                 if !send(&mut steps, &mut waiting) {
                     return;
@@ -739,6 +780,7 @@ pub fn index_paths(
                         summary.citations += p.citations;
                         summary.bytes += p.bytes;
                         orders.push(*p);
+                        progress(Progress::Order);
                         plan.push(Step::Added);
                     }
                     Step::Failed(e) => {

@@ -1,6 +1,7 @@
 //! The knowledge base: a tantivy index linking orders, citations,
 //! authorities and propositions, and the queries over it.
 
+mod aliases;
 mod authority;
 mod check;
 pub mod dir;

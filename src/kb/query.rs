@@ -3,8 +3,10 @@
 //! A query about an authority first becomes authority keys
 //! ([`resolve_authority`]): a citation (`464 F.3d 951`, `464 F.3d at 959`,
 //! `Leon, 464 F.3d at 959`), a statute or rule (`42 U.S.C. § 1983`,
-//! `Rule 26`), or a case name (`Leon v. IDX`, `American LegalNet`). Keys are
-//! then looked up as terms, never through body-text search.
+//! `Rule 26`), an everyday name of one (`FRCP 12(b)(6)`, `section 1983`,
+//! `Title VII`: [`super::aliases`]), or a case name (`Leon v. IDX`,
+//! `American LegalNet`). Keys are then looked up as terms, never through
+//! body-text search.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -18,6 +20,7 @@ use tantivy::schema::{Field, FieldType, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
+use super::aliases;
 use super::authority::Counts;
 use super::handle::Kb;
 use super::phrase::PhraseQuery;
@@ -397,7 +400,8 @@ impl Kb {
                             }
                         })
                         .collect();
-                    return self.choose(plausible, c.case_name.as_deref());
+                    let pin = pin.map(|p| (format!("{v} {r}"), p));
+                    return self.choose(plausible, c.case_name.as_deref(), pin);
                 }
             }
         }
@@ -422,7 +426,11 @@ impl Kb {
                 key: query.to_string(),
             });
         }
-        // 4. A case name: every normalized word must match.
+        // 4. An everyday name: `FRCP 12(b)(6)`, `section 1983`, `Title VII`.
+        if let Some(found) = self.resolve_alias(query)? {
+            return Ok(found);
+        }
+        // 5. A case name: every normalized word must match.
         let words = resolve::name_tokens(query);
         if words.is_empty() {
             return Ok(Resolution::NotFound);
@@ -435,13 +443,68 @@ impl Kb {
             keys.insert(s?.key);
         }
         let keys: Vec<String> = keys.into_iter().collect();
-        self.choose(keys, None)
+        self.choose(keys, None, None)
+    }
+
+    /// A rule under another spelling of its set's name, a bare section
+    /// number of the U.S. Code, or an act's popular name
+    /// (`data/authority_aliases.json`), when the index holds it.
+    fn resolve_alias(&self, query: &str) -> Result<Option<Resolution>> {
+        if let Some(key) = aliases::rule_key(query) {
+            if self.key_exists(&key)? {
+                return Ok(Some(Resolution::Found { key }));
+            }
+        }
+        if let Some(keys) = aliases::section_keys(query) {
+            let mut held = Vec::new();
+            for k in keys {
+                if self.key_exists(&k)? {
+                    held.push(k);
+                }
+            }
+            if !held.is_empty() {
+                return self.choose(held, None, None).map(Some);
+            }
+        }
+        if let Some(act) = aliases::act(query) {
+            if let Some(key) = act.principal_key() {
+                if self.key_exists(&key)? {
+                    return Ok(Some(Resolution::Found { key }));
+                }
+            }
+            // The sections of the act that orders cite, each under its
+            // section (`§ 2000e-2(a)` and `§ 2000e-2(m)` are `§ 2000e-2`).
+            let mut sections: Vec<String> = self
+                .keys_with_prefix(&act.key_prefix())?
+                .into_iter()
+                .filter(|k| act.holds(k))
+                .map(|k| match k.find('(') {
+                    Some(i) => k[..i].to_string(),
+                    None => k,
+                })
+                .collect();
+            sections.sort();
+            sections.dedup();
+            if !sections.is_empty() {
+                return self.choose(sections, None, None).map(Some);
+            }
+        }
+        Ok(None)
     }
 
     /// The authority the `keys` a query matched stand for: one when they are
     /// all keys of one case (its parallels, or a pin misread as a first page
     /// of it, `466 U.S. 687` beside `466 U.S. 668`), else the candidates.
-    fn choose(&self, keys: Vec<String>, name: Option<&str>) -> Result<Resolution> {
+    ///
+    /// With a name and a pin (`Strickland, 466 U.S. at 687`), the named case
+    /// whose pages hold the pin is the one: the latest first page before the
+    /// pin in that volume (`pin` holds the volume and reporter, `466 U.S.`).
+    fn choose(
+        &self,
+        keys: Vec<String>,
+        name: Option<&str>,
+        pin: Option<(String, u64)>,
+    ) -> Result<Resolution> {
         let mut groups: Vec<Vec<String>> = Vec::new();
         for k in keys {
             if groups.iter().any(|g| g.contains(&k)) {
@@ -464,6 +527,27 @@ impl Kb {
                 if !named.is_empty() {
                     candidates = named;
                 }
+            }
+        }
+        if let (Some(_), Some((volume, pin))) = (name, &pin) {
+            let first_page = |a: &AuthorityRecord| {
+                a.keys
+                    .iter()
+                    .filter_map(|k| {
+                        let (head, page) = k.rsplit_once(' ')?;
+                        (head == volume).then(|| page.parse::<u64>().ok()).flatten()
+                    })
+                    .min()
+            };
+            // A key at the pin itself beside a case that starts before it is
+            // that case's pin read as a first page (`supra, 466 U.S. 687`),
+            // however many orders wrote it so.
+            let start = candidates
+                .iter()
+                .filter_map(|a| first_page(a).filter(|p| p < pin))
+                .max();
+            if let Some(start) = start {
+                candidates.retain(|a| first_page(a) == Some(start));
             }
         }
         candidates.sort_by(|a, b| b.order_count.cmp(&a.order_count).then(a.key.cmp(&b.key)));
@@ -602,6 +686,11 @@ impl Kb {
                 id: id.to_string(),
                 file: file.to_string(),
                 court_id: first.order_court_id.clone(),
+                court_abbreviation: first
+                    .order_court_id
+                    .as_deref()
+                    .and_then(crate::cite::courts::abbreviation)
+                    .map(String::from),
                 date: first.order_date.clone(),
                 case_name: first.order_case_name.clone(),
                 propositions,
@@ -1153,8 +1242,10 @@ pub struct CitingOrder {
     pub id: String,
     /// Order file.
     pub file: String,
-    /// Court of the order.
+    /// Court of the order (courts-db id).
     pub court_id: Option<String>,
+    /// The court's Bluebook abbreviation (`C.D. Cal.`).
+    pub court_abbreviation: Option<String>,
     /// Date of the order.
     pub date: Option<String>,
     /// Case name of the order.

@@ -17,6 +17,10 @@ pub struct OrderRecord {
     pub court: Option<String>,
     /// courts-db id of the court.
     pub court_id: Option<String>,
+    /// The court's Bluebook abbreviation (`C.D. Cal.`), from `court_id`
+    /// when the record is read: shown in JSON beside the id, never stored.
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
+    pub court_abbreviation: Option<String>,
     /// Case number.
     pub case_number: Option<String>,
     /// Case name from the caption.

@@ -23,6 +23,16 @@ impl Stored for OrderRecord {
     fn field(fields: &Fields) -> Field {
         fields.record
     }
+
+    /// The court's abbreviation is derived, not stored: courts data can
+    /// change without a re-index.
+    fn complete(&mut self, _fields: &Fields, _doc: &TantivyDocument) {
+        self.court_abbreviation = self
+            .court_id
+            .as_deref()
+            .and_then(crate::cite::courts::abbreviation)
+            .map(String::from);
+    }
 }
 
 impl Stored for CitationRecord {

@@ -832,6 +832,7 @@ mod tests {
             id: id.into(),
             file: format!("{id}.txt"),
             court_id: Some(court.into()),
+            court_abbreviation: None,
             date: date.map(str::to_string),
             case_name: name.map(str::to_string),
             citations: vec![CitationRecord {

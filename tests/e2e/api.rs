@@ -1241,3 +1241,58 @@ fn issue16_the_citator_loop_closes_on_the_pages() {
         "an order with no citation of its own"
     );
 }
+
+/// Every order object with a courts-db id in `v` carries the court's
+/// Bluebook abbreviation beside it; returns how many were seen.
+fn courts_abbreviated(v: &Value) -> usize {
+    let mut seen = 0;
+    match v {
+        Value::Object(m) => {
+            if let Some(id) = m.get("court_id").and_then(Value::as_str) {
+                if m.contains_key("id") && m.contains_key("file") {
+                    let want = match id {
+                        "cand" => "N.D. Cal.",
+                        "caed" => "E.D. Cal.",
+                        _ => "",
+                    };
+                    let got = m["court_abbreviation"].as_str().unwrap_or_default();
+                    assert!(!got.is_empty(), "no abbreviation beside {id}: {v}");
+                    if !want.is_empty() {
+                        assert_eq!(got, want, "{v}");
+                    }
+                    seen += 1;
+                }
+            }
+            seen += m.values().map(courts_abbreviated).sum::<usize>();
+        }
+        Value::Array(a) => seen += a.iter().map(courts_abbreviated).sum::<usize>(),
+        _ => {}
+    }
+    seen
+}
+
+/// Courts were courts-db ids only (`cacd`) in the JSON answers: the
+/// Bluebook abbreviation (`C.D. Cal.`) is given beside the id.
+#[test]
+fn orders_in_json_answers_carry_the_court_abbreviation_beside_its_id() {
+    let dir = seed_dir();
+    index(dir.path());
+    let server = serve(dir.path());
+    let a = &server.addr;
+    let search = get(a, "/api/search?q=%22preservation%20orders%22").json();
+    assert_eq!(courts_abbreviated(&search), 3, "{search}");
+    let show = get(a, &format!("/api/orders/{}", SEEDS[1])).json();
+    assert_eq!(show["order"]["court_id"], "caed");
+    assert_eq!(show["order"]["court_abbreviation"], "E.D. Cal.");
+    let cited = get(a, "/api/cited-by?q=American%20LegalNet").json();
+    assert_eq!(courts_abbreviated(&cited["direct"]), 3, "{cited}");
+    // The command line's JSON is the server's.
+    for args in [
+        &["search", "\"preservation orders\""][..],
+        &["show", SEEDS[1]][..],
+        &["cited-by", "American LegalNet"][..],
+    ] {
+        let v = cli_json(dir.path(), args);
+        assert!(courts_abbreviated(&v) >= 1, "{args:?}: {v}");
+    }
+}
