@@ -218,6 +218,7 @@ HAND_LAWS = [
     ("Pennsylvania", "rule", "Pa. R. Evid.", ["Pa.R.E.", "Pa. R. Evid."], ""),
     # Illinois
     ("Illinois", "statute", "Ill. Comp. Stat.", ["ILCS", "Ill. Comp. Stat.", "Ill. Comp. Stat. Ann."], "title"),
+    ("Illinois", "statute", "Ill. Rev. Stat.", ["Ill. Rev. Stat."], "chapter"),
     ("Illinois", "rule", "Ill. S. Ct. R.", ["Ill. S. Ct. R.", "Ill. Sup. Ct. R.", "Illinois Supreme Court Rule"], ""),
     ("Illinois", "rule", "Ill. R. Evid.", ["Ill. R. Evid."], ""),
     # California: the Style Manual's bare code names.

@@ -209,7 +209,7 @@ fn statute_drafts(
             let range = split_range(whole, many);
             let section = range.map_or(whole, |r| r.0);
             let base = section.find('(').unwrap_or(section.len());
-            c.page = Some(section[..base].to_string());
+            c.page = Some(section[..base].trim_end().to_string());
             c.pin = match range {
                 Some((a, z)) => Some(format!("{a}-{z}")),
                 None => (base < section.len()).then(|| section[base..].to_string()),
@@ -1232,6 +1232,14 @@ mod tests {
 
     #[test]
     fn false_positives_and_lists() {
+        assert_eq!(
+            keys("See KRS 510.010 (7) and 510.110. Accordingly"),
+            ["Ky. Rev. Stat. § 510.010 (7)", "Ky. Rev. Stat. § 510.110"]
+        );
+        assert_eq!(
+            keys("(Ill. Rev. Stat. 1967, ch. 38, par. 123-1(a).) We"),
+            ["Ill. Rev. Stat. ch. 38, § 123-1(a)"]
+        );
         // A sentence ending in a name is no place before a code.
         assert_eq!(
             keys("guilty to injuring Payne. RCW 9.94A.735(5) does not apply."),

@@ -147,6 +147,8 @@ const MARKERS: &[(&str, bool)] = &[
     ("rule", false),
     ("r.", false),
     ("No.", false),
+    ("pars.", true),
+    ("par.", false),
 ];
 
 /// A number of several digits, or one with a dot, colon, slash, dash or
@@ -295,7 +297,15 @@ pub(crate) fn parse_code(text: &str, pos: usize, index: usize) -> Vec<Draft> {
     let mut p = name_end;
     let mut chapter = None;
     if code.chapter {
-        // "G.L. c. 93A, § 9"
+        // "G.L. c. 93A, § 9"; "Ill. Rev. Stat. 1967, ch. 38, par. 123-1(a)" (with the edition's year).
+        let rest = &text[p..];
+        let year = rest.len() > 6
+            && rest.as_bytes()[0] == b' '
+            && rest.as_bytes()[1..5].iter().all(u8::is_ascii_digit)
+            && rest.as_bytes()[5] == b',';
+        if year {
+            p += 6;
+        }
         let rest = &text[p..];
         let skip = [" c. ", " ch. ", " chapter "]
             .iter()
@@ -340,6 +350,20 @@ pub(crate) fn parse_code(text: &str, pos: usize, index: usize) -> Vec<Draft> {
     let Some(&(first_start, first_end)) = secs.first() else {
         return Vec::new();
     };
+    // "KRS 510.010 (7) and 510.110": a subdivision set off by a space.
+    if secs.len() == 1 && text[first_end..].starts_with(" (") {
+        if let Some(e) = super::subdivision_run(text, first_end + 1) {
+            secs[0].1 = e;
+            let rest = &text[e..];
+            let skip = [", and ", " and ", ", "]
+                .iter()
+                .find(|w| rest.starts_with(**w))
+                .map(|w| w.len());
+            if let Some(k) = skip {
+                secs.extend(sections(text, e + k, true));
+            }
+        }
+    }
     // Without a plural sign, further numbers are more sections of the same
     // code only when they are written like the first (`KRS 510.010 and
     // 510.110`), not a count or a case's volume.
