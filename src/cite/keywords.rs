@@ -5,7 +5,7 @@
 
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::case::{explanatory_parentheticals, skip_spaces};
 use super::context::{self, pin_at, pin_list_at};
@@ -78,7 +78,10 @@ const KEYWORDS: &[(&str, Keyword)] = &[
 fn automaton() -> &'static AhoCorasick {
     static AC: OnceLock<AhoCorasick> = OnceLock::new();
     AC.get_or_init(|| {
+        // A DFA: the code names of data/laws.json make the automaton large
+        // enough that the default choice (an NFA) would slow every document.
         AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::DFA))
             .match_kind(MatchKind::LeftmostLongest)
             .build(KEYWORDS.iter().map(|k| k.0).chain(law::code_keywords()))
             .expect("keyword automaton")

@@ -413,9 +413,17 @@ pub(crate) fn parse_bare_section(text: &str, pos: usize) -> Option<Draft> {
             .iter()
             .find(|w| rest.starts_with(**w))
             .map(|w| w.len() - 1);
+        // "(30) or 37 of The …": the last item may lose its parentheses.
+        let plain = [" or ", " and ", ", "]
+            .iter()
+            .find(|w| rest.starts_with(**w))
+            .map(|w| w.len());
         match skip.and_then(|k| subdivision_run(text, look + k)) {
             Some(e) => look = e,
-            None => break,
+            None => match plain.and_then(|k| section_at(text, look + k)) {
+                Some(e) if look > last_end && text[e..].starts_with(" of ") => look = e,
+                _ => break,
+            },
         }
     }
     if text[look..].starts_with(" of The ") || (look > last_end && text[look..].starts_with(" of "))
@@ -751,6 +759,26 @@ fn rule_at(text: &str, pos: usize, context_set: &mut Option<&'static str>) -> Op
         return Some(d);
     } else if let Some(c) = r.short.captures(rest) {
         let n = c.get(1).unwrap();
+        // "Rule 39-1.6": a circuit's or a state's numbering, which no federal set has.
+        if let Some(dashed) = r
+            .circuit
+            .captures(rest)
+            .and_then(|c| c.get(1))
+            .filter(|m| m.end() > n.end() && rest[n.end()..].starts_with('-'))
+        {
+            let mut d = rule_draft(
+                text,
+                pos,
+                pos + dashed.start(),
+                pos + dashed.end(),
+                "",
+                dashed.as_str(),
+            );
+            d.cite.authority = None;
+            d.cite.reporter = None;
+            d.rule_number = None;
+            return Some(d);
+        }
         // A bare rule number outside the named set's numbering belongs to another set.
         let in_range = context_set.is_some_and(|set| rule_in_set(set, n.as_str()));
         let context_set = &mut context_set.filter(|_| in_range);
@@ -1197,7 +1225,7 @@ mod tests {
             [
                 "Ga. Code Ann. § 9-11-12",
                 "Mass. Gen. Laws ch. 93A, § 9",
-                "La. Civ. Code Ann. § 2315"
+                "La. Civ. Code Ann. art. 2315"
             ]
         );
     }
@@ -1259,9 +1287,21 @@ mod tests {
             keys("violating section 13(a)(14), (30) or (37) of The Controlled Substance Act")
                 .is_empty()
         );
+        assert!(keys("an offense under section 13(a)(14), (30) or 37 of The Act").is_empty());
+        assert_eq!(
+            keys("This CPLR article 78 proceeding"),
+            ["N.Y. C.P.L.R. art. 78"]
+        );
         assert!(keys("in recognition of §§ 163 and 164 of the Constitution, which").is_empty());
         assert!(keys("1. WILLS, § 164 — destroyed will.").is_empty());
         assert_eq!(keys("(see CPLR103, subd [c])"), ["N.Y. C.P.L.R. § 103"]);
+    }
+
+    #[test]
+    fn dashed_rule_numbers_are_not_federal() {
+        let found = laws("See Fed. R. App. P. 26(b). Under Rule 39-1.6 the request was late.");
+        assert_eq!(found[1].1, "Rule 39-1.6");
+        assert_eq!(found[1].2, None);
     }
 
     #[test]

@@ -333,10 +333,12 @@ pub(crate) fn parse_code(text: &str, pos: usize, index: usize) -> Vec<Draft> {
         q += 1;
     }
     let mut many = false;
+    let mut article = false;
     if let Some((m, several)) = MARKERS.iter().find(|(m, _)| text[q..].starts_with(m)) {
         let after = q + m.len();
         if !b.get(after).is_some_and(u8::is_ascii_alphabetic) {
             many = *several;
+            article = m.to_ascii_lowercase().starts_with("art");
             q = after;
             while q < b.len() && b[q] == b' ' && q - after < 2 {
                 q += 1;
@@ -392,7 +394,10 @@ pub(crate) fn parse_code(text: &str, pos: usize, index: usize) -> Vec<Draft> {
     };
     // Rules are keyed like the federal ones (`Pa. R. Civ. P. 1035.2`), codes
     // like the titled ones (`Ky. Rev. Stat. § 189A.010`).
-    let sep = if kind == CitationKind::Rule {
+    // An article (`CPLR article 78`, `La. Civ. Code Ann. art. 2315`) is no section.
+    let sep = if article {
+        " art. "
+    } else if kind == CitationKind::Rule {
         " "
     } else {
         " § "
