@@ -81,6 +81,13 @@ in this order of rules (court_abbreviation()):
   (POPULAR_NAMES, hand written from the U.S. Code's Table of Popular Names,
   uscode.house.gov, a work of the United States government in the public
   domain). `--only authority_aliases` regenerates it alone.
+* data/laws.json -- statutes and court rules cited without a section sign
+  or by a local name (`KRS 189A.010`, `42 Pa.C.S. § 5524`, `735 ILCS
+  5/2-619`, `CPLR 3211`, `Pa.R.C.P. 1035.2`): the reporters-db laws whose
+  citation form has no section sign (NO_SIGN_FORMS), then HAND_LAWS, the
+  local names and court rules no package lists (see the comment above it),
+  each with its spaced and unspaced spellings; and EXCHANGE_ACT_RULES, the
+  C.F.R. part a `Rule 10b-5` belongs to.
 * data/prose.json -- the vocabulary of legal prose that `src/prose.rs`,
   `src/propositions.rs`, `src/history.rs` and `src/treatment.rs` read:
   abbreviations that do not end a sentence (every dotted word of the
@@ -106,6 +113,8 @@ Hand-added entries (everything else comes verbatim from the packages):
   Edition, which reports only Supreme Court decisions).
 * EXTRA_CASE_NAME_ABBREVIATIONS: Bluebook T6 abbreviates "America[n]" as
   "Am."; reporters-db only lists "America".
+* EXTRA_LAW_PATTERNS: `Tex. <subject> Code` without `Ann.`.
+* HAND_LAWS, EXCHANGE_ACT_RULES: see data/laws.json above.
 * COURT_ALIASES: parenthetical spellings that neither the exact nor the
   prefix rule of eyecite's get_court_by_paren resolves.
 * PROSE_* tables: everything in data/prose.json that does not come from the
@@ -252,6 +261,259 @@ def gen_federal_rules():
             {"name": n, "abbreviation": a, "word": w, "first": lo, "last": hi}
             for n, a, w, lo, hi in FEDERAL_RULE_SETS
         ]
+    }
+
+
+# ---------------------------------------------------------------------------
+# data/laws.json: statutes and court rules cited without a section sign or by
+# a local name, which the `§`-anchored and volume-anchored matchers of
+# data/reporters.json cannot find.
+#
+# reporters-db lists each code under its Bluebook name only (`Ky. Rev. Stat.
+# Ann. §`), while courts cite most state codes by the name the state's own
+# courts use (`KRS 189A.010`, `42 Pa.C.S. § 5524`, `735 ILCS 5/2-619`,
+# `CPLR 3211`, `R.C. 2744.02`), and reporters-db has no court rules at all.
+# So the codes reporters-db gives a section-sign-free form (`La. Civ. Code
+# Ann. art 51`, `Minn. R. 6`, `Ill. Comp. Stat.`) are taken from it, and the
+# local names and court rules below are hand-added: no package lists them.
+#
+# Each hand entry: (jurisdiction, kind, canonical, written forms, options).
+#   kind: "statute", "regulation" or "rule".
+#   canonical: the authority-key prefix (`Ky. Rev. Stat.`, `Ky. R. Civ. P.`).
+#   written: spellings as courts write them; the generator adds the spaced and
+#     unspaced variants of dotted forms (`Pa.R.C.P.` / `Pa. R.C.P.` / `Pa. R. C. P.`).
+#   options: "title" = a number precedes the name (`42 Pa.C.S.`, `735 ILCS`);
+#     "bare" = an all-capital short name that is also an ordinary word or
+#     docket part (`CR`, `RC`): its number must hold a `.`, `(`, `:` or `-`
+#     or be at least 3 digits long.
+# ---------------------------------------------------------------------------
+HAND_LAWS = [
+    # Federal forms reporters-db spells only with every period.
+    ("United States", "statute", "U.S.C.", ["U.S.C", "U.S.C.A", "USCA"], "title"),
+    ("United States", "regulation", "C.F.R.", ["C.F.R", "CFR"], "title"),
+    # Kentucky
+    ("Kentucky", "statute", "Ky. Rev. Stat.", ["KRS", "K.R.S."], "bare"),
+    ("Kentucky", "rule", "Ky. R. Civ. P.", ["Ky. R. Civ. P.", "Kentucky Rule of Civil Procedure", "Kentucky Rules of Civil Procedure"], "bare"),
+    ("Kentucky", "rule", "Ky. R. Crim. P.", ["RCr", "Ky. R. Crim. P."], ""),
+    ("Kentucky", "rule", "Ky. R. Evid.", ["KRE", "Ky. R. Evid."], "bare"),
+    ("Kentucky", "rule", "Ky. S. Ct. R.", ["Ky. S. Ct. R."], ""),
+    ("Kentucky", "rule", "Ky. R. App. P.", ["Ky. R. App. P."], ""),
+    # Short names several states use for their own rules (Kentucky and
+    # Washington: CR, RAP; Kentucky, Nevada and Wisconsin: SCR): the name as
+    # written is the key, since the text alone does not tell the state.
+    ("", "rule", "CR", ["CR"], "bare"),
+    ("", "rule", "SCR", ["SCR"], "bare"),
+    ("", "rule", "RAP", ["RAP"], "bare"),
+    # Pennsylvania
+    ("Pennsylvania", "statute", "Pa. Cons. Stat.", ["Pa.C.S.", "Pa.C.S.A.", "Pa. Cons. Stat. Ann."], "title"),
+    ("Pennsylvania", "statute", "Pa. Stat.", ["P.S.", "Pa. Stat. Ann."], "title"),
+    ("Pennsylvania", "rule", "Pa. R. Civ. P.", ["Pa.R.C.P.", "Pa.R.Civ.P.", "Pa. R. Civ. P."], ""),
+    ("Pennsylvania", "rule", "Pa. R. Crim. P.", ["Pa.R.Crim.P.", "Pa. R. Crim. P."], ""),
+    ("Pennsylvania", "rule", "Pa. R. App. P.", ["Pa.R.A.P.", "Pa. R. App. P."], ""),
+    ("Pennsylvania", "rule", "Pa. R. Evid.", ["Pa.R.E.", "Pa. R. Evid."], ""),
+    # Illinois
+    ("Illinois", "statute", "Ill. Comp. Stat.", ["ILCS", "Ill. Comp. Stat.", "Ill. Comp. Stat. Ann."], "title"),
+    ("Illinois", "statute", "Ill. Rev. Stat.", ["Ill. Rev. Stat."], "chapter"),
+    ("Illinois", "rule", "Ill. S. Ct. R.", ["Ill. S. Ct. R.", "Ill. Sup. Ct. R.", "Illinois Supreme Court Rule"], ""),
+    ("Illinois", "rule", "Ill. R. Evid.", ["Ill. R. Evid."], ""),
+    # California: the Style Manual's bare code names.
+    ("California", "statute", "Cal. Civ. Proc. Code", ["Code Civ. Proc.", "Code of Civil Procedure", "Cal. Code Civ. Proc."], ""),
+    ("California", "statute", "Cal. Penal Code", ["Penal Code", "Pen. Code", "Cal. Pen. Code"], ""),
+    ("California", "statute", "Cal. Civ. Code", ["Civil Code", "Civ. Code"], ""),
+    ("California", "statute", "Cal. Evid. Code", ["Evidence Code", "Evid. Code"], ""),
+    ("California", "statute", "Cal. Gov't Code", ["Government Code", "Gov. Code"], ""),
+    ("California", "statute", "Cal. Bus. & Prof. Code", ["Business and Professions Code", "Bus. & Prof. Code"], ""),
+    ("California", "statute", "Cal. Welf. & Inst. Code", ["Welfare and Institutions Code", "Welf. & Inst. Code"], ""),
+    ("California", "statute", "Cal. Veh. Code", ["Vehicle Code", "Veh. Code"], ""),
+    ("California", "statute", "Cal. Lab. Code", ["Labor Code", "Lab. Code"], ""),
+    ("California", "statute", "Cal. Fam. Code", ["Family Code", "Fam. Code"], ""),
+    ("California", "statute", "Cal. Health & Safety Code", ["Health and Safety Code", "Health & Saf. Code"], ""),
+    ("California", "statute", "Cal. Ins. Code", ["Insurance Code", "Ins. Code"], ""),
+    ("California", "statute", "Cal. Prob. Code", ["Probate Code", "Prob. Code"], ""),
+    ("California", "statute", "Cal. Corp. Code", ["Corporations Code", "Corp. Code"], ""),
+    ("California", "rule", "Cal. R. Ct.", ["Cal. Rules of Court, rule", "California Rules of Court, rule", "Cal. R. Ct."], ""),
+    # Texas
+    ("Texas", "statute", "Tex. Civ. Prac. & Rem. Code", ["Tex. Civ. Prac. & Rem. Code", "Tex. Civ. Prac. & Rem. Code Ann.", "Civil Practice and Remedies Code"], ""),
+    ("Texas", "statute", "Tex. Code Crim. Proc.", ["Tex. Code Crim. Proc.", "Tex. Code Crim. Proc. Ann.", "Code of Criminal Procedure"], ""),
+    ("Texas", "rule", "Tex. R. Civ. P.", ["Tex. R. Civ. P.", "TEX. R. CIV. P.", "Texas Rule of Civil Procedure"], ""),
+    ("Texas", "rule", "Tex. R. App. P.", ["Tex. R. App. P.", "TEX. R. APP. P.", "Texas Rule of Appellate Procedure"], ""),
+    ("Texas", "rule", "Tex. R. Evid.", ["Tex. R. Evid.", "TEX. R. EVID.", "Texas Rule of Evidence"], ""),
+    # New York
+    ("New York", "statute", "N.Y. C.P.L.R.", ["N.Y. C.P.L.R.", "CPLR", "C.P.L.R.", "N.Y. CPLR"], ""),
+    ("New York", "statute", "N.Y. Crim. Proc. Law", ["CPL", "N.Y. Crim. Proc. Law"], "bare"),
+    ("New York", "regulation", "N.Y. Comp. Codes R. & Regs.", ["NYCRR", "N.Y.C.R.R."], "title"),
+    # New York's consolidated laws by their names (`Public Health Law § 2801-a`).
+] + [
+    ("New York", "statute", f"N.Y. {name}", [name], "")
+    for name in [
+        "Penal Law", "Public Health Law", "Vehicle and Traffic Law", "Domestic Relations Law",
+        "Family Court Act", "Labor Law", "General Obligations Law", "Insurance Law",
+        "Executive Law", "Real Property Law", "Real Property Actions and Proceedings Law",
+        "Business Corporation Law", "General Municipal Law", "Education Law",
+        "Social Services Law", "Correction Law", "Judiciary Law", "Civil Service Law",
+        "Workers' Compensation Law", "Estates, Powers and Trusts Law", "Banking Law",
+        "Election Law", "Mental Hygiene Law", "Tax Law", "Town Law", "Village Law",
+        "Criminal Procedure Law", "Environmental Conservation Law", "General Business Law",
+        "Surrogate's Court Procedure Act", "Limited Liability Company Law",
+    ]
+] + [
+    # Florida
+    ("Florida", "rule", "Fla. R. Civ. P.", ["Fla. R. Civ. P.", "Florida Rule of Civil Procedure"], ""),
+    ("Florida", "rule", "Fla. R. Crim. P.", ["Fla. R. Crim. P.", "Florida Rule of Criminal Procedure"], ""),
+    ("Florida", "rule", "Fla. R. App. P.", ["Fla. R. App. P."], ""),
+    # Georgia
+    ("Georgia", "statute", "Ga. Code Ann.", ["O.C.G.A.", "OCGA"], ""),
+    # Ohio
+    ("Ohio", "statute", "Ohio Rev. Code", ["R.C.", "Ohio Rev. Code", "Ohio Rev. Code Ann.", "ORC"], ""),
+    ("Ohio", "rule", "Ohio R. Civ. P.", ["Civ.R.", "Ohio Civ.R.", "Ohio R. Civ. P."], ""),
+    ("Ohio", "rule", "Ohio R. Crim. P.", ["Crim.R.", "Ohio Crim.R.", "Ohio R. Crim. P."], ""),
+    ("Ohio", "rule", "Ohio R. Evid.", ["Evid.R.", "Ohio R. Evid."], ""),
+    ("Ohio", "rule", "Ohio R. App. P.", ["App.R.", "Ohio R. App. P."], ""),
+    # Michigan
+    ("Michigan", "statute", "Mich. Comp. Laws", ["MCL", "M.C.L.", "Mich. Comp. Laws", "Mich. Comp. Laws Ann."], "bare"),
+    ("Michigan", "statute", "Mich. Comp. Laws Ann.", ["MCLA", "M.C.L.A."], "bare"),
+    ("Michigan", "statute", "Mich. Stat. Ann.", ["MSA", "M.S.A."], "bare"),
+    ("Michigan", "rule", "Mich. Ct. R.", ["MCR", "M.C.R.", "Mich. Ct. R."], "bare"),
+    ("Michigan", "rule", "Mich. R. Evid.", ["MRE", "Mich. R. Evid."], "bare"),
+    # Washington
+    ("Washington", "statute", "Wash. Rev. Code", ["RCW", "Wash. Rev. Code", "Wash. Rev. Code Ann."], "bare"),
+    ("Washington", "rule", "Wash. R. App. P.", ["Wash. R. App. P."], ""),
+    # Oregon
+    ("Oregon", "statute", "Or. Rev. Stat.", ["ORS", "Or. Rev. Stat."], "bare"),
+    ("Oregon", "rule", "Or. R. Civ. P.", ["ORCP", "Or. R. Civ. P."], "bare"),
+    # New Jersey
+    ("New Jersey", "statute", "N.J. Stat. Ann.", ["N.J.S.A.", "N.J. Stat. Ann.", "N.J.S."], ""),
+    # Colorado
+    ("Colorado", "statute", "Colo. Rev. Stat.", ["C.R.S.", "Colo. Rev. Stat.", "Colo. Rev. Stat. Ann."], ""),
+    ("Colorado", "rule", "Colo. R. Civ. P.", ["C.R.C.P.", "Colo. R. Civ. P."], ""),
+    # Massachusetts
+    ("Massachusetts", "statute", "Mass. Gen. Laws", ["G.L.", "G. L."], "chapter"),
+    ("Massachusetts", "rule", "Mass. R. Civ. P.", ["Mass. R. Civ. P."], ""),
+    ("Massachusetts", "rule", "Mass. R. Crim. P.", ["Mass. R. Crim. P."], ""),
+    # Connecticut
+    ("Connecticut", "statute", "Conn. Gen. Stat.", ["General Statutes", "Conn. Gen. Stat.", "Conn. Gen. Stat. Ann."], ""),
+    ("Connecticut", "rule", "Conn. Practice Book", ["Practice Book"], ""),
+    # Kansas
+    ("Kansas", "statute", "Kan. Stat. Ann.", ["K.S.A.", "Kan. Stat. Ann."], ""),
+    # Missouri
+    ("Missouri", "statute", "Mo. Rev. Stat.", ["Mo. Rev. Stat."], ""),
+    # Maryland
+    ("Maryland", "rule", "Md. Rule", ["Md. Rule", "Maryland Rule"], ""),
+    # North Carolina
+    ("North Carolina", "statute", "N.C. Gen. Stat.", ["N.C.G.S.", "N.C. Gen. Stat.", "N.C. Gen. Stat. Ann."], ""),
+    ("North Carolina", "rule", "N.C. R. Civ. P.", ["N.C. R. Civ. P."], ""),
+    # Louisiana
+    ("Louisiana", "statute", "La. Rev. Stat.", ["La. R.S.", "La. Rev. Stat.", "La. Rev. Stat. Ann.", "La.R.S."], ""),
+    ("Louisiana", "statute", "La. Code Civ. Proc.", ["La. C.C.P.", "La. Code Civ. P.", "La. Code Civ. Proc."], ""),
+    ("Louisiana", "statute", "La. Civ. Code", ["La. C.C.", "La. Civ. Code"], ""),
+    ("Louisiana", "statute", "La. Code Crim. Proc.", ["La. C.Cr.P.", "La. Code Crim. P.", "La. Code Crim. Proc."], ""),
+    # Arizona
+    ("Arizona", "statute", "Ariz. Rev. Stat.", ["A.R.S.", "Ariz. Rev. Stat.", "Ariz. Rev. Stat. Ann."], ""),
+    ("Arizona", "rule", "Ariz. R. Civ. P.", ["Ariz. R. Civ. P."], ""),
+    # Nevada
+    ("Nevada", "statute", "Nev. Rev. Stat.", ["NRS", "Nev. Rev. Stat."], "bare"),
+    ("Nevada", "rule", "Nev. R. Civ. P.", ["NRCP", "Nev. R. Civ. P."], "bare"),
+    # Hawaii
+    ("Hawaii", "statute", "Haw. Rev. Stat.", ["HRS", "Haw. Rev. Stat."], "bare"),
+    # South Dakota, North Dakota, New Mexico, New Hampshire
+    ("South Dakota", "statute", "S.D. Codified Laws", ["SDCL", "S.D. Codified Laws"], "bare"),
+    ("North Dakota", "statute", "N.D. Cent. Code", ["N.D.C.C.", "N.D. Cent. Code"], ""),
+    ("New Mexico", "statute", "N.M. Stat. Ann.", ["NMSA 1978,", "NMSA", "N.M. Stat. Ann."], "bare"),
+    ("New Hampshire", "statute", "N.H. Rev. Stat. Ann.", ["RSA", "N.H. Rev. Stat. Ann."], "bare"),
+    # Titled codes of the Northeast and Oklahoma
+    ("Delaware", "statute", "Del. Code", ["Del. C.", "Del. Code", "Del. Code Ann."], "title"),
+    ("Vermont", "statute", "Vt. Stat. Ann.", ["V.S.A.", "Vt. Stat. Ann."], "title"),
+    ("Maine", "statute", "Me. Rev. Stat.", ["M.R.S.", "M.R.S.A.", "Me. Rev. Stat.", "Me. Rev. Stat. Ann."], "title"),
+    ("Oklahoma", "statute", "Okla. Stat.", ["O.S.", "Okla. Stat."], "title"),
+    # Other states' procedure rules, Bluebook form (rule 12.9.3).
+] + [
+    (state, "rule", f"{abbr} R. {word}.", [f"{abbr} R. {word}."], "")
+    for state, abbr in [
+        ("Alabama", "Ala."), ("Alaska", "Alaska"), ("Arkansas", "Ark."), ("Connecticut", "Conn."),
+        ("Delaware", "Del."), ("Georgia", "Ga."), ("Hawaii", "Haw."), ("Idaho", "Idaho"),
+        ("Indiana", "Ind."), ("Iowa", "Iowa"), ("Kansas", "Kan."), ("Maine", "Me."),
+        ("Minnesota", "Minn."), ("Mississippi", "Miss."), ("Missouri", "Mo."),
+        ("Montana", "Mont."), ("Nebraska", "Neb."), ("New Hampshire", "N.H."),
+        ("New Jersey", "N.J."), ("New Mexico", "N.M."), ("North Dakota", "N.D."),
+        ("Oklahoma", "Okla."), ("Rhode Island", "R.I."), ("South Carolina", "S.C."),
+        ("South Dakota", "S.D."), ("Tennessee", "Tenn."), ("Utah", "Utah"), ("Vermont", "Vt."),
+        ("Virginia", "Va."), ("West Virginia", "W. Va."), ("Wisconsin", "Wis."),
+        ("Wyoming", "Wyo."), ("District of Columbia", "D.C."), ("Washington", "Wash."),
+        ("Oregon", "Or."), ("Colorado", "Colo."), ("Michigan", "Mich."), ("Nevada", "Nev."),
+        ("Ohio", "Ohio"), ("Kentucky", "Ky."), ("New York", "N.Y."), ("Georgia", "Ga."),
+    ]
+    for word in ["Civ. P", "Crim. P", "App. P", "Evid"]
+]
+
+# Hand-added subject patterns (prefix, suffix, canonical): reporters-db knows
+# Texas codes only with `Ann.` (`Tex. Penal Code Ann. §`); courts often drop it.
+EXTRA_LAW_PATTERNS = [("Tex.", "Code", "Tex. Code")]
+
+# The Securities Exchange Act rules (`Rule 10b-5`, `Rule 14a-9`) are sections
+# of 17 C.F.R. part 240, not court rules (their number: digits, a letter, a
+# dash, digits).
+EXCHANGE_ACT_RULES = {"title": "17", "code": "C.F.R.", "part": "240"}
+
+# reporters-db laws whose citation form has no section sign and no number
+# before the name (the volume scan finds those): `La. Civ. Code Ann. art 51`,
+# `Ala. Admin. Code r. 218`, `Minn. R. 6`, `Ga. Comp. R. & Regs. 708-5.918`.
+NO_SIGN_FORMS = [
+    r"^\$reporter art ",
+    r"^\$reporter r\\?\. ",
+    r"^\$reporter \(\?P<(?:rule|reg)>",
+    r"^\$reporter \$law_section",
+]
+
+
+def spellings(written):
+    """A dotted form as courts space it: `Pa.R.C.P.`, `Pa. R.C.P.`, `Pa. R. C. P.`."""
+    out = {written}
+    tight = re.sub(r"\.\s+", ".", written)
+    if tight != written or "." in written:
+        out.add(tight)
+        out.add(re.sub(r"\.(?=[A-Za-z])", ". ", tight))
+        # `Pa. R.C.P.`: a space after the jurisdiction only.
+        first = tight.find(".")
+        if 0 < first < len(tight) - 1:
+            out.add(tight[: first + 1] + " " + tight[first + 1:])
+    return sorted(s for s in out if s)
+
+
+def gen_laws(sp):
+    """data/laws.json: HAND_LAWS and the no-sign codes of reporters-db."""
+    laws = load(os.path.join(sp, "reporters_db", "data", "laws.json"))
+    entries = []
+    for key in sorted(laws):
+        for src in laws[key]:
+            if src["cite_type"] not in ("leg_statute", "admin_compilation"):
+                continue
+            for rx in src.get("regexes") or []:
+                if not any(re.match(p, rx) for p in NO_SIGN_FORMS):
+                    continue
+                kind = "regulation" if src["cite_type"].startswith("admin") else "statute"
+                entries.append({
+                    "jurisdiction": src["jurisdiction"], "kind": kind, "canonical": key,
+                    "written": sorted({key, *src.get("variations", [])}),
+                    "title": False, "bare": False, "chapter": False,
+                    "source": "reporters-db",
+                })
+                break
+    for state, kind, canonical, written, opt in HAND_LAWS:
+        forms = sorted({s for w in written for s in spellings(w)})
+        entries.append({
+            "jurisdiction": state, "kind": kind, "canonical": canonical, "written": forms,
+            "title": opt == "title", "bare": opt == "bare", "chapter": opt == "chapter", "source": "hand",
+        })
+    # One spelling, one entry: the first listed (reporters-db before hand) wins.
+    seen = set()
+    for e in entries:
+        e["written"] = [w for w in e["written"] if w not in seen]
+        seen.update(e["written"])
+    entries = [e for e in entries if e["written"]]
+    return {
+        "source": f"reporters-db {REPORTERS_DB_VERSION} laws.json (no-sign forms) and hand tables",
+        "codes": entries,
+        "exchange_act_rules": EXCHANGE_ACT_RULES,
     }
 
 
@@ -618,6 +880,13 @@ def gen_reporters(sp):
             if pattern:
                 e["pattern"] = pattern
             editions.append(e)
+    for prefix, suffix, canonical in EXTRA_LAW_PATTERNS:
+        editions.append({
+            "canonical": canonical, "reporter": canonical, "name": canonical, "kind": "law",
+            "cite_type": "leg_statute", "start": None, "end": None, "variants": [],
+            "forms": ["named"], "pattern": {"prefix": prefix, "suffix": suffix},
+            "hand_added": True,
+        })
     return {
         "source": f"reporters-db {REPORTERS_DB_VERSION}",
         "editions": editions,
@@ -863,9 +1132,10 @@ def main():
     write_json("prose.json", gen_prose())
     write_json("federal_rules.json", gen_federal_rules())
     write_json("authority_aliases.json", gen_authority_aliases())
+    write_json("laws.json", gen_laws(sp))
     md = f"""# Licences of the generated data
 
-The files `reporters.json` and `case_name_abbreviations.json` are derived from
+The files `reporters.json`, `laws.json` and `case_name_abbreviations.json` are derived from
 **reporters-db {REPORTERS_DB_VERSION}**, and `courts.json` from **courts-db
 {COURTS_DB_VERSION}**, both by the Free Law Project and distributed under the
 BSD 2-Clause licence reproduced below.  A few entries are hand-added; they are

@@ -5,7 +5,7 @@
 
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::case::{explanatory_parentheticals, skip_spaces};
 use super::context::{self, pin_at, pin_list_at};
@@ -24,6 +24,8 @@ enum Keyword {
     Filing,
     Constitution,
     Amendment,
+    /// A code or rule set of `data/laws.json`, by its spelling's index.
+    Code(usize),
 }
 
 const KEYWORDS: &[(&str, Keyword)] = &[
@@ -37,6 +39,8 @@ const KEYWORDS: &[(&str, Keyword)] = &[
     ("section ", Keyword::SectionWord),
     ("Fed. R.", Keyword::Rule),
     ("Fed.R.", Keyword::Rule),
+    ("FED. R.", Keyword::Rule),
+    ("FED.R.", Keyword::Rule),
     ("Federal Rule", Keyword::Rule),
     ("Rule ", Keyword::Rule),
     ("Rules ", Keyword::Rule),
@@ -74,9 +78,12 @@ const KEYWORDS: &[(&str, Keyword)] = &[
 fn automaton() -> &'static AhoCorasick {
     static AC: OnceLock<AhoCorasick> = OnceLock::new();
     AC.get_or_init(|| {
+        // A DFA: the code names of data/laws.json make the automaton large
+        // enough that the default choice (an NFA) would slow every document.
         AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::DFA))
             .match_kind(MatchKind::LeftmostLongest)
-            .build(KEYWORDS.iter().map(|k| k.0))
+            .build(KEYWORDS.iter().map(|k| k.0).chain(law::code_keywords()))
             .expect("keyword automaton")
     })
 }
@@ -103,7 +110,10 @@ pub(crate) fn scan(text: &str, taken: &[(usize, usize)], out: &mut Vec<Draft>) {
         if taken_i < taken.len() && taken[taken_i].0 <= pos {
             continue;
         }
-        let kw = KEYWORDS[m.pattern().as_usize()].1;
+        let kw = KEYWORDS.get(m.pattern().as_usize()).map_or(
+            Keyword::Code(m.pattern().as_usize() - KEYWORDS.len()),
+            |k| k.1,
+        );
         let found: Vec<Draft> = match kw {
             Keyword::Id if word_boundary_before(b, pos) => {
                 id_at(text, pos, m.end()).into_iter().collect()
@@ -135,6 +145,7 @@ pub(crate) fn scan(text: &str, taken: &[(usize, usize)], out: &mut Vec<Draft>) {
             }
             Keyword::Constitution => law::parse_constitution(text, pos).into_iter().collect(),
             Keyword::Amendment => law::parse_amendment(text, pos).into_iter().collect(),
+            Keyword::Code(i) => law::parse_code(text, pos, i),
             _ => Vec::new(),
         };
         if let Some(last) = found.last() {

@@ -2,7 +2,9 @@
 //!
 //! Codes cited by title (`42 U.S.C. § 1983`) are found by the volume scan in
 //! [`super::case`]; codes cited by name (`Cal. Penal Code § 187`) are found
-//! from their section sign; rules and constitutions from their keywords.
+//! from their section sign; codes and court rules cited by a local name
+//! (`KRS 189A.010`, `42 Pa.C.S. § 5524`, `CR 12.02`) by [`codes`]; federal
+//! rules and constitutions from their keywords.
 
 use std::sync::OnceLock;
 
@@ -12,6 +14,9 @@ use super::case::{after_reporter, explanatory_parentheticals, skip_spaces};
 use super::context::{self, paren_end};
 use super::reporters::{self, Edition};
 use super::{CitationKind, Draft};
+
+mod codes;
+pub(crate) use codes::{keywords as code_keywords, parse_code};
 
 fn kind_for(edition: &Edition) -> CitationKind {
     let t = edition.cite_type.as_str();
@@ -85,6 +90,7 @@ fn sections(text: &str, mut pos: usize, many: bool) -> Vec<(usize, usize)> {
     let Some(e) = section_at(text, pos) else {
         return out;
     };
+    let e = range_end(text, e).unwrap_or(e);
     out.push((pos, e));
     pos = e;
     if many {
@@ -101,6 +107,7 @@ fn sections(text: &str, mut pos: usize, many: bool) -> Vec<(usize, usize)> {
             };
             match section_at(text, pos + skip) {
                 Some(e) => {
+                    let e = range_end(text, e).unwrap_or(e);
                     out.push((pos + skip, e));
                     pos = e;
                 }
@@ -109,6 +116,45 @@ fn sections(text: &str, mut pos: usize, many: bool) -> Vec<(usize, usize)> {
         }
     }
     out
+}
+
+/// Dashes that join the ends of a range of sections (`§§ 1961–1968`); the
+/// replacement character is a dash a bad decoding lost. An ASCII hyphen is
+/// part of a section number (`2-619`), so [`section_at`] has taken it.
+const RANGE_DASHES: &[&str] = &[
+    "–",
+    "—",
+    "‑",
+    "\u{FFFD}",
+    " – ",
+    " — ",
+    " - ",
+    " to ",
+    " through ",
+];
+
+/// End of the second section of a range starting right after the section
+/// ending at `end`, if one follows.
+fn range_end(text: &str, end: usize) -> Option<usize> {
+    let rest = &text[end..];
+    let dash = RANGE_DASHES.iter().find(|d| rest.starts_with(**d))?;
+    section_at(text, end + dash.len())
+}
+
+/// A range of sections written as one (`1961–1968`, `1961-1968` after
+/// `§§`): its first and last section, or `None` for a single section.
+fn split_range(section: &str, many: bool) -> Option<(&str, &str)> {
+    for d in RANGE_DASHES {
+        if let Some(i) = section.find(d) {
+            return Some((&section[..i], &section[i + d.len()..]));
+        }
+    }
+    // "§§ 1961-1968": with a plural sign, two numbers of one length in order
+    // are a range; `§ 2-619` and `§§ 13-1-101` stay one section.
+    let (a, z) = section.split_once('-')?;
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|c| c.is_ascii_digit());
+    let ordered = a.parse::<u64>().ok() < z.parse::<u64>().ok();
+    (many && digits(a) && digits(z) && a.len() == z.len() && ordered).then_some((a, z))
 }
 
 /// Position after a section sign (`§`, `§§`, `sec.`, `Section`) and a space, starting at `pos`.
@@ -122,6 +168,8 @@ fn after_section_sign(text: &str, pos: usize) -> Option<(usize, bool)> {
         (4, false)
     } else if rest.starts_with("Section ") || rest.starts_with("section ") {
         ("Section".len(), false)
+    } else if rest.starts_with("Sections ") || rest.starts_with("sections ") {
+        ("Sections".len(), true)
     } else {
         return None;
     };
@@ -129,13 +177,20 @@ fn after_section_sign(text: &str, pos: usize) -> Option<(usize, bool)> {
     Some((p, many))
 }
 
+/// One draft per section of `secs`; a range (`§§ 1961–1968`) is one draft
+/// keyed by its first section, with the range as its pin. `sep` joins the
+/// code and the section in the authority key (` § ` for codes, a space for
+/// rules).
+#[allow(clippy::too_many_arguments)]
 fn statute_drafts(
     text: &str,
     cite_start: usize,
     title: Option<&str>,
     code: &str,
+    sep: &str,
     kind: CitationKind,
     secs: &[(usize, usize)],
+    many: bool,
 ) -> Vec<Draft> {
     secs.iter()
         .enumerate()
@@ -150,13 +205,18 @@ fn statute_drafts(
             c.volume = title.map(str::to_string);
             c.reporter = Some(code.to_string());
             // The section proper is the page; its subsections (`(e)(2)(B)`) are the pin.
-            let section = &text[s..e];
+            let whole = &text[s..e];
+            let range = split_range(whole, many);
+            let section = range.map_or(whole, |r| r.0);
             let base = section.find('(').unwrap_or(section.len());
-            c.page = Some(section[..base].to_string());
-            c.pin = (base < section.len()).then(|| section[base..].to_string());
+            c.page = Some(section[..base].trim_end().to_string());
+            c.pin = match range {
+                Some((a, z)) => Some(format!("{a}-{z}")),
+                None => (base < section.len()).then(|| section[base..].to_string()),
+            };
             c.authority = Some(match title {
-                Some(t) => format!("{t} {code} § {}", &text[s..e]),
-                None => format!("{code} § {}", &text[s..e]),
+                Some(t) => format!("{t} {code}{sep}{section}"),
+                None => format!("{code}{sep}{section}"),
             });
             c.signal = if n == 0 {
                 context::signal_before(text, cite_start)
@@ -235,8 +295,10 @@ pub(crate) fn parse_titled_code(
         vol_start,
         Some(title),
         &edition.canonical,
+        " § ",
         kind,
         &secs,
+        many,
     );
     statute_tail(text, &mut drafts);
     for d in &mut drafts {
@@ -301,7 +363,16 @@ pub(crate) fn parse_named_code(text: &str, sign: usize) -> Vec<Draft> {
         Some(ch) => format!("{name} ch. {ch},"),
         None => name.clone(),
     };
-    let mut drafts = statute_drafts(text, code_start, None, &code, kind_for(edition), &secs);
+    let mut drafts = statute_drafts(
+        text,
+        code_start,
+        None,
+        &code,
+        " § ",
+        kind_for(edition),
+        &secs,
+        many,
+    );
     for d in &mut drafts {
         d.cite.reporter = Some(name.clone());
         d.cite.reporter_as_written = Some(text[code_start..name_end].trim_end().to_string());
@@ -316,14 +387,90 @@ pub(crate) fn parse_named_code(text: &str, sign: usize) -> Vec<Draft> {
 /// earlier full citation of the same section, or leaves it unresolved.
 /// Sections of a named act (`Section 2 of the Sherman Act`) are left alone.
 pub(crate) fn parse_bare_section(text: &str, pos: usize) -> Option<Draft> {
+    // The second sign of a `§§` whose sections the first one did not take
+    // (`§§ 163 and 164 of the Constitution`).
+    if text[..pos].ends_with('§') {
+        return None;
+    }
+    // A digest's topic and key number heading an old opinion (`WILLS, § 164`).
+    let head = text[..pos].trim_end().strip_suffix(',').unwrap_or("");
+    let topic = head
+        .rsplit(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .unwrap_or("");
+    if topic.len() >= 3 && topic.bytes().all(|c| c.is_ascii_uppercase()) {
+        return None;
+    }
     let (sec_pos, many) = after_section_sign(text, pos)?;
     let secs = sections(text, sec_pos, many);
     let &(_, last_end) = secs.last()?;
-    let after = &text[last_end..];
-    if after.starts_with(" of ") || after.starts_with(" of the") {
+    // "section 13(a)(14), (30) or (37) of The … Act": look past further
+    // subdivisions for the act the section belongs to.
+    let mut look = last_end;
+    loop {
+        let rest = &text[look..];
+        let skip = [", (", " or (", " and (", ", or (", ", and ("]
+            .iter()
+            .find(|w| rest.starts_with(**w))
+            .map(|w| w.len() - 1);
+        // "(30) or 37 of The …": the last item may lose its parentheses.
+        let plain = [" or ", " and ", ", "]
+            .iter()
+            .find(|w| rest.starts_with(**w))
+            .map(|w| w.len());
+        match skip.and_then(|k| subdivision_run(text, look + k)) {
+            Some(e) => look = e,
+            None => match plain.and_then(|k| section_at(text, look + k)) {
+                Some(e) if look > last_end && text[e..].starts_with(" of ") => look = e,
+                _ => break,
+            },
+        }
+    }
+    if text[look..].starts_with(" of The ") || (look > last_end && text[look..].starts_with(" of "))
+    {
         return None;
     }
-    let mut drafts = statute_drafts(text, pos, None, "", CitationKind::Statute, &secs);
+    let after = &text[last_end..];
+    if after.starts_with(" of the ") {
+        // "section 3440 of the Civil Code": a code named after its section.
+        if let Some((code, kind, name_end)) =
+            codes::code_named_at(text, last_end + " of the ".len())
+        {
+            let sep = if kind == CitationKind::Rule {
+                " "
+            } else {
+                " § "
+            };
+            let mut drafts = statute_drafts(text, pos, None, code, sep, kind, &secs, many);
+            for d in &mut drafts {
+                d.cite.reporter = Some(code.to_string());
+            }
+            if let Some(last) = drafts.last_mut() {
+                last.cite.core_end = name_end;
+                last.cite.end = name_end;
+                last.bare_end = name_end;
+                last.after_end = name_end;
+                last.cite.matched = text[last.cite.core_start..name_end].to_string();
+            }
+            let mut first = drafts.remove(0);
+            first.extra = drafts;
+            return Some(first);
+        }
+        return None;
+    }
+    if after.starts_with(" of ") {
+        return None;
+    }
+    let mut drafts = statute_drafts(
+        text,
+        pos,
+        None,
+        "",
+        " § ",
+        CitationKind::Statute,
+        &secs,
+        many,
+    );
     for d in &mut drafts {
         d.cite.reporter = None;
         d.cite.authority = None;
@@ -371,6 +518,7 @@ const RULE_NUMBER: &str = r"(\d+(?:\.\d+)?[a-z]?(?:\([A-Za-z0-9]{1,4}\))*)";
 
 struct RuleRegexes {
     abbreviated: Regex,
+    exchange_act: Regex,
     spelled: Regex,
     rule_of: Regex,
     short: Regex,
@@ -386,10 +534,12 @@ fn rule_regexes() -> &'static RuleRegexes {
         let words = sets.iter().map(|s| regex::escape(&s.word)).collect::<Vec<_>>().join("|");
         let names = sets.iter().map(|s| regex::escape(&s.name)).collect::<Vec<_>>().join("|");
         RuleRegexes {
+        // Briefs and some courts set the abbreviation in capitals: `FED. R. CIV. P.`.
         abbreviated: Regex::new(&format!(
-            r"^Fed\. ?R\. ?({words})\.(?: ?P(?:roc)?\.)? ?{RULE_NUMBER}"
+            r"^(?i:Fed\. ?R\. ?({words})\.(?: ?P(?:roc)?\.)?) ?{RULE_NUMBER}"
         ))
         .unwrap(),
+        exchange_act: Regex::new(r"^Rules? (\d+[a-z]\d?-\d+)\b").unwrap(),
         spelled: Regex::new(&format!(
             r"^Federal Rules? of ({names}),? (?:Rule )?{RULE_NUMBER}"
         ))
@@ -462,7 +612,7 @@ fn circuit_before(text: &str, pos: usize) -> Option<(&'static str, usize)> {
 fn abbreviation_for(set: &str) -> &'static str {
     federal_rule_sets()
         .iter()
-        .find(|s| s.name == set || s.word == set)
+        .find(|s| s.name == set || s.word.eq_ignore_ascii_case(set))
         .map_or("", |s| s.abbreviation.as_str())
 }
 
@@ -498,12 +648,53 @@ fn subdivisions(text: &str, number_end: usize, number: &str) -> (usize, String) 
 }
 
 /// A court rule starting at `pos`; `context_set` is the rule set the order last named, for a bare `Rule 26(c)`.
+/// A number that counts something (`Rule 6 … within 14 days` read as `Rules 14 days`) is no rule.
 pub(crate) fn parse_rule(
     text: &str,
     pos: usize,
     context_set: &mut Option<&'static str>,
 ) -> Option<Draft> {
+    let mut set = *context_set;
+    let d = rule_at(text, pos, &mut set)?;
+    if codes::followed_by_unit(text, d.cite.core_end) {
+        return None;
+    }
+    *context_set = set;
+    Some(d)
+}
+
+/// `Rule 10b-5`, `Rule 14a-9`: a rule of the Securities and Exchange
+/// Commission under the Exchange Act, a section of 17 C.F.R. part 240.
+fn exchange_act_rule(text: &str, pos: usize, number: regex::Match<'_>) -> Draft {
+    let cfr = codes::exchange_act_rules();
+    let mut d = Draft::new(CitationKind::Regulation);
+    let end = pos + number.end();
+    let c = &mut d.cite;
+    c.start = pos;
+    c.core_start = pos;
+    c.core_end = end;
+    c.end = end;
+    c.matched = text[pos..end].to_string();
+    c.volume = Some(cfr.title.clone());
+    c.reporter = Some(cfr.code.clone());
+    c.page = Some(format!("{}.{}", cfr.part, number.as_str()));
+    c.authority = Some(format!(
+        "{} {} § {}.{}",
+        cfr.title,
+        cfr.code,
+        cfr.part,
+        number.as_str()
+    ));
+    c.signal = context::signal_before(text, pos);
+    d.bare_end = end;
+    d.after_end = end;
+    explanatory_parentheticals(text, end, &mut d);
+    d
+}
+
+fn rule_at(text: &str, pos: usize, context_set: &mut Option<&'static str>) -> Option<Draft> {
     let r = rule_regexes();
+    let b = text.as_bytes();
     let rest = &text[pos..];
     let (set, number): (Option<&'static str>, regex::Match<'_>);
     let mut prefix_start = pos;
@@ -516,7 +707,14 @@ pub(crate) fn parse_rule(
     } else if let Some(c) = r.rule_of.captures(rest) {
         let s = abbreviation_for(&c[2]);
         (set, number) = (Some(s), c.get(1).unwrap());
-    } else if let Some(c) = r.local.captures(rest) {
+    } else if let Some(c) = r.exchange_act.captures(rest) {
+        return Some(exchange_act_rule(text, pos, c.get(1).unwrap()));
+    } else if let Some(c) = r
+        .local
+        .captures(rest)
+        // "C.P.L.R. 3211" is New York's code, not a local rule.
+        .filter(|_| pos == 0 || !(b[pos - 1].is_ascii_alphanumeric() || b[pos - 1] == b'.'))
+    {
         let ws = context::floor_char_boundary(text, pos.saturating_sub(24));
         if let Some(m) = r.local_prefix.find(&text[ws..pos]) {
             if m.start() < m.end() {
@@ -561,6 +759,26 @@ pub(crate) fn parse_rule(
         return Some(d);
     } else if let Some(c) = r.short.captures(rest) {
         let n = c.get(1).unwrap();
+        // "Rule 39-1.6": a circuit's or a state's numbering, which no federal set has.
+        if let Some(dashed) = r
+            .circuit
+            .captures(rest)
+            .and_then(|c| c.get(1))
+            .filter(|m| m.end() > n.end() && rest[n.end()..].starts_with('-'))
+        {
+            let mut d = rule_draft(
+                text,
+                pos,
+                pos + dashed.start(),
+                pos + dashed.end(),
+                "",
+                dashed.as_str(),
+            );
+            d.cite.authority = None;
+            d.cite.reporter = None;
+            d.rule_number = None;
+            return Some(d);
+        }
         // A bare rule number outside the named set's numbering belongs to another set.
         let in_range = context_set.is_some_and(|set| rule_in_set(set, n.as_str()));
         let context_set = &mut context_set.filter(|_| in_range);
@@ -595,7 +813,12 @@ pub(crate) fn parse_rule(
 }
 
 /// A bare `Rule 29` that no named set covered yet belongs to the one set the
-/// order names elsewhere whose numbering includes it.
+/// order names elsewhere whose numbering includes it. In a federal order
+/// that names no set, a bare rule in the civil rules' numbering is a civil
+/// rule (`Rule 12(b)(6)`), the set a federal court applies unless it says
+/// otherwise; an order is federal when it cites its own docket (`ECF No.`,
+/// `Dkt.`, which only federal courts use) or the federal district reporters,
+/// and cites no state court rule.
 pub(crate) fn settle_bare_rules(drafts: &mut [Draft]) {
     let mut named: Vec<String> = drafts
         .iter()
@@ -605,6 +828,11 @@ pub(crate) fn settle_bare_rules(drafts: &mut [Draft]) {
         .collect();
     named.sort();
     named.dedup();
+    if named.is_empty() && is_federal(drafts) {
+        if let Some(civil) = federal_rule_sets().first() {
+            named.push(civil.abbreviation.clone());
+        }
+    }
     for d in drafts
         .iter_mut()
         .filter(|d| d.cite.kind == CitationKind::Rule && d.cite.reporter.is_none())
@@ -618,6 +846,27 @@ pub(crate) fn settle_bare_rules(drafts: &mut [Draft]) {
             d.cite.reporter = Some(set.clone());
         }
     }
+}
+
+fn is_federal(drafts: &[Draft]) -> bool {
+    let mut federal = false;
+    for d in drafts {
+        let reporter = d.cite.reporter.as_deref().unwrap_or("");
+        match d.cite.kind {
+            CitationKind::Record if reporter == "Dkt." => federal = true,
+            CitationKind::Case if reporter.starts_with("F. Supp") => federal = true,
+            // A state's own rule set (`Pa. R. Civ. P.`, `CR`); local rules are mostly federal.
+            CitationKind::Rule
+                if !reporter.is_empty()
+                    && !reporter.starts_with("Fed. R.")
+                    && reporter != "L.R." =>
+            {
+                return false;
+            }
+            _ => {}
+        }
+    }
+    federal
 }
 
 fn rule_draft(
@@ -842,6 +1091,241 @@ mod tests {
         let t = "See E.D. Cal. L.R. 230(l). x";
         let d = parse_rule(t, t.find("L.R.").unwrap(), &mut none).unwrap();
         assert_eq!(d.cite.authority.as_deref(), Some("E.D. Cal. L.R. 230(l)"));
+    }
+
+    /// Every statute, regulation and rule the keyword and volume scans find
+    /// in `t`: (kind, text of the span, authority).
+    fn laws(t: &str) -> Vec<(CitationKind, String, Option<String>)> {
+        let doc = crate::text::normalize(t);
+        crate::cite::extract(&doc)
+            .into_iter()
+            .filter(|c| {
+                matches!(
+                    c.kind,
+                    CitationKind::Statute | CitationKind::Regulation | CitationKind::Rule
+                )
+            })
+            .map(|c| (c.kind, t[c.start..c.end].to_string(), c.authority))
+            .collect()
+    }
+
+    fn keys(t: &str) -> Vec<String> {
+        laws(t)
+            .into_iter()
+            .map(|(_, _, a)| a.unwrap_or_else(|| "-".into()))
+            .collect()
+    }
+
+    #[test]
+    fn kentucky_codes_and_rules() {
+        assert_eq!(
+            keys("Under KRS 189A.010(1)(a), the court granted relief. See also KRS § 281.635(4)."),
+            [
+                "Ky. Rev. Stat. § 189A.010(1)(a)",
+                "Ky. Rev. Stat. § 281.635(4)"
+            ]
+        );
+        assert_eq!(
+            keys("The motion under CR 12.02 failed; RCr 8.10 and SCR 3.130 apply, as does KRE 404(b)."),
+            ["CR 12.02", "Ky. R. Crim. P. 8.10", "SCR 3.130", "Ky. R. Evid. 404(b)"]
+        );
+        // Short capital names are no rule before a count or inside a docket number.
+        assert!(keys("He had CR 14 days to answer. No. 3:19-CR 123.").is_empty());
+        assert!(keys("the CR 5 form").is_empty());
+    }
+
+    #[test]
+    fn pennsylvania_and_illinois_titled_codes() {
+        let found = laws("See 42 Pa.C.S. § 5524; 2 Pa. C.S. § 704; 77 P. S. § 996.");
+        let k: Vec<_> = found.iter().map(|x| x.2.clone().unwrap()).collect();
+        assert_eq!(
+            k,
+            [
+                "42 Pa. Cons. Stat. § 5524",
+                "2 Pa. Cons. Stat. § 704",
+                "77 Pa. Stat. § 996"
+            ]
+        );
+        assert_eq!(found[0].1, "42 Pa.C.S. § 5524");
+        // Text from PDFs glues the title to the word before it.
+        assert_eq!(
+            keys("the court, finding that18 Pa.C.S.A. § 7508 was inapplicable"),
+            ["18 Pa. Cons. Stat. § 7508"]
+        );
+        assert_eq!(
+            keys("Pa.R.C.P. 1035.2 and Pa.R.A.P. 1925(b) govern."),
+            ["Pa. R. Civ. P. 1035.2", "Pa. R. App. P. 1925(b)"]
+        );
+        let found = laws("dismissed under 735 ILCS 5/2-619 and Ill. S. Ct. R. 23.");
+        assert_eq!(found[0].1, "735 ILCS 5/2-619");
+        assert_eq!(
+            found[0].2.as_deref(),
+            Some("735 Ill. Comp. Stat. § 5/2-619")
+        );
+        assert_eq!(found[1].2.as_deref(), Some("Ill. S. Ct. R. 23"));
+        // A title form with no title is not that code.
+        assert!(keys("the ILCS 5 was").is_empty());
+    }
+
+    #[test]
+    fn california_texas_new_york() {
+        assert_eq!(
+            keys(
+                "Cal. Civ. Proc. Code § 425.16; Code Civ. Proc., § 425.16; Penal Code section 187."
+            ),
+            [
+                "Cal. Civ. Proc. Code § 425.16",
+                "Cal. Civ. Proc. Code § 425.16",
+                "Cal. Penal Code § 187"
+            ]
+        );
+        assert_eq!(
+            keys("The defense is based on section 3440 of the Civil Code here."),
+            ["Cal. Civ. Code § 3440"]
+        );
+        // Another state's code of the same name is not California's.
+        assert!(!keys("Louisiana Civil Code article 2315")
+            .iter()
+            .any(|k| k.starts_with("Cal.")));
+        assert_eq!(
+            keys("Tex. Civ. Prac. & Rem. Code § 74.351(b) requires a report."),
+            ["Tex. Civ. Prac. & Rem. Code § 74.351(b)"]
+        );
+        assert_eq!(
+            keys("N.Y. C.P.L.R. 3211(a)(7); CPLR 3211; see Public Health Law, § 2801-a."),
+            [
+                "N.Y. C.P.L.R. § 3211(a)(7)",
+                "N.Y. C.P.L.R. § 3211",
+                "N.Y. Public Health Law § 2801-a"
+            ]
+        );
+    }
+
+    #[test]
+    fn other_states() {
+        assert_eq!(
+            keys("a violation of R.C. 2919.25 and Ohio R.C. 2921.04(B); Civ.R. 56(C)."),
+            [
+                "Ohio Rev. Code § 2919.25",
+                "Ohio Rev. Code § 2921.04(B)",
+                "Ohio R. Civ. P. 56(C)"
+            ]
+        );
+        assert_eq!(
+            keys("MCL 600.5805; MCLA 750.157n; MCR 2.116(C)(10); RCW 9.94A.753(5)."),
+            [
+                "Mich. Comp. Laws § 600.5805",
+                "Mich. Comp. Laws Ann. § 750.157n",
+                "Mich. Ct. R. 2.116(C)(10)",
+                "Wash. Rev. Code § 9.94A.753(5)"
+            ]
+        );
+        assert_eq!(
+            keys("O.C.G.A. § 9-11-12; G.L. c. 93A, § 9; La. Civ. Code Ann. art. 2315."),
+            [
+                "Ga. Code Ann. § 9-11-12",
+                "Mass. Gen. Laws ch. 93A, § 9",
+                "La. Civ. Code Ann. art. 2315"
+            ]
+        );
+    }
+
+    #[test]
+    fn federal_variants() {
+        assert_eq!(keys("42 U.S.C § 1983 claims"), ["42 U.S.C. § 1983"]);
+        assert_eq!(
+            keys("FED. R. CIV. P. 17(b) and Fed.R.Civ.P. 56(a)"),
+            ["Fed. R. Civ. P. 17(b)", "Fed. R. Civ. P. 56(a)"]
+        );
+        assert_eq!(
+            keys("D. Md. Local Rule 105.2; L.R. 7.1; Civil L.R. 7-3."),
+            ["D. Md. L.R. 105.2", "L.R. 7.1", "Civ. L.R. 7-3"]
+        );
+        let found = laws("liable under Section 10(b) and Rule 10b-5 for fraud");
+        let rule = found.iter().find(|x| x.1 == "Rule 10b-5").unwrap();
+        assert_eq!(rule.0, CitationKind::Regulation);
+        assert_eq!(rule.2.as_deref(), Some("17 C.F.R. § 240.10b-5"));
+        // In a federal order a bare Rule 12(b)(6) is a civil rule ...
+        assert_eq!(
+            keys("See ECF No. 12. Defendant moves under Rule 12(b)(6)."),
+            ["Fed. R. Civ. P. 12(b)(6)"]
+        );
+        // ... but not in an order that cites a state's rules.
+        assert_eq!(
+            keys("Under CR 12.02 and Rule 12(b)(6), the motion fails."),
+            ["CR 12.02", "-"]
+        );
+        assert!(keys("must respond within Rules 14 days").is_empty());
+    }
+
+    #[test]
+    fn false_positives_and_lists() {
+        assert_eq!(
+            keys("See KRS 510.010 (7) and 510.110. Accordingly"),
+            ["Ky. Rev. Stat. § 510.010 (7)", "Ky. Rev. Stat. § 510.110"]
+        );
+        assert_eq!(
+            keys("(Ill. Rev. Stat. 1967, ch. 38, par. 123-1(a).) We"),
+            ["Ill. Rev. Stat. ch. 38, § 123-1(a)"]
+        );
+        // A sentence ending in a name is no place before a code.
+        assert_eq!(
+            keys("guilty to injuring Payne. RCW 9.94A.735(5) does not apply."),
+            ["Wash. Rev. Code § 9.94A.735(5)"]
+        );
+        // More sections of the same code, written like the first.
+        assert_eq!(
+            keys("See KRS 510.010(7) and 510.110. Accordingly"),
+            ["Ky. Rev. Stat. § 510.010(7)", "Ky. Rev. Stat. § 510.110"]
+        );
+        assert_eq!(
+            keys("18 USC Sections 2(a)(b) as charged"),
+            ["18 U.S.C. § 2(a)(b)"]
+        );
+        // A named act's section, a constitution's sections, a digest heading.
+        assert!(
+            keys("violating section 13(a)(14), (30) or (37) of The Controlled Substance Act")
+                .is_empty()
+        );
+        assert!(keys("an offense under section 13(a)(14), (30) or 37 of The Act").is_empty());
+        assert_eq!(
+            keys("This CPLR article 78 proceeding"),
+            ["N.Y. C.P.L.R. art. 78"]
+        );
+        assert!(keys("in recognition of §§ 163 and 164 of the Constitution, which").is_empty());
+        assert!(keys("1. WILLS, § 164 — destroyed will.").is_empty());
+        assert_eq!(keys("(see CPLR103, subd [c])"), ["N.Y. C.P.L.R. § 103"]);
+    }
+
+    #[test]
+    fn dashed_rule_numbers_are_not_federal() {
+        let found = laws("See Fed. R. App. P. 26(b). Under Rule 39-1.6 the request was late.");
+        assert_eq!(found[1].1, "Rule 39-1.6");
+        assert_eq!(found[1].2, None);
+    }
+
+    #[test]
+    fn section_ranges_with_any_dash() {
+        for t in [
+            "18 U.S.C. §§ 1961–1968 (RICO).",
+            "18 U.S.C. §§ 1961\u{FFFD}1968 (RICO).",
+            "18 U.S.C. §§ 1961—1968 (RICO).",
+            "18 U.S.C. §§ 1961-1968 (RICO).",
+        ] {
+            let found = laws(t);
+            assert_eq!(found.len(), 1, "{t}: {found:?}");
+            assert!(found[0].1.ends_with("1968"), "{t}: {found:?}");
+            assert_eq!(found[0].2.as_deref(), Some("18 U.S.C. § 1961"), "{t}");
+        }
+        let doc = crate::text::normalize("18 U.S.C. §§ 1961–1968.");
+        let c = &crate::cite::extract(&doc)[0];
+        assert_eq!(c.pin.as_deref(), Some("1961-1968"));
+        // A dashed section number stays one section.
+        assert_eq!(
+            keys("735 ILCS 5/2-619."),
+            ["735 Ill. Comp. Stat. § 5/2-619"]
+        );
+        assert_eq!(keys("KRS 13-1-101."), ["Ky. Rev. Stat. § 13-1-101"]);
     }
 
     #[test]
