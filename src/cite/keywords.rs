@@ -110,8 +110,8 @@ pub(crate) fn scan(text: &str, taken: &[(usize, usize)], out: &mut Vec<Draft>) {
         if taken_i < taken.len() && taken[taken_i].0 <= pos {
             continue;
         }
-        let kw = KEYWORDS.get(m.pattern().as_usize()).map_or(
-            Keyword::Code(m.pattern().as_usize() - KEYWORDS.len()),
+        let kw = KEYWORDS.get(m.pattern().as_usize()).map_or_else(
+            || Keyword::Code(m.pattern().as_usize() - KEYWORDS.len()),
             |k| k.1,
         );
         let found: Vec<Draft> = match kw {
