@@ -75,7 +75,8 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Draft>) {
                 && !glued_comma
                 && !glued_stop
                 && (is_word_byte(b[start - 1])
-                    || matches!(b[start - 1], b'.' | b'-' | b'/' | b':' | b','))
+                    // `*355` is a star page, never a volume.
+                    || matches!(b[start - 1], b'.' | b'-' | b'/' | b':' | b',' | b'*'))
         {
             continue;
         }
@@ -87,22 +88,24 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Draft>) {
             }
             continue;
         }
+        // A star page may stand between volume and reporter: `135 *355 Mass. 147`.
+        let gap = star_page_after(b, end).unwrap_or(end);
         // A paragraph break inside a citation is layout ("131\n\nB.R. 241").
-        if !matches!(b.get(end), Some(b' ' | b'\n'))
-            || end + 1 >= b.len()
-            || !db.could_start(b[end + 1])
+        if !matches!(b.get(gap), Some(b' ' | b'\n'))
+            || gap + 1 >= b.len()
+            || !db.could_start(b[gap + 1])
         {
             continue;
         }
-        let Some(m) = db.match_at(text, end + 1) else {
+        let Some(m) = db.match_at(text, gap + 1) else {
             continue;
         };
         // Dashes also set off words ("— Or —", "Tex. Civ. App. — Dallas 1975"); as a blank
         // volume they are trusted only before an abbreviation, as `— U.S. —` is.
-        if c != b'_' && !c.is_ascii_digit() && !text[end + 1..end + 1 + m.len].contains('.') {
+        if c != b'_' && !c.is_ascii_digit() && !text[gap + 1..gap + 1 + m.len].contains('.') {
             continue;
         }
-        if let Some(d) = parse(text, start, end, end + 1, m.len, &m.editions) {
+        if let Some(d) = parse(text, start, end, gap + 1, m.len, &m.editions) {
             // A footnote number glued to a sentence's end is followed by a case name, which
             // may spell a nominative reporter ("rejected.23 Johnson, 581 F.3d at 326"): there
             // the "page" is the volume of the real citation.
@@ -114,6 +117,16 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Draft>) {
             out.push(d);
         }
     }
+}
+
+/// Where ` *355` (a star page of the collection the text comes from)
+/// that follows a volume ending at `end` ends, when one does and a space follows.
+fn star_page_after(b: &[u8], end: usize) -> Option<usize> {
+    if b.get(end) != Some(&b' ') || b.get(end + 1) != Some(&b'*') {
+        return None;
+    }
+    let e = digits(b, end + 2);
+    (e > end + 2 && b.get(e) == Some(&b' ')).then_some(e)
 }
 
 /// Is `text[from..to]` only what may sit between a citation and a parallel
@@ -151,7 +164,8 @@ fn neutral(text: &str, start: usize, end: usize) -> Option<Draft> {
     // `2021-Ohio-1234, ¶ 12 (Ohio Ct. App.)`: pins and a court follow as after any core.
     context::after_core(text, &mut d);
     d.cite.year = d.cite.year.or(text[start..end].parse().ok());
-    context::before_core(text, &mut d, false);
+    // Ohio's give a docket number before them: `Jacobs v. Szakal, 9th Dist. No. 22903, 2006-Ohio-1312`.
+    context::before_core(text, &mut d, true);
     Some(d)
 }
 

@@ -245,10 +245,21 @@ pub(crate) fn case_name_before(text: &str, end: usize, short: bool) -> Option<Ca
             break;
         }
         let first = bare.as_bytes().first().copied().unwrap_or(b' ');
+        // "People v.Connolly": text from PDFs and scans may lose the space after "v.".
+        let glued_v = bare.len() > 2
+            && bare.starts_with("v.")
+            && bare[2..].starts_with(|c: char| c.is_ascii_uppercase());
         let acceptable = first.is_ascii_uppercase()
+            || glued_v
             || first.is_ascii_digit() && (!tokens.is_empty() || dated(text, s, bare))
             || NAME_CONNECTORS.contains(&bare)
             || first == b'\'' && bare.len() > 1
+            // "al-Marri v. Rumsfeld", "el-Masri": a lower-case particle joined to a name.
+            || bare.split_once('-').is_some_and(|(particle, rest)| {
+                (1..=3).contains(&particle.len())
+                    && particle.bytes().all(|b| b.is_ascii_lowercase())
+                    && rest.starts_with(|c: char| c.is_ascii_uppercase())
+            })
             || bare.starts_with('[');
         if !acceptable
             || bare.contains('"')
@@ -270,12 +281,15 @@ pub(crate) fn case_name_before(text: &str, end: usize, short: bool) -> Option<Ca
         {
             break;
         }
-        if matches!(bare, "v." | "vs." | "v") {
+        if matches!(bare, "v." | "vs." | "v") || glued_v {
             saw_v = true;
         }
         tokens.push((s, t_end));
         cursor = s;
-        if tokens.len() >= max_tokens || opens || fused > 0 {
+        // A short form's name is a word or two, unless it is the whole name (`Edelman v. Unemployment
+        // Compensation Board of Review, supra`).
+        let limit = if short && saw_v { 12 } else { max_tokens };
+        if tokens.len() >= limit || opens || fused > 0 {
             break;
         }
     }
@@ -433,9 +447,11 @@ fn fused_signal_len(tok: &str) -> usize {
             rest.len() > 1 && rest.starts_with(|c: char| c.is_ascii_uppercase())
         })
     };
-    if let Some(signal) = ["See", "see", "Cf.", "cf.", "also", "citing", "quoting"]
-        .into_iter()
-        .find(|signal| tok.starts_with(signal) && capital_after(signal.len()))
+    if let Some(signal) = [
+        "See", "see", "Cf.", "cf.", "also", "citing", "quoting", "e.g.,", "E.g.,",
+    ]
+    .into_iter()
+    .find(|signal| tok.starts_with(signal) && capital_after(signal.len()))
     {
         return signal.len();
     }
@@ -570,7 +586,7 @@ fn split_parties(name: &str) -> (Option<String>, Option<String>) {
             return (None, Some(rest.trim().to_string()));
         }
     }
-    for sep in [" v. ", " vs. ", " v ", " V. "] {
+    for sep in [" v. ", " vs. ", " v ", " V. ", " v."] {
         if let Some(i) = name.find(sep) {
             let p = name[..i].trim();
             let d = name[i + sep.len()..].trim();
@@ -917,7 +933,10 @@ fn star_page_before(text: &str, end: usize) -> Option<usize> {
     if number.len() == before.len() {
         return None;
     }
-    let marker = number.strip_suffix("Page ")?;
+    // `Carignan, *528 342 U. S. 36`: the marker may also be a star and the page.
+    let marker = number
+        .strip_suffix("Page ")
+        .or_else(|| number.strip_suffix('*'))?;
     (!marker.ends_with(|c: char| c.is_alphanumeric())).then_some(marker.len())
 }
 
@@ -944,10 +963,24 @@ fn docket_before(text: &str, end: usize) -> Option<(usize, String)> {
             && docket.split(' ').count() <= 5;
 
         if plausible {
-            // Repeated "No. No." belongs to the docket too.
+            // Repeated "No. No." belongs to the docket too, and so does Ohio's district
+            // before it ("9th Dist. No. 22903").
             let mut s = i;
             while trimmed[..s].trim_end().ends_with("No.") {
                 s = trimmed[..s].trim_end().len() - 3;
+            }
+            if let Some(head) = trimmed[..s].trim_end().strip_suffix("Dist.") {
+                let ordinal = head.trim_end();
+                let word = ordinal.len()
+                    - ordinal
+                        .trim_end_matches(|c: char| c.is_ascii_alphanumeric())
+                        .len();
+                let ord = &ordinal[ordinal.len() - word..];
+                if ord.starts_with(|c: char| c.is_ascii_digit())
+                    && ["st", "nd", "rd", "th"].iter().any(|x| ord.ends_with(x))
+                {
+                    s = ordinal.len() - word;
+                }
             }
             return Some((window_start + s, docket.to_string()));
         }
@@ -982,6 +1015,21 @@ pub(crate) fn court_date(inner: &str) -> Option<CourtDate> {
         }
     }
     let mut s = inner.trim();
+    // Texas gives the later history after the year: `Tex.App. — San Antonio 1985, no writ`,
+    // `Tex.Civ.App. — Tyler 1979, writ ref'd n.r.e.`, `… 2004, pet. denied`.
+    if let Some(k) = s.rfind(", ") {
+        let (head, tail) = (&s[..k], &s[k + 2..]);
+        let hb = head.as_bytes();
+        let year_before = hb.len() >= 4 && hb[hb.len() - 4..].iter().all(u8::is_ascii_digit);
+        let history = [
+            "no writ", "writ ", "no pet", "pet. ", "pet ", "writ", "no pet.",
+        ]
+        .iter()
+        .any(|h| tail.starts_with(h));
+        if year_before && history {
+            s = head;
+        }
+    }
     // A span of years (1993-94, 2005-2006) is dated by its first year.
     if let Some((head, tail)) = s.rsplit_once(['-', '–']) {
         let hb = head.as_bytes();
@@ -1037,7 +1085,13 @@ pub(crate) fn court_date(inner: &str) -> Option<CourtDate> {
     }
     let court = s[..rest_end].trim().trim_end_matches(',').trim();
     if !court.is_empty() {
-        let found = courts::court_by_citation_string(court);
+        // `Tex.App. — San Antonio`: the court, then the seat of its district.
+        let found = courts::court_by_citation_string(court).or_else(|| {
+            let (head, _) = court
+                .split_once(['—', '–'])
+                .or_else(|| court.split_once(" - "))?;
+            courts::court_by_citation_string(head.trim())
+        });
         if out.year.is_none() && found.is_none() {
             return None;
         }
@@ -1198,6 +1252,23 @@ mod tests {
         assert_eq!((cd.court, cd.year), (None, Some(2004)));
         assert!(court_date("quoting Smith").is_none());
         assert!(court_date("holding that the rule applies since 2004").is_none());
+    }
+
+    /// Texas parentheticals name the court's seat and the later history.
+    #[test]
+    fn texas_courts_with_seat_and_writ_history() {
+        for (inner, year) in [
+            ("Tex.App. — San Antonio 1985, no writ", 1985),
+            ("Tex.Civ.App. — Tyler 1979, writ ref'd n.r.e.", 1979),
+            ("Tex. App.—Houston [14th Dist.] 2004, pet. denied", 2004),
+        ] {
+            let cd = court_date(inner).unwrap_or_else(|| panic!("{inner}"));
+            assert_eq!(cd.year, Some(year), "{inner}");
+            // (courts-db has no citation string for the old Court of Civil Appeals.)
+            if !inner.contains("Civ.") {
+                assert_eq!(cd.court_id.as_deref(), Some("texapp"), "{inner}: {cd:?}");
+            }
+        }
     }
 
     #[test]

@@ -105,7 +105,13 @@ pub(crate) fn scan(text: &str, taken: &[(usize, usize)], out: &mut Vec<Draft>) {
         }
         let kw = KEYWORDS[m.pattern().as_usize()].1;
         let found: Vec<Draft> = match kw {
-            Keyword::Id if word_boundary_before(b, pos) => {
+            // "Seeid. at 215": scans lose the space after a signal.
+            Keyword::Id
+                if word_boundary_before(b, pos)
+                    || ["See", "see", "Cf.", "cf.", "also"].iter().any(|s| {
+                        text[..pos].ends_with(s) && word_boundary_before(b, pos - s.len())
+                    }) =>
+            {
                 id_at(text, pos, m.end()).into_iter().collect()
             }
             Keyword::Supra if word_boundary_before(b, pos) => {

@@ -1071,6 +1071,40 @@ mod tests {
         );
     }
 
+    /// Scanned opinions lose the space after `v.` and after a signal, and
+    /// Ohio puts its appellate district before the docket number.
+    #[test]
+    fn names_with_a_glued_v_and_signal_and_ohio_dockets() {
+        let c = one("Trial courts have discretion. People v.Connolly, 33 Ill.2d 128.");
+        assert_eq!(c.case_name.as_deref(), Some("People v.Connolly"));
+        assert_eq!(c.defendant.as_deref(), Some("Connolly"));
+        let c = one("See, e.g.,Griffin v. Braswell, 187 Ohio App.3d 281 (2010).");
+        assert_eq!(c.case_name.as_deref(), Some("Griffin v. Braswell"));
+        let c = one("See Jacobs v. Szakal, 9th Dist. No. 22903, 2006-Ohio-1312, ¶ 8.");
+        assert_eq!(c.case_name.as_deref(), Some("Jacobs v. Szakal"));
+        assert_eq!(c.docket_number.as_deref(), Some("22903"));
+        assert_eq!(c.pin.as_deref(), Some("¶ 8"));
+        // Star pages of the collection a text comes from, inside and before a citation.
+        let cites = extract("<p>The cases of Crane v. Hyde Park, 135 *355 Mass. 147, and others.");
+        assert_eq!(cites[0].authority.as_deref(), Some("135 Mass. 147"));
+        assert_eq!(cites[0].case_name.as_deref(), Some("Crane v. Hyde Park"));
+        let c = one("United States v. Carignan, *528 342 U. S. 36, 41;");
+        assert_eq!(c.case_name.as_deref(), Some("United States v. Carignan"));
+        let c = one("see also al-Marri v. Rumsfeld, 360 F.3d 707, 712 (7th Cir. 2004).");
+        assert_eq!(c.case_name.as_deref(), Some("al-Marri v. Rumsfeld"));
+        let cites = extract("See Haugan v. Haugan, 117 Wis.2d 200, 215 (1984). Seeid. at 216.");
+        assert_eq!(cites.last().unwrap().kind, CitationKind::Id);
+        assert_eq!(
+            cites.last().unwrap().authority.as_deref(),
+            Some("117 Wis. 2d 200")
+        );
+        let c = one("See Edelman v. Unemployment Compensation Board of Review, supra.");
+        assert_eq!(
+            c.case_name.as_deref(),
+            Some("Edelman v. Unemployment Compensation Board of Review")
+        );
+    }
+
     #[test]
     fn subsequent_history() {
         let t = "Smith v. Jones, 100 F.3d 1 (9th Cir. 1999), aff'd, 530 U.S. 1 (2000).";
