@@ -617,6 +617,22 @@ fn resolve_supra(cites: &mut [Citation], i: usize, seen: &Antecedents) {
             }
         }
     }
+    // Parallel citations of one case (`10 Pa. Commw. 275, 310 A.2d 707`) are one candidate.
+    // The first citation of a group stands for it.
+    let parallel_of_earlier = |k: &str, at: usize| {
+        by_key
+            .values()
+            .any(|&j| j < at && cites[j].parallel.iter().any(|p| p == k))
+    };
+    let distinct: Vec<usize> = by_key
+        .iter()
+        .filter(|&(k, &j)| !parallel_of_earlier(k, j))
+        .map(|(_, &j)| j)
+        .collect();
+    if distinct.len() == 1 && by_key.len() > 1 {
+        set_antecedent(cites, i, distinct[0]);
+        return;
+    }
     match by_key.len() {
         1 => {
             let j = *by_key.values().next().expect("one");
@@ -1027,6 +1043,16 @@ mod tests {
                           Smith v. Brown, 10 F.3d 90 (1993).",
         );
         assert_eq!(r[0].1, None);
+    }
+
+    #[test]
+    fn supra_after_parallel_citations_names_one_case() {
+        let r = resolved(
+            "In Edelman v. Board, 10 Pa. Commw. 275, 310 A.2d 707 (1973), we held so. \
+                          See Edelman v. Board, supra.",
+        );
+        assert_eq!(r[2].0, CitationKind::Supra);
+        assert_eq!(r[2].1.as_deref(), Some("10 Pa. Commw. 275"));
     }
 
     #[test]
