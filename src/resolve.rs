@@ -209,13 +209,28 @@ pub fn resolve(clean: &str, cites: &mut [Citation]) {
     let mut seen = Antecedents::default();
     // The current citation sentence: top-level citations joined by semicolons.
     let mut sentence = Sentence::default();
+    // The sentence as it stood after each citation, for an Id. after a block quote.
+    let mut sentences: Vec<Sentence> = Vec::with_capacity(cites.len());
     // For each citation, the one its chain of Id. and short forms ends at.
     let mut root: Vec<usize> = Vec::with_capacity(cites.len());
+    // Citations a history phrase introduces (`X, overruled on other grounds by Y`).
+    let mut history_target = vec![false; cites.len()];
+    for c in cites.iter() {
+        for h in &c.history {
+            if let Some(t) = h.citation.filter(|&t| t < cites.len()) {
+                history_target[t] = true;
+            }
+        }
+    }
     for i in 0..cites.len() {
         match cites[i].kind {
             CitationKind::ShortCase => resolve_short(cites, i, &seen),
             CitationKind::Supra => resolve_supra(cites, i, &seen),
-            CitationKind::Id => resolve_id(clean, cites, i, &sentence, &root),
+            CitationKind::Id => {
+                let before =
+                    quote_source(clean, cites, i, &sentence).map_or(&sentence, |k| &sentences[k]);
+                resolve_id(clean, cites, i, before, &root)
+            }
             CitationKind::Statute if cites[i].reporter.is_none() => {
                 resolve_bare_section(cites, i, &seen)
             }
@@ -228,7 +243,9 @@ pub fn resolve(clean: &str, cites: &mut [Citation]) {
         });
         seen.add(cites, i);
         // A parallel citation (`530 U.S. 1, 120 S. Ct. 2`) names the same case as the one
-        // before it: the first of the group stands for it.
+        // before it: the first of the group stands for it. So does the case a history
+        // phrase follows (`X, overruled on other grounds by Y`: the source is X), and a
+        // rule named in a sentence's prose is mentioned, not cited.
         let parallel_to_previous = sentence.last().is_some_and(|p| {
             crate::work::examined(cites[p].parallel.len());
             cites[i]
@@ -236,7 +253,9 @@ pub fn resolve(clean: &str, cites: &mut [Citation]) {
                 .as_ref()
                 .is_some_and(|k| cites[p].parallel.contains(k))
         });
-        if cites[i].nested_in.is_none() && !parallel_to_previous {
+        let aside =
+            history_target[i] && sentence.last().is_some() || mentioned_in_prose(clean, &cites[i]);
+        if cites[i].nested_in.is_none() && !parallel_to_previous && !aside {
             let joins = sentence
                 .last()
                 .is_some_and(|p| same_sentence(clean, &cites[p], &cites[i]));
@@ -245,8 +264,85 @@ pub fn resolve(clean: &str, cites: &mut [Citation]) {
             }
             sentence.push(cites, i);
         }
+        sentences.push(sentence);
+    }
+    resolve_forward(cites, &seen);
+}
+
+/// How far back from an *Id.* a block quote's introduction may lie.
+const MAX_BLOCK_QUOTE: usize = 6000;
+
+/// An *Id.* opening the line after a block quote (`… explained:\n<quoted
+/// paragraphs, with their own citations>\nId. at 5.`) refers to the source
+/// of the quote, not to the last citation inside it. Returns the last
+/// citation before the colon that introduces the quote, when the current
+/// sentence's last citation lies inside the quote.
+fn quote_source(clean: &str, cites: &[Citation], i: usize, sentence: &Sentence) -> Option<usize> {
+    let last = sentence.last()?;
+    let at = cites[i].clean.0.min(clean.len());
+    let line = clean[..at].trim_end_matches([' ', '(']);
+    if !(line.is_empty() || line.ends_with('\n')) {
+        return None;
+    }
+    let from = crate::text::floor_char_boundary(clean, at.saturating_sub(MAX_BLOCK_QUOTE));
+    let window = &clean[from..line.len()];
+    // The quote's first line follows a line that ends with a colon.
+    let colon = window
+        .trim_end_matches('\n')
+        .match_indices('\n')
+        .map(|(k, _)| from + k)
+        .rev()
+        .take(8)
+        .find(|&k| clean[..k].trim_end().ends_with(':'))?;
+    if cites[last].clean.0 < colon {
+        return None;
+    }
+    let k = cites[..i].partition_point(|c| c.clean.0 < colon);
+    k.checked_sub(1)
+}
+
+/// Is `c` a rule named in the prose of a sentence (`pursuant to Rule
+/// 12(b)(1)`, `a Rule 56 motion`) rather than cited? A word of prose, not a
+/// signal, stands before it.
+fn mentioned_in_prose(clean: &str, c: &Citation) -> bool {
+    if c.kind != CitationKind::Rule || c.signal.is_some() {
+        return false;
+    }
+    let before = clean[..c.clean.0.min(clean.len())].trim_end_matches(' ');
+    let word_start = before
+        .trim_end_matches(|ch: char| ch.is_ascii_lowercase())
+        .len();
+    let word = &before[word_start..];
+    !word.is_empty()
+        && (word_start == 0 || before[..word_start].ends_with([' ', '\n']))
+        && !matches!(
+            word,
+            "see" | "also" | "cf" | "accord" | "compare" | "contra" | "with"
+        )
+}
+
+/// A short form or *supra* with no full citation before it (a name in a
+/// heading or summary, cited in full further on) resolves to the one later
+/// full citation that matches it, when there is exactly one.
+fn resolve_forward(cites: &mut [Citation], all: &Antecedents) {
+    for i in 0..cites.len() {
+        let none_before = cites[i]
+            .unresolved
+            .as_deref()
+            .is_some_and(|why| why == NO_EARLIER_SHELF || why.starts_with(NO_EARLIER_NAME));
+        if !none_before {
+            continue;
+        }
+        match cites[i].kind {
+            CitationKind::ShortCase => resolve_short(cites, i, all),
+            CitationKind::Supra => resolve_supra(cites, i, all),
+            _ => {}
+        }
     }
 }
+
+const NO_EARLIER_SHELF: &str = "no earlier full citation with this volume and reporter";
+const NO_EARLIER_NAME: &str = "no earlier full citation named";
 
 /// Whether the citations of a sentence, or its primary ones, agree on one
 /// authority: kept as citations join, so *Id.* never rescans the sentence.
@@ -274,7 +370,7 @@ impl Agreement {
 }
 
 /// The current citation sentence (`A (…); see also B`).
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone, Copy)]
 struct Sentence {
     last: Option<usize>,
     /// Every citation of it.
@@ -484,11 +580,7 @@ fn resolve_short(cites: &mut [Citation], i: usize, seen: &Antecedents) {
         None if electronic && cites[i].authority.is_some() => {
             // A WL/LEXIS number names its case alone; no antecedent is needed.
         }
-        None => unresolved(
-            cites,
-            i,
-            "no earlier full citation with this volume and reporter",
-        ),
+        None => unresolved(cites, i, NO_EARLIER_SHELF),
     }
 }
 
@@ -525,12 +617,28 @@ fn resolve_supra(cites: &mut [Citation], i: usize, seen: &Antecedents) {
             }
         }
     }
+    // Parallel citations of one case (`10 Pa. Commw. 275, 310 A.2d 707`) are one candidate.
+    // The first citation of a group stands for it.
+    let parallel_of_earlier = |k: &str, at: usize| {
+        by_key
+            .values()
+            .any(|&j| j < at && cites[j].parallel.iter().any(|p| p == k))
+    };
+    let distinct: Vec<usize> = by_key
+        .iter()
+        .filter(|&(k, &j)| !parallel_of_earlier(k, j))
+        .map(|(_, &j)| j)
+        .collect();
+    if distinct.len() == 1 && by_key.len() > 1 {
+        set_antecedent(cites, i, distinct[0]);
+        return;
+    }
     match by_key.len() {
         1 => {
             let j = *by_key.values().next().expect("one");
             set_antecedent(cites, i, j);
         }
-        0 => unresolved(cites, i, format!("no earlier full citation named {short}")),
+        0 => unresolved(cites, i, format!("{NO_EARLIER_NAME} {short}")),
         n => unresolved(cites, i, format!("{n} earlier citations are named {short}")),
     }
 }
@@ -866,6 +974,85 @@ mod tests {
             "The motion is fully briefed. (Dkt. No. 200.) Defendants object. (Id. at 2–3.)",
         );
         assert_eq!(r[1].1.as_deref(), Some("Dkt. No. 200"));
+    }
+
+    /// The last citation a block quote holds is not what an *Id.* after the
+    /// quote refers to: the quote's source, cited before its colon, is.
+    #[test]
+    fn id_after_a_block_quote_refers_to_the_quoted_case() {
+        let text =
+            "As the court explained in Smith v. Jones, 10 F.3d 100, 104 (1st Cir. 1993):\n\n\
+                    The rule is settled. See Doe v. Roe, 20 F.3d 200, 201 (2d Cir. 1994).\n\n\
+                    Id. at 105.";
+        let r = resolved(text);
+        assert_eq!(r[2].0, CitationKind::Id);
+        assert_eq!(r[2].1.as_deref(), Some("10 F.3d 100"));
+        // Without the colon that opens a quote, Id. is the last citation.
+        let r = resolved(&text.replacen("1993):", "1993).", 1).replacen(
+            "Id. at 105",
+            "Id. at 202",
+            1,
+        ));
+        assert_eq!(r[2].1.as_deref(), Some("20 F.3d 200"));
+    }
+
+    /// `X, overruled on other grounds by Y. Id.`: the source cited is X.
+    #[test]
+    fn id_after_subsequent_history_refers_to_the_case_it_follows() {
+        let r = resolved(
+            "Smith v. Jones, 10 F.3d 100 (1st Cir. 1993), overruled on other grounds by \
+                          Doe v. Roe, 30 F.4th 300 (1st Cir. 2022). Id. at 102.",
+        );
+        assert_eq!(r.last().unwrap().1.as_deref(), Some("10 F.3d 100"));
+    }
+
+    /// A rule named in a sentence (`pursuant to Rule 12(b)(1)`) is no
+    /// citation an *Id.* can refer to; the last authority cited is.
+    #[test]
+    fn id_after_a_rule_named_in_prose_refers_to_the_last_cited_authority() {
+        let r = resolved(
+            "Standing is required. Smith v. Jones, 10 F.3d 100, 101 (1st Cir. 1993). \
+                          Defendants move to dismiss pursuant to Rule 12(b)(1). Id. at 103.",
+        );
+        assert_eq!(r.last().unwrap().1.as_deref(), Some("10 F.3d 100"));
+        // Cited, the rule is the antecedent.
+        let r = resolved(
+            "See Smith v. Jones, 10 F.3d 100 (1st Cir. 1993). See Fed. R. Civ. P. 12(b)(1). Id.",
+        );
+        assert_eq!(
+            r.last().unwrap().1.as_deref(),
+            Some("Fed. R. Civ. P. 12(b)(1)")
+        );
+    }
+
+    /// A short form or *supra* before the full citation (a heading, a
+    /// summary) resolves forward to the one full citation that matches.
+    #[test]
+    fn short_forms_before_their_full_citation_resolve_forward() {
+        let r = resolved(
+            "I. Smith, 10 F.3d at 104, and Doe, supra.\n\
+                          The standard comes from Smith v. Jones, 10 F.3d 100 (1st Cir. 1993), \
+                          and Doe v. Roe, 20 F.3d 200 (2d Cir. 1994).",
+        );
+        assert_eq!(r[0].1.as_deref(), Some("10 F.3d 100"));
+        assert_eq!(r[0].2, Some(2));
+        assert_eq!(r[1].1.as_deref(), Some("20 F.3d 200"));
+        // Two later cases on the shelf: ambiguous, left unresolved.
+        let r = resolved(
+            "Smith, 10 F.3d at 104. Smith v. Jones, 10 F.3d 100 (1993); \
+                          Smith v. Brown, 10 F.3d 90 (1993).",
+        );
+        assert_eq!(r[0].1, None);
+    }
+
+    #[test]
+    fn supra_after_parallel_citations_names_one_case() {
+        let r = resolved(
+            "In Edelman v. Board, 10 Pa. Commw. 275, 310 A.2d 707 (1973), we held so. \
+                          See Edelman v. Board, supra.",
+        );
+        assert_eq!(r[2].0, CitationKind::Supra);
+        assert_eq!(r[2].1.as_deref(), Some("10 Pa. Commw. 275"));
     }
 
     #[test]

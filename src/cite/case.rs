@@ -7,40 +7,14 @@
 //! anchored match there. That keeps the cost proportional to the numbers in
 //! the text, not to the size of the reporter table.
 
-use super::context::{self, digits, paren_end, pin_at, pin_list_at};
+use super::context::{self, pin_list_at};
 use super::law;
 use super::reporters::{self, Edition, EntryKind};
-use super::{courts, CitationKind, Draft, Parenthetical};
+use super::scan::{after_reporter, blank_at, digits, is_word_byte, neutral_parts, starts_citation};
+use super::{courts, CitationKind, Draft};
 
 /// Longest volume we accept; WL and LEXIS volumes are four-digit years.
 const MAX_VOLUME_DIGITS: usize = 5;
-
-fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b >= 0x80
-}
-
-/// End of a blank standing for a volume or page not yet assigned (`___`, `—`, `----`), if one starts at `i`.
-fn blank_at(text: &str, i: usize) -> Option<usize> {
-    let b = text.as_bytes();
-    let mut e = i;
-    while e < b.len() && b[e] == b'_' {
-        e += 1;
-    }
-    if e == i {
-        while e + 1 < b.len() && b[e] == b'-' && b[e + 1] == b'-' {
-            e += 2;
-        }
-        while e < b.len() && b[e] == b'-' && e > i {
-            e += 1;
-        }
-    }
-    if e == i {
-        while text[e..].starts_with('—') || text[e..].starts_with('–') {
-            e += '—'.len_utf8();
-        }
-    }
-    (e > i).then_some(e)
-}
 
 /// Finds every volume–reporter citation in `text` and appends it to `out`.
 pub(crate) fn scan(text: &str, out: &mut Vec<Draft>) {
@@ -101,7 +75,8 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Draft>) {
                 && !glued_comma
                 && !glued_stop
                 && (is_word_byte(b[start - 1])
-                    || matches!(b[start - 1], b'.' | b'-' | b'/' | b':' | b','))
+                    // `*355` is a star page, never a volume.
+                    || matches!(b[start - 1], b'.' | b'-' | b'/' | b':' | b',' | b'*'))
         {
             continue;
         }
@@ -113,22 +88,24 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Draft>) {
             }
             continue;
         }
+        // A star page may stand between volume and reporter: `135 *355 Mass. 147`.
+        let gap = star_page_after(b, end).unwrap_or(end);
         // A paragraph break inside a citation is layout ("131\n\nB.R. 241").
-        if !matches!(b.get(end), Some(b' ' | b'\n'))
-            || end + 1 >= b.len()
-            || !db.could_start(b[end + 1])
+        if !matches!(b.get(gap), Some(b' ' | b'\n'))
+            || gap + 1 >= b.len()
+            || !db.could_start(b[gap + 1])
         {
             continue;
         }
-        let Some(m) = db.match_at(text, end + 1) else {
+        let Some(m) = db.match_at(text, gap + 1) else {
             continue;
         };
         // Dashes also set off words ("— Or —", "Tex. Civ. App. — Dallas 1975"); as a blank
         // volume they are trusted only before an abbreviation, as `— U.S. —` is.
-        if c != b'_' && !c.is_ascii_digit() && !text[end + 1..end + 1 + m.len].contains('.') {
+        if c != b'_' && !c.is_ascii_digit() && !text[gap + 1..gap + 1 + m.len].contains('.') {
             continue;
         }
-        if let Some(d) = parse(text, start, end, end + 1, m.len, &m.editions) {
+        if let Some(d) = parse(text, start, end, gap + 1, m.len, &m.editions) {
             // A footnote number glued to a sentence's end is followed by a case name, which
             // may spell a nominative reporter ("rejected.23 Johnson, 581 F.3d at 326"): there
             // the "page" is the volume of the real citation.
@@ -140,6 +117,16 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Draft>) {
             out.push(d);
         }
     }
+}
+
+/// Where ` *355` (a star page of the collection the text comes from)
+/// that follows a volume ending at `end` ends, when one does and a space follows.
+fn star_page_after(b: &[u8], end: usize) -> Option<usize> {
+    if b.get(end) != Some(&b' ') || b.get(end + 1) != Some(&b'*') {
+        return None;
+    }
+    let e = digits(b, end + 2);
+    (e > end + 2 && b.get(e) == Some(&b' ')).then_some(e)
 }
 
 /// Is `text[from..to]` only what may sit between a citation and a parallel
@@ -154,19 +141,7 @@ fn pins_only(text: &str, from: usize, to: usize) -> bool {
 
 /// `2006-Ohio-2095`, `2007-NMCERT-008`: year, reporter and number joined by hyphens.
 fn neutral(text: &str, start: usize, end: usize) -> Option<Draft> {
-    let b = text.as_bytes();
-    let m = reporters::db().match_at(text, end + 1)?;
-    let rep_end = end + 1 + m.len;
-    // Neutral reporters are court names (`Ohio`, `NMSC`); a lone letter is a docket's
-    // series, as in Ohio's "11th Dist. Nos. 2001-P-0158".
-    if m.len < 2 || b.get(rep_end) != Some(&b'-') {
-        return None;
-    }
-    let page_end = digits(b, rep_end + 1);
-    if page_end == rep_end + 1 || b.get(page_end).is_some_and(|&x| is_word_byte(x)) {
-        return None;
-    }
-    let edition = m.editions.first()?;
+    let (edition, rep_end, page_end) = neutral_parts(text, start, end)?;
     let mut d = Draft::new(CitationKind::Case);
     let c = &mut d.cite;
     c.core_start = start;
@@ -178,7 +153,6 @@ fn neutral(text: &str, start: usize, end: usize) -> Option<Draft> {
     c.reporter_as_written = Some(text[end + 1..rep_end].to_string());
     c.reporter = Some(edition.canonical.clone());
     c.page = Some(text[rep_end + 1..page_end].to_string());
-    c.year = text[start..end].parse().ok();
     c.authority = Some(format!(
         "{}-{}-{}",
         &text[start..end],
@@ -187,6 +161,11 @@ fn neutral(text: &str, start: usize, end: usize) -> Option<Draft> {
     ));
     d.bare_end = page_end;
     d.after_end = page_end;
+    // `2021-Ohio-1234, ¶ 12 (Ohio Ct. App.)`: pins and a court follow as after any core.
+    context::after_core(text, &mut d);
+    d.cite.year = d.cite.year.or(text[start..end].parse().ok());
+    // Ohio's give a docket number before them: `Jacobs v. Szakal, 9th Dist. No. 22903, 2006-Ohio-1312`.
+    context::before_core(text, &mut d, true);
     Some(d)
 }
 
@@ -210,7 +189,10 @@ fn is_electronic(e: &Edition) -> bool {
     e.canonical == "WL" || e.canonical.contains("LEXIS")
 }
 
-/// Parses what follows `volume reporter` at `rep_end`.
+/// Parses the citation whose volume and reporter were found: its core,
+/// then what stands after it (pins, court and date, parentheticals), which
+/// picks the edition by year, then what stands before it (name, docket,
+/// signal).
 fn parse(
     text: &str,
     vol_start: usize,
@@ -219,17 +201,65 @@ fn parse(
     rep_len: usize,
     editions: &[&Edition],
 ) -> Option<Draft> {
-    let b = text.as_bytes();
     let edition = *editions.first()?;
     let rep_end = rep_start + rep_len;
-    let volume = &text[vol_start..vol_end];
-    let blank_volume = !volume.as_bytes()[0].is_ascii_digit();
-    if edition.kind == EntryKind::Law && blank_volume {
-        return None;
-    }
     if edition.kind == EntryKind::Law {
+        if !text.as_bytes()[vol_start].is_ascii_digit() {
+            return None;
+        }
         return law::parse_titled_code(text, vol_start, vol_end, rep_start, rep_end, edition);
     }
+    let mut draft = core(text, vol_start, vol_end, rep_start, rep_end, edition)?;
+    context::after_core(text, &mut draft);
+    let c = &mut draft.cite;
+    // A neutral citation's volume is its year: `2021 IL App (2d) 200123-U`, `2019 ND 12`.
+    if c.year.is_none() && editions.iter().any(|e| e.cite_type == "neutral") {
+        c.year = c.volume.as_deref().and_then(|v| v.parse().ok());
+    }
+    let chosen = pick_edition(editions, c.year);
+    c.reporter = Some(chosen.canonical.clone());
+    if c.court_id.is_none() {
+        c.court_id = courts::court_for_reporter(&chosen.canonical).map(str::to_string);
+    }
+    if matches!(c.kind, CitationKind::Case | CitationKind::Journal) && !draft.blank {
+        c.authority = Some(format!(
+            "{} {} {}",
+            c.volume.as_deref().unwrap_or(""),
+            chosen.canonical,
+            c.page.as_deref().unwrap_or("")
+        ));
+    }
+    let electronic = is_electronic(chosen);
+    context::before_core(text, &mut draft, electronic);
+    let c = &mut draft.cite;
+    // An electronic cite with no court/date that repeats a name is a short form (`Young, 2010 WL 3564847, at *1`);
+    // the resolver confirms it against the earlier full cite.
+    if electronic
+        && c.year.is_none()
+        && c.court.is_none()
+        && c.docket_number.is_none()
+        && c.defendant.is_none()
+    {
+        // The number alone names the case, so the key stands even before resolution.
+        c.kind = CitationKind::ShortCase;
+    }
+    Some(draft)
+}
+
+/// The core `volume reporter page` (or `volume reporter at pin`, a short
+/// form) whose reporter spans `rep_start..rep_end`: a draft whose core is set
+/// and whose span is the core alone.
+fn core(
+    text: &str,
+    vol_start: usize,
+    vol_end: usize,
+    rep_start: usize,
+    rep_end: usize,
+    edition: &Edition,
+) -> Option<Draft> {
+    let b = text.as_bytes();
+    let volume = &text[vol_start..vol_end];
+    let blank_volume = !volume.as_bytes()[0].is_ascii_digit();
     if is_electronic(edition) && vol_end - vol_start != 4 {
         return None;
     }
@@ -283,149 +313,11 @@ fn parse(
     draft.blank = blank_volume || blank_page;
     let c = &mut draft.cite;
     c.core_end = page_end;
+    c.start = vol_start;
+    c.end = page_end;
     c.matched = text[vol_start..page_end].to_string();
-    let mut pos = page_end;
-
-    // Pins: `, 1071`, `, 1071-72 n.10`, `, at *2`, several separated by commas.
-    if c.kind != CitationKind::ShortCase {
-        let mut pins: Vec<&str> = Vec::new();
-        // Text from PDFs may lose the space after the comma (`84,293`).
-        let comma = |pos: usize| match b.get(pos..pos + 2) {
-            Some([b',', b' ']) => Some(pos + 2),
-            Some([b',', d]) if d.is_ascii_digit() => Some(pos + 1),
-            _ => None,
-        };
-        while let Some(mut q) = comma(pos) {
-            for lead in ["at p. ", "at ", "p. "] {
-                if text[q..].starts_with(lead) {
-                    q += lead.len();
-                    break;
-                }
-            }
-            if starts_citation(text, q) {
-                break;
-            }
-            match pin_at(text, q) {
-                Some(pe) if !b.get(pe).is_some_and(|&x| is_word_byte(x)) => {
-                    pins.push(&text[q..pe]);
-                    pos = pe;
-                }
-                _ => break,
-            }
-        }
-        if !pins.is_empty() {
-            c.pin = Some(pins.join(", "));
-        }
-    }
-    draft.bare_end = pos;
-
-    // Court and date: `(C.D. Cal. 2009)`, or `[1984]` in New York style.
-    let paren_start = skip_spaces(b, pos);
-    let bracket_end = (b.get(paren_start) == Some(&b'['))
-        .then(|| {
-            text[paren_start..]
-                .find(']')
-                .filter(|&k| k < 60)
-                .map(|k| paren_start + k + 1)
-        })
-        .flatten();
-    let holds_citation = starts_citation(text, paren_start + 1);
-    if (b.get(paren_start) == Some(&b'(') || bracket_end.is_some()) && !holds_citation {
-        if let Some(pe) = bracket_end.or_else(|| paren_end(text, paren_start, 200)) {
-            if let Some(cd) = context::court_date(&text[paren_start + 1..pe - 1]) {
-                c.court = cd.court;
-                c.court_id = cd.court_id;
-                c.year = cd.year;
-                c.date = cd.date;
-                pos = pe;
-            }
-        }
-    }
-    let full_end = pos;
-    c.end = full_end;
-    explanatory_parentheticals(text, full_end, &mut draft);
-    let c = &mut draft.cite;
-
-    // Edition by year, where the abbreviation is ambiguous.
-    let chosen = pick_edition(editions, c.year);
-    c.reporter = Some(chosen.canonical.clone());
-    if c.court_id.is_none() {
-        c.court_id = courts::court_for_reporter(&chosen.canonical).map(str::to_string);
-    }
-    if (c.kind == CitationKind::Case || c.kind == CitationKind::Journal)
-        && !blank_volume
-        && !blank_page
-    {
-        c.authority = Some(format!(
-            "{} {} {}",
-            volume,
-            chosen.canonical,
-            c.page.as_deref().unwrap_or("")
-        ));
-    }
-
-    // Name before the volume, and the docket number of an unreported case.
-    let star_page = star_page_before(text, vol_start);
-    let mut name_end = star_page.unwrap_or(vol_start);
-    // California style puts the year before the volume: `In re K.F. (2009) 1 U.S. 1`,
-    // and New York style wraps the cite: `Rogers v Rogers (63 NY2d 582 [1984])`.
-    let before = text[..name_end].trim_end_matches(' ');
-    if let Some((open, year)) = ohio_year(before) {
-        c.year = c.year.or(year.parse().ok());
-        name_end = open;
-    } else if let Some(open) = before.strip_suffix(|ch| ch == '(' || ch == '[') {
-        name_end = open.len();
-    } else if before.ends_with(')') {
-        if let Some(open) = before.rfind('(') {
-            let inner = &before[open + 1..before.len() - 1];
-            if let Some(cd) = context::court_date(inner) {
-                c.year = c.year.or(cd.year);
-                if c.court.is_none() && cd.court.is_some() {
-                    c.court = cd.court;
-                    c.court_id = cd.court_id;
-                }
-                name_end = open;
-            }
-        }
-    }
-    if is_electronic(chosen) {
-        if let Some((ds, docket)) = docket_before(text, vol_start) {
-            c.docket_number = Some(docket);
-            name_end = ds;
-        }
-    }
-    let short = c.kind == CitationKind::ShortCase;
-    let name = context::case_name_before(text, name_end, short);
-    let lead = match &name {
-        Some(n) => {
-            c.case_name = Some(n.name.clone());
-            c.plaintiff = n.plaintiff.clone();
-            c.defendant = n.defendant.clone();
-            n.start
-        }
-        None => name_end.min(vol_start),
-    };
-    c.start = if name.is_some() {
-        lead
-    } else if star_page.is_some() {
-        // A marker before a citation with no name is not part of it.
-        c.core_start
-    } else {
-        c.core_start.min(name_end)
-    };
-    c.signal = context::signal_before(text, lead);
-    // An electronic cite with no court/date that repeats a name is a short form (`Young, 2010 WL 3564847, at *1`);
-    // the resolver confirms it against the earlier full cite.
-    let named_case = c.defendant.is_some();
-    if is_electronic(chosen)
-        && c.year.is_none()
-        && c.court.is_none()
-        && c.docket_number.is_none()
-        && !named_case
-    {
-        // The number alone names the case, so the key stands even before resolution.
-        c.kind = CitationKind::ShortCase;
-    }
+    draft.bare_end = page_end;
+    draft.after_end = page_end;
     Some(draft)
 }
 
@@ -439,15 +331,6 @@ fn pick_edition<'e>(editions: &[&'e Edition], year: Option<i32>) -> &'e Edition 
         }
     }
     editions[0]
-}
-
-/// Where what follows a reporter or code begins: past an optional comma and
-/// the one space that must come next (`F.3d 951`, `U.S.C., § 1983`). A
-/// paragraph break there is layout, as between volume and reporter: a page
-/// break or a blank line from PDF extraction (`24 F.3d\n353`).
-pub(crate) fn after_reporter(b: &[u8], rep_end: usize) -> Option<usize> {
-    let p = rep_end + usize::from(b.get(rep_end) == Some(&b','));
-    matches!(b.get(p), Some(b' ' | b'\n')).then_some(p + 1)
 }
 
 /// `(4 Wheat.) ` at `pos`: a nominative volume and reporter in parentheses,
@@ -469,144 +352,4 @@ fn nominative_at(text: &str, pos: usize) -> Option<usize> {
     let m = reporters::db().match_at(text, rep_start)?;
     let close = rep_start + m.len;
     (b.get(close) == Some(&b')') && b.get(close + 1) == Some(&b' ')).then_some(close + 2)
-}
-
-pub(crate) fn skip_spaces(b: &[u8], mut i: usize) -> usize {
-    while i < b.len() && b[i] == b' ' {
-        i += 1;
-    }
-    i
-}
-
-/// Does a volume–reporter citation start at `pos`? (Tells a parallel cite from a pin.)
-pub(crate) fn starts_citation(text: &str, pos: usize) -> bool {
-    let b = text.as_bytes();
-    let e = digits(b, pos);
-    e > pos
-        && matches!(b.get(e), Some(b' ' | b'-'))
-        && e + 1 < b.len()
-        && reporters::db().could_start(b[e + 1])
-        && if b[e] == b' ' {
-            reporters::db().match_at(text, e + 1).is_some()
-        } else {
-            // `2009-Ohio-2961`: the year of a neutral citation is no pin.
-            neutral(text, pos, e).is_some()
-        }
-}
-
-/// Explanatory parentheticals after `pos`, and a subsequent-history phrase after them.
-pub(crate) fn explanatory_parentheticals(text: &str, mut pos: usize, draft: &mut Draft) {
-    let b = text.as_bytes();
-    loop {
-        let open = skip_spaces(b, pos);
-        if b.get(open) != Some(&b'(') {
-            break;
-        }
-        let Some(close) = paren_end(text, open, 4000) else {
-            break;
-        };
-        let inner = text[open + 1..close - 1].trim();
-        draft.cite.parentheticals.push(Parenthetical {
-            text: inner.to_string(),
-            relation: context::relation_of(inner),
-            start: open,
-            end: close,
-        });
-        pos = close;
-    }
-    draft.after_end = pos;
-    if text[pos..].starts_with(", ") {
-        if let Some((phrase, e)) = context::history_at(text, pos + 2) {
-            draft.history = Some((phrase, e));
-        }
-    }
-}
-
-/// Ohio style puts a bare year and a comma before the volume (`State v.
-/// Trimble (2009), 122 Ohio St.3d 297`): where `(2009)` opens in `before`, and
-/// the year. It must follow a name, since a court and year closing the
-/// citation before (`(9th Cir. 1999), 2 F.3d 5`) are that citation's.
-fn ohio_year(before: &str) -> Option<(usize, &str)> {
-    let inner = before.strip_suffix(',')?.trim_end().strip_suffix(')')?;
-    let open = inner.len().checked_sub(5)?;
-    let year = inner.get(open..)?.strip_prefix('(')?;
-    let after_name = inner[..open]
-        .trim_end()
-        .ends_with(|ch: char| ch.is_alphabetic() || ch == '.');
-    (after_name && year.bytes().all(|d| d.is_ascii_digit())).then_some((open, year))
-}
-
-/// Where a star-paging marker of a case-law collection ending at `end`
-/// begins: `Allen, Page 252 270 Mich. 272` has one inside the citation.
-fn star_page_before(text: &str, end: usize) -> Option<usize> {
-    let before = text[..end].trim_end_matches(' ');
-    let number = before.trim_end_matches(|c: char| c.is_ascii_digit());
-    if number.len() == before.len() {
-        return None;
-    }
-    let marker = number.strip_suffix("Page ")?;
-    (!marker.ends_with(|c: char| c.is_alphanumeric())).then_some(marker.len())
-}
-
-/// `No. 15-CV-01618-JSC, ` ending at `end`; returns (start of `No.`, docket).
-fn docket_before(text: &str, end: usize) -> Option<(usize, String)> {
-    let window_start = context::floor_char_boundary(text, end.saturating_sub(70));
-    let window = &text[window_start..end];
-    let trimmed = window.trim_end();
-    let trimmed = trimmed.strip_suffix(',')?;
-    // The last "No." whose tail is a plausible docket number.
-    let mut search_end = trimmed.len();
-    while let Some(i) = trimmed[..search_end].rfind("No.") {
-        let mut docket = trimmed[i + 3..].trim_start();
-        while let Some(rest) = docket.strip_prefix("No.") {
-            docket = rest.trim_start();
-        }
-        let plausible = !docket.is_empty()
-            && docket.len() <= 40
-            && docket.bytes().any(|c| c.is_ascii_digit())
-            && docket.chars().all(|c| {
-                c.is_ascii_alphanumeric()
-                    || matches!(c, '-' | '–' | ':' | '/' | '.' | ' ' | '_' | '(' | ')')
-            })
-            && docket.split(' ').count() <= 5;
-
-        if plausible {
-            // Repeated "No. No." belongs to the docket too.
-            let mut s = i;
-            while trimmed[..s].trim_end().ends_with("No.") {
-                s = trimmed[..s].trim_end().len() - 3;
-            }
-            return Some((window_start + s, docket.to_string()));
-        }
-        search_end = i;
-    }
-    None
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dockets() {
-        let t = "Doe I, No. 15-CV-01618-JSC, 2015";
-        let (s, d) = docket_before(t, t.find("2015").unwrap()).unwrap();
-        assert_eq!(d, "15-CV-01618-JSC");
-        assert_eq!(&t[s..s + 3], "No.");
-        let t = "Facebook, Inc., No. No. 5:10-cv-03579-JF/PVT, 2010";
-        let (s, d) = docket_before(t, t.find("2010").unwrap()).unwrap();
-        assert_eq!(d, "5:10-cv-03579-JF/PVT");
-        assert_eq!(&t[s..s + 7], "No. No.");
-        let t = "Freetech, Inc., No. C 07-06124 JW, 2009";
-        assert_eq!(
-            docket_before(t, t.find("2009").unwrap()).unwrap().1,
-            "C 07-06124 JW"
-        );
-        assert!(docket_before("Smith, 2009", 7).is_none());
-        let t = "Corp. v. Nature's Farm Prods., No. 99 Civ. 9404 (SHS), 2000";
-        assert_eq!(
-            docket_before(t, t.find("2000").unwrap()).unwrap().1,
-            "99 Civ. 9404 (SHS)"
-        );
-    }
 }

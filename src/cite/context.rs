@@ -4,7 +4,11 @@
 //! Everything here works on clean text (see [`crate::text`]) with byte offsets
 //! into it; nothing allocates unless it returns a value.
 
-use super::courts;
+use super::scan::{is_word_byte, skip_spaces, starts_citation, token_before};
+use super::{courts, Draft, Parenthetical};
+
+// `law` reads these through here.
+pub(crate) use super::scan::{digits, floor_char_boundary, paren_end};
 
 /// Words that may stand inside a case name even though they are lower-case.
 const NAME_CONNECTORS: &[&str] = &[
@@ -172,27 +176,6 @@ pub(crate) struct CaseName {
     pub defendant: Option<String>,
 }
 
-fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b >= 0x80
-}
-
-/// The byte range of the token (run of non-space bytes) that ends at `end`.
-fn token_before(text: &str, end: usize) -> Option<(usize, usize)> {
-    let bytes = text.as_bytes();
-    let mut e = end;
-    while e > 0 && bytes[e - 1] == b' ' {
-        e -= 1;
-    }
-    if e == 0 || bytes[e - 1] == b'\n' {
-        return None;
-    }
-    let mut s = e;
-    while s > 0 && !matches!(bytes[s - 1], b' ' | b'\n') {
-        s -= 1;
-    }
-    Some((s, e))
-}
-
 /// Case name ending just before `end` (which usually points at the comma
 /// before the volume). With `need_v`, only names with a `v.` are accepted:
 /// without a comma to anchor them, capitalized prose would pass for a name.
@@ -214,7 +197,32 @@ pub(crate) fn case_name_before(text: &str, end: usize, short: bool) -> Option<Ca
     let mut cursor = e;
     let mut saw_v = false;
     let max_tokens = if short { 6 } else { 24 };
-    while let Some((mut s, t_end)) = token_before(text, cursor) {
+    // Double-spaced text from PDFs makes each line a paragraph ("Chevron U.S.A. Inc. v.
+    // Natural Resources\nDefense Council, Inc."): a full name still short of its "v." may go
+    // on with the line before. How many tokens it had then; if that line gives no "v.", it
+    // was not part of the name.
+    let mut crossed_line: Option<usize> = None;
+    loop {
+        let next = token_before(text, cursor).or_else(|| {
+            let at = text[..cursor].trim_end_matches(' ');
+            // "Chevron U.S.A.\nInc. v. …": a line that opens on a suffix or a connector goes on too.
+            let continues = tokens.last().is_some_and(|&(ls, le)| {
+                let first = text[ls..le].trim_end_matches(',');
+                CORPORATE_SUFFIXES.contains(&first)
+                    || NAME_CONNECTORS.contains(&first) && first != "v." && first != "v"
+            });
+            let cross = !short && (!saw_v || continues) && crossed_line.is_none();
+            let cross = cross && !tokens.is_empty();
+            if cross && at.ends_with('\n') {
+                crossed_line = Some(tokens.len());
+                token_before(text, at.len() - 1)
+            } else {
+                None
+            }
+        });
+        let Some((mut s, t_end)) = next else {
+            break;
+        };
         // "(Newbold v Arvidson": the parenthesis opens the name; nothing before it belongs.
         let opens = text[s..t_end].starts_with(['(', '[']) && t_end > s + 1;
         if opens {
@@ -226,12 +234,7 @@ pub(crate) fn case_name_before(text: &str, end: usize, short: bool) -> Option<Ca
         let tok = &text[s..t_end];
         let bare = tok.trim_end_matches(',');
         if tok.ends_with(',') && !tokens.is_empty() {
-            // A comma inside a name is only allowed before a corporate suffix.
-            let next = &text[tokens.last().unwrap().0..tokens.last().unwrap().1];
-            if !CORPORATE_SUFFIXES
-                .iter()
-                .any(|c| next.trim_end_matches(',') == *c)
-            {
+            if !comma_inside_name(text, &tokens, s, bare) {
                 break;
             }
         } else if tok.ends_with(',') {
@@ -242,10 +245,21 @@ pub(crate) fn case_name_before(text: &str, end: usize, short: bool) -> Option<Ca
             break;
         }
         let first = bare.as_bytes().first().copied().unwrap_or(b' ');
+        // "People v.Connolly": text from PDFs and scans may lose the space after "v.".
+        let glued_v = bare.len() > 2
+            && bare.starts_with("v.")
+            && bare[2..].starts_with(|c: char| c.is_ascii_uppercase());
         let acceptable = first.is_ascii_uppercase()
-            || first.is_ascii_digit() && !tokens.is_empty()
+            || glued_v
+            || first.is_ascii_digit() && (!tokens.is_empty() || dated(text, s, bare))
             || NAME_CONNECTORS.contains(&bare)
             || first == b'\'' && bare.len() > 1
+            // "al-Marri v. Rumsfeld", "el-Masri": a lower-case particle joined to a name.
+            || bare.split_once('-').is_some_and(|(particle, rest)| {
+                (1..=3).contains(&particle.len())
+                    && particle.bytes().all(|b| b.is_ascii_lowercase())
+                    && rest.starts_with(|c: char| c.is_ascii_uppercase())
+            })
             || bare.starts_with('[');
         if !acceptable
             || bare.contains('"')
@@ -267,14 +281,20 @@ pub(crate) fn case_name_before(text: &str, end: usize, short: bool) -> Option<Ca
         {
             break;
         }
-        if matches!(bare, "v." | "vs." | "v") {
+        if matches!(bare, "v." | "vs." | "v") || glued_v {
             saw_v = true;
         }
         tokens.push((s, t_end));
         cursor = s;
-        if tokens.len() >= max_tokens || opens || fused > 0 {
+        // A short form's name is a word or two, unless it is the whole name (`Edelman v. Unemployment
+        // Compensation Board of Review, supra`).
+        let limit = if short && saw_v { 12 } else { max_tokens };
+        if tokens.len() >= limit || opens || fused > 0 {
             break;
         }
+    }
+    if let Some(kept) = crossed_line.filter(|_| !saw_v) {
+        tokens.truncate(kept);
     }
     // Drop leading connectors and sentence openers that are not part of a name.
     while let Some(&(s, t_end)) = tokens.last() {
@@ -300,7 +320,7 @@ pub(crate) fn case_name_before(text: &str, end: usize, short: bool) -> Option<Ca
         return None;
     }
     let start = tokens.last().unwrap().0;
-    let name = text[start..e].trim().to_string();
+    let name = text[start..e].trim().replace('\n', " ");
     if name.is_empty() || !name.bytes().any(|b| b.is_ascii_alphabetic()) {
         return None;
     }
@@ -311,6 +331,109 @@ pub(crate) fn case_name_before(text: &str, end: usize, short: bool) -> Option<Ca
         plaintiff,
         defendant,
     })
+}
+
+/// Words that open a government body's name after a comma in a party
+/// (`Commonwealth, Dep't of Revenue`, `State, Bd. of Educ.`).
+const AGENCY_WORDS: &[&str] = &[
+    "Dep't",
+    "Dep’t",
+    "Dept.",
+    "Department",
+    "Bd.",
+    "Board",
+    "Div.",
+    "Division",
+    "Comm'n",
+    "Comm’n",
+    "Commission",
+    "Office",
+    "Bureau",
+    "Agency",
+    "Cabinet",
+    "Admin.",
+    "Auth.",
+    "Authority",
+    "Sec'y",
+    "Sec’y",
+    "Secretary",
+    "Unemployment",
+    "Workers'",
+    "Workers’",
+];
+
+const MONTH_ABBREVIATIONS: &[&str] = &[
+    "Jan.",
+    "Feb.",
+    "Mar.",
+    "Apr.",
+    "May",
+    "June",
+    "July",
+    "Aug.",
+    "Sept.",
+    "Sep.",
+    "Oct.",
+    "Nov.",
+    "Dec.",
+    "January",
+    "February",
+    "March",
+    "April",
+    "Jun.",
+    "Jul.",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// May the comma that ends `bare` (the token at `s`) stand inside a case
+/// name whose tokens read so far (right to left) are `tokens`? Before a
+/// corporate suffix (`LegalNet, Inc.`), before an agency of a government
+/// party (`Commonwealth, Dep't of Revenue`), in a list of partners joined by
+/// `&` (`Fenner, Pierce & Smith Inc.`), and inside a date (`Dated Jan. 4,
+/// 2019`).
+fn comma_inside_name(text: &str, tokens: &[(usize, usize)], s: usize, bare: &str) -> bool {
+    let word = |&(ts, te): &(usize, usize)| text[ts..te].trim_end_matches(',');
+    let Some(next) = tokens.last().map(word) else {
+        return false;
+    };
+    if CORPORATE_SUFFIXES.contains(&next) || AGENCY_WORDS.contains(&next) {
+        return true;
+    }
+    // The partners run from here to the "v." (or to the end, in a defendant).
+    let partners = tokens
+        .iter()
+        .rev()
+        .map(word)
+        .take_while(|w| !matches!(*w, "v." | "vs." | "v"));
+    if partners.clone().any(|w| matches!(w, "&" | "and"))
+        && partners.clone().count() <= 6
+        && bare.starts_with(|c: char| c.is_ascii_uppercase())
+    {
+        return true;
+    }
+    let day = !bare.is_empty() && bare.len() <= 2 && bare.bytes().all(|b| b.is_ascii_digit());
+    let year = next.len() == 4 && next.bytes().all(|b| b.is_ascii_digit());
+    day && year
+        && token_before(text, s)
+            .is_some_and(|(ms, me)| MONTH_ABBREVIATIONS.contains(&&text[ms..me]))
+}
+
+/// Does the year `bare` at `s` close a date (`Dated Jan. 4, 2019`), as a
+/// name may end (`In re Grand Jury Subpoena Dated Jan. 4, 2019`)?
+fn dated(text: &str, s: usize, bare: &str) -> bool {
+    bare.len() == 4
+        && bare.bytes().all(|b| b.is_ascii_digit())
+        && token_before(text, s).is_some_and(|(ds, de)| {
+            let day = &text[ds..de];
+            day.strip_suffix(',').is_some_and(|d| {
+                (1..=2).contains(&d.len()) && d.bytes().all(|b| b.is_ascii_digit())
+            }) && token_before(text, ds)
+                .is_some_and(|(ms, me)| MONTH_ABBREVIATIONS.contains(&&text[ms..me]))
+        })
 }
 
 /// The length of what a token starts with that is not part of a name but
@@ -324,9 +447,11 @@ fn fused_signal_len(tok: &str) -> usize {
             rest.len() > 1 && rest.starts_with(|c: char| c.is_ascii_uppercase())
         })
     };
-    if let Some(signal) = ["See", "see", "Cf.", "cf.", "also", "citing", "quoting"]
-        .into_iter()
-        .find(|signal| tok.starts_with(signal) && capital_after(signal.len()))
+    if let Some(signal) = [
+        "See", "see", "Cf.", "cf.", "also", "citing", "quoting", "e.g.,", "E.g.,",
+    ]
+    .into_iter()
+    .find(|signal| tok.starts_with(signal) && capital_after(signal.len()))
     {
         return signal.len();
     }
@@ -461,7 +586,7 @@ fn split_parties(name: &str) -> (Option<String>, Option<String>) {
             return (None, Some(rest.trim().to_string()));
         }
     }
-    for sep in [" v. ", " vs. ", " v ", " V. "] {
+    for sep in [" v. ", " vs. ", " v ", " V. ", " v."] {
         if let Some(i) = name.find(sep) {
             let p = name[..i].trim();
             let d = name[i + sep.len()..].trim();
@@ -492,8 +617,6 @@ pub(crate) fn signal_before(text: &str, end: usize) -> Option<String> {
     None
 }
 
-pub(crate) use crate::text::floor_char_boundary;
-
 /// A pin cite starting at `pos` (after `, ` or `at `): `1071`, `1071-72`,
 /// `1072 n.10`, `*2`, `135-36`, `¶ 12`, `¶¶ 38-53`, `119:12-14`. Returns its end.
 pub(crate) fn pin_at(text: &str, pos: usize) -> Option<usize> {
@@ -518,7 +641,8 @@ pub(crate) fn pin_at(text: &str, pos: usize) -> Option<usize> {
         i = digits(b, i + 1);
     }
     // Ranges: 1071-72, *2-*3, 135–36.
-    for dash in ["-", "–", "—"] {
+    // A replacement character is a dash lost in conversion.
+    for dash in ["-", "–", "—", "‐", "‑", "‒", "−", "\u{FFFD}"] {
         if text[i..].starts_with(dash) {
             let mut j = i + dash.len();
             // "159–\n160": a range broken at the line end keeps a space after the dash.
@@ -575,7 +699,7 @@ pub(crate) fn pin_list_at(text: &str, pos: usize) -> Option<(usize, usize)> {
     let mut end = pin_at(text, start)?;
     while text[end..].starts_with(", ") {
         let next = end + 2;
-        if super::case::starts_citation(text, next) {
+        if starts_citation(text, next) {
             break;
         }
         match pin_at(text, next) {
@@ -612,35 +736,255 @@ fn note_at(text: &str, pos: usize) -> Option<usize> {
     Some(e)
 }
 
-/// End of the run of ASCII digits starting at `i`.
-pub(crate) fn digits(b: &[u8], mut i: usize) -> usize {
-    while i < b.len() && b[i].is_ascii_digit() {
-        i += 1;
+/// What follows a full citation's core: pins, the court and date
+/// parenthetical, explanatory parentheticals and a subsequent-history
+/// phrase. Sets the draft's pin, court, year, date, `bare_end`, `end`,
+/// `after_end` and history; a short form's pin is part of its core.
+pub(crate) fn after_core(text: &str, draft: &mut Draft) {
+    let mut pos = draft.cite.core_end;
+    if draft.cite.kind != super::CitationKind::ShortCase {
+        let (pins, end) = pins_after(text, pos);
+        if !pins.is_empty() {
+            draft.cite.pin = Some(pins.join(", "));
+        }
+        pos = end;
     }
-    i
+    draft.bare_end = pos;
+    if let Some((cd, end)) = court_date_after(text, pos) {
+        let c = &mut draft.cite;
+        c.court = cd.court;
+        c.court_id = cd.court_id;
+        c.year = cd.year;
+        c.date = cd.date;
+        pos = end;
+    }
+    draft.cite.end = pos;
+    explanatory_parentheticals(text, pos, draft);
 }
 
-/// End of a balanced parenthetical that opens at `open` (`text[open] == '('`),
-/// limited to `max` bytes so a stray parenthesis cannot swallow the document.
-pub(crate) fn paren_end(text: &str, open: usize, max: usize) -> Option<usize> {
+/// Pins after a page: `, 1071`, `, 1071-72 n.10`, `, at *2`, several
+/// separated by commas, up to the next citation. Returns them and where the
+/// last ends.
+fn pins_after(text: &str, mut pos: usize) -> (Vec<&str>, usize) {
     let b = text.as_bytes();
-    if b.get(open) != Some(&b'(') {
+    let mut pins = Vec::new();
+    // Text from PDFs may lose the space after the comma (`84,293`).
+    let comma = |pos: usize| match b.get(pos..pos + 2) {
+        Some([b',', b' ']) => Some(pos + 2),
+        Some([b',', d]) if d.is_ascii_digit() => Some(pos + 1),
+        _ => None,
+    };
+    while let Some(mut q) = comma(pos) {
+        for lead in ["at p. ", "at ", "p. "] {
+            if text[q..].starts_with(lead) {
+                q += lead.len();
+                break;
+            }
+        }
+        if starts_citation(text, q) {
+            break;
+        }
+        match pin_at(text, q) {
+            // "2015 WL 1538871, 2015 BL 12345": a year opening a citation of an unknown
+            // reporter is no pin.
+            Some(pe)
+                if pe == q + 4
+                    && b.get(pe) == Some(&b' ')
+                    && b.get(pe + 1).is_some_and(u8::is_ascii_uppercase) =>
+            {
+                break
+            }
+            Some(pe) if !b.get(pe).is_some_and(|&x| is_word_byte(x)) => {
+                pins.push(&text[q..pe]);
+                pos = pe;
+            }
+            _ => break,
+        }
+    }
+    (pins, pos)
+}
+
+/// The court and date closing a citation at `pos` (past spaces):
+/// `(C.D. Cal. 2009)`, or `[1984]` in New York style. Returns it and its end.
+fn court_date_after(text: &str, pos: usize) -> Option<(CourtDate, usize)> {
+    let b = text.as_bytes();
+    let open = skip_spaces(b, pos);
+    let bracket_end = (b.get(open) == Some(&b'['))
+        .then(|| {
+            text[open..]
+                .find(']')
+                .filter(|&k| k < 60)
+                .map(|k| open + k + 1)
+        })
+        .flatten();
+    if !(b.get(open) == Some(&b'(') || bracket_end.is_some()) || starts_citation(text, open + 1) {
         return None;
     }
-    let mut depth = 0usize;
-    let limit = (open + max).min(b.len());
-    for (i, &c) in b.iter().enumerate().take(limit).skip(open) {
-        match c {
-            b'(' => depth += 1,
-            b')' => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(i + 1);
+    let close = bracket_end.or_else(|| paren_end(text, open, 200))?;
+    court_date(&text[open + 1..close - 1]).map(|cd| (cd, close))
+}
+
+/// Explanatory parentheticals after `pos`, and a subsequent-history phrase after them.
+pub(crate) fn explanatory_parentheticals(text: &str, mut pos: usize, draft: &mut Draft) {
+    let b = text.as_bytes();
+    loop {
+        let open = skip_spaces(b, pos);
+        if b.get(open) != Some(&b'(') {
+            break;
+        }
+        let Some(close) = paren_end(text, open, 4000) else {
+            break;
+        };
+        let inner = text[open + 1..close - 1].trim();
+        draft.cite.parentheticals.push(Parenthetical {
+            text: inner.to_string(),
+            relation: relation_of(inner),
+            start: open,
+            end: close,
+        });
+        pos = close;
+    }
+    draft.after_end = pos;
+    if text[pos..].starts_with(", ") {
+        if let Some((phrase, e)) = history_at(text, pos + 2) {
+            draft.history = Some((phrase, e));
+        }
+    }
+}
+
+/// What stands before a citation's core: a star-page marker, a year in
+/// parentheses (Ohio, California and New York styles), the docket number of
+/// an `electronic` (WL, LEXIS) cite, the case name and the signal. Sets the
+/// draft's name and parties, docket, signal and `start`, and its year and
+/// court where the citation after the core gave none.
+pub(crate) fn before_core(text: &str, draft: &mut Draft, electronic: bool) {
+    let c = &mut draft.cite;
+    let vol_start = c.core_start;
+    let star_page = star_page_before(text, vol_start);
+    let mut name_end = star_page.unwrap_or(vol_start);
+    // California style puts the year before the volume: `In re K.F. (2009) 1 U.S. 1`,
+    // and New York style wraps the cite: `Rogers v Rogers (63 NY2d 582 [1984])`.
+    let before = text[..name_end].trim_end_matches(' ');
+    if let Some((open, year)) = ohio_year(before) {
+        c.year = c.year.or(year.parse().ok());
+        name_end = open;
+    } else if let Some(open) = before.strip_suffix(|ch| ch == '(' || ch == '[') {
+        name_end = open.len();
+    } else if before.ends_with(')') {
+        if let Some(open) = before.rfind('(') {
+            let inner = &before[open + 1..before.len() - 1];
+            if let Some(cd) = court_date(inner) {
+                c.year = c.year.or(cd.year);
+                if c.court.is_none() && cd.court.is_some() {
+                    c.court = cd.court;
+                    c.court_id = cd.court_id;
+                }
+                name_end = open;
+            }
+        }
+    }
+    if electronic {
+        if let Some((ds, docket)) = docket_before(text, vol_start) {
+            c.docket_number = Some(docket);
+            name_end = ds;
+        }
+    }
+    let short = c.kind == super::CitationKind::ShortCase;
+    let name = case_name_before(text, name_end, short);
+    let lead = match &name {
+        Some(n) => {
+            c.case_name = Some(n.name.clone());
+            c.plaintiff = n.plaintiff.clone();
+            c.defendant = n.defendant.clone();
+            n.start
+        }
+        None => name_end.min(vol_start),
+    };
+    c.start = if name.is_some() {
+        lead
+    } else if star_page.is_some() {
+        // A marker before a citation with no name is not part of it.
+        c.core_start
+    } else {
+        c.core_start.min(name_end)
+    };
+    c.signal = signal_before(text, lead);
+}
+
+/// Ohio style puts a bare year and a comma before the volume (`State v.
+/// Trimble (2009), 122 Ohio St.3d 297`): where `(2009)` opens in `before`, and
+/// the year. It must follow a name, since a court and year closing the
+/// citation before (`(9th Cir. 1999), 2 F.3d 5`) are that citation's.
+fn ohio_year(before: &str) -> Option<(usize, &str)> {
+    let inner = before.strip_suffix(',')?.trim_end().strip_suffix(')')?;
+    let open = inner.len().checked_sub(5)?;
+    let year = inner.get(open..)?.strip_prefix('(')?;
+    let after_name = inner[..open]
+        .trim_end()
+        .ends_with(|ch: char| ch.is_alphabetic() || ch == '.');
+    (after_name && year.bytes().all(|d| d.is_ascii_digit())).then_some((open, year))
+}
+
+/// Where a star-paging marker of a case-law collection ending at `end`
+/// begins: `Allen, Page 252 270 Mich. 272` has one inside the citation.
+fn star_page_before(text: &str, end: usize) -> Option<usize> {
+    let before = text[..end].trim_end_matches(' ');
+    let number = before.trim_end_matches(|c: char| c.is_ascii_digit());
+    if number.len() == before.len() {
+        return None;
+    }
+    // `Carignan, *528 342 U. S. 36`: the marker may also be a star and the page.
+    let marker = number
+        .strip_suffix("Page ")
+        .or_else(|| number.strip_suffix('*'))?;
+    (!marker.ends_with(|c: char| c.is_alphanumeric())).then_some(marker.len())
+}
+
+/// `No. 15-CV-01618-JSC, ` ending at `end`; returns (start of `No.`, docket).
+fn docket_before(text: &str, end: usize) -> Option<(usize, String)> {
+    let window_start = floor_char_boundary(text, end.saturating_sub(70));
+    let window = &text[window_start..end];
+    let trimmed = window.trim_end();
+    let trimmed = trimmed.strip_suffix(',')?;
+    // The last "No." whose tail is a plausible docket number.
+    let mut search_end = trimmed.len();
+    while let Some(i) = trimmed[..search_end].rfind("No.") {
+        let mut docket = trimmed[i + 3..].trim_start();
+        while let Some(rest) = docket.strip_prefix("No.") {
+            docket = rest.trim_start();
+        }
+        let plausible = !docket.is_empty()
+            && docket.len() <= 40
+            && docket.bytes().any(|c| c.is_ascii_digit())
+            && docket.chars().all(|c| {
+                c.is_ascii_alphanumeric()
+                    || matches!(c, '-' | '–' | ':' | '/' | '.' | ' ' | '_' | '(' | ')')
+            })
+            && docket.split(' ').count() <= 5;
+
+        if plausible {
+            // Repeated "No. No." belongs to the docket too, and so does Ohio's district
+            // before it ("9th Dist. No. 22903").
+            let mut s = i;
+            while trimmed[..s].trim_end().ends_with("No.") {
+                s = trimmed[..s].trim_end().len() - 3;
+            }
+            if let Some(head) = trimmed[..s].trim_end().strip_suffix("Dist.") {
+                let ordinal = head.trim_end();
+                let word = ordinal.len()
+                    - ordinal
+                        .trim_end_matches(|c: char| c.is_ascii_alphanumeric())
+                        .len();
+                let ord = &ordinal[ordinal.len() - word..];
+                if ord.starts_with(|c: char| c.is_ascii_digit())
+                    && ["st", "nd", "rd", "th"].iter().any(|x| ord.ends_with(x))
+                {
+                    s = ordinal.len() - word;
                 }
             }
-            b'\n' if depth > 0 && i > open + 1 && b[i - 1] == b'\n' => return None,
-            _ => {}
+            return Some((window_start + s, docket.to_string()));
         }
+        search_end = i;
     }
     None
 }
@@ -657,7 +1001,35 @@ pub(crate) struct CourtDate {
 
 /// Parses the inside of a parenthetical as court and date; `None` if it is not one.
 pub(crate) fn court_date(inner: &str) -> Option<CourtDate> {
+    // A star page may fall inside the parenthetical: `(9th *212 Cir. 2019)`.
+    if inner.contains('*') {
+        let unstarred: Vec<&str> = inner
+            .split(' ')
+            .filter(|w| {
+                !(w.len() > 1 && w.starts_with('*') && w[1..].bytes().all(|b| b.is_ascii_digit()))
+            })
+            .collect();
+        let unstarred = unstarred.join(" ");
+        if unstarred.len() < inner.len() {
+            return court_date(&unstarred);
+        }
+    }
     let mut s = inner.trim();
+    // Texas gives the later history after the year: `Tex.App. — San Antonio 1985, no writ`,
+    // `Tex.Civ.App. — Tyler 1979, writ ref'd n.r.e.`, `… 2004, pet. denied`.
+    if let Some(k) = s.rfind(", ") {
+        let (head, tail) = (&s[..k], &s[k + 2..]);
+        let hb = head.as_bytes();
+        let year_before = hb.len() >= 4 && hb[hb.len() - 4..].iter().all(u8::is_ascii_digit);
+        let history = [
+            "no writ", "writ ", "no pet", "pet. ", "pet ", "writ", "no pet.",
+        ]
+        .iter()
+        .any(|h| tail.starts_with(h));
+        if year_before && history {
+            s = head;
+        }
+    }
     // A span of years (1993-94, 2005-2006) is dated by its first year.
     if let Some((head, tail)) = s.rsplit_once(['-', '–']) {
         let hb = head.as_bytes();
@@ -713,7 +1085,13 @@ pub(crate) fn court_date(inner: &str) -> Option<CourtDate> {
     }
     let court = s[..rest_end].trim().trim_end_matches(',').trim();
     if !court.is_empty() {
-        let found = courts::court_by_citation_string(court);
+        // `Tex.App. — San Antonio`: the court, then the seat of its district.
+        let found = courts::court_by_citation_string(court).or_else(|| {
+            let (head, _) = court
+                .split_once(['—', '–'])
+                .or_else(|| court.split_once(" - "))?;
+            courts::court_by_citation_string(head.trim())
+        });
         if out.year.is_none() && found.is_none() {
             return None;
         }
@@ -876,10 +1254,50 @@ mod tests {
         assert!(court_date("holding that the rule applies since 2004").is_none());
     }
 
+    /// Texas parentheticals name the court's seat and the later history.
+    #[test]
+    fn texas_courts_with_seat_and_writ_history() {
+        for (inner, year) in [
+            ("Tex.App. — San Antonio 1985, no writ", 1985),
+            ("Tex.Civ.App. — Tyler 1979, writ ref'd n.r.e.", 1979),
+            ("Tex. App.—Houston [14th Dist.] 2004, pet. denied", 2004),
+        ] {
+            let cd = court_date(inner).unwrap_or_else(|| panic!("{inner}"));
+            assert_eq!(cd.year, Some(year), "{inner}");
+            // (courts-db has no citation string for the old Court of Civil Appeals.)
+            if !inner.contains("Civ.") {
+                assert_eq!(cd.court_id.as_deref(), Some("texapp"), "{inner}: {cd:?}");
+            }
+        }
+    }
+
     #[test]
     fn relations() {
         assert_eq!(relation_of("quoting Chambers").as_deref(), Some("quoting"));
         assert_eq!(relation_of("Citing X").as_deref(), Some("citing"));
         assert_eq!(relation_of("citingly"), None);
+    }
+
+    #[test]
+    fn dockets() {
+        let t = "Doe I, No. 15-CV-01618-JSC, 2015";
+        let (s, d) = docket_before(t, t.find("2015").unwrap()).unwrap();
+        assert_eq!(d, "15-CV-01618-JSC");
+        assert_eq!(&t[s..s + 3], "No.");
+        let t = "Facebook, Inc., No. No. 5:10-cv-03579-JF/PVT, 2010";
+        let (s, d) = docket_before(t, t.find("2010").unwrap()).unwrap();
+        assert_eq!(d, "5:10-cv-03579-JF/PVT");
+        assert_eq!(&t[s..s + 7], "No. No.");
+        let t = "Freetech, Inc., No. C 07-06124 JW, 2009";
+        assert_eq!(
+            docket_before(t, t.find("2009").unwrap()).unwrap().1,
+            "C 07-06124 JW"
+        );
+        assert!(docket_before("Smith, 2009", 7).is_none());
+        let t = "Corp. v. Nature's Farm Prods., No. 99 Civ. 9404 (SHS), 2000";
+        assert_eq!(
+            docket_before(t, t.find("2000").unwrap()).unwrap().1,
+            "99 Civ. 9404 (SHS)"
+        );
     }
 }

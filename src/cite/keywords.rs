@@ -7,9 +7,9 @@ use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
-use super::case::{explanatory_parentheticals, skip_spaces};
-use super::context::{self, pin_at, pin_list_at};
+use super::context::{self, explanatory_parentheticals, pin_at, pin_list_at};
 use super::law;
+use super::scan::{digits, skip_spaces, starts_citation};
 use super::{CitationKind, Draft};
 
 #[derive(Clone, Copy, Debug)]
@@ -115,7 +115,13 @@ pub(crate) fn scan(text: &str, taken: &[(usize, usize)], out: &mut Vec<Draft>) {
             |k| k.1,
         );
         let found: Vec<Draft> = match kw {
-            Keyword::Id if word_boundary_before(b, pos) => {
+            // "Seeid. at 215": scans lose the space after a signal.
+            Keyword::Id
+                if word_boundary_before(b, pos)
+                    || ["See", "see", "Cf.", "cf.", "also"].iter().any(|s| {
+                        text[..pos].ends_with(s) && word_boundary_before(b, pos - s.len())
+                    }) =>
+            {
                 id_at(text, pos, m.end()).into_iter().collect()
             }
             Keyword::Supra if word_boundary_before(b, pos) => {
@@ -177,7 +183,7 @@ fn id_at(text: &str, pos: usize, kw_end: usize) -> Option<Draft> {
     } else if b.get(p) == Some(&b' ')
         && b.get(p + 1).is_some_and(u8::is_ascii_digit)
         // "Id., 22 S.W.3d 266": the same parties in another court, a full citation to keep.
-        && !super::case::starts_citation(text, p + 1)
+        && !starts_citation(text, p + 1)
     {
         // "id. 119:12-14": a pin without "at".
         if let Some((ps, pe)) = pin_list_at(text, p + 1) {
@@ -211,7 +217,7 @@ fn supra_at(text: &str, pos: usize) -> Option<Draft> {
         return None;
     }
     // "Kaiser Foundation, supra, 13 Cal.App.5th at 1146" is one short citation.
-    if text[end..].starts_with(", ") && super::case::starts_citation(text, end + 2) {
+    if text[end..].starts_with(", ") && starts_citation(text, end + 2) {
         return None;
     }
     // "Qwerty supra": a short name needs no comma before "supra".
@@ -224,7 +230,7 @@ fn supra_at(text: &str, pos: usize) -> Option<Draft> {
         && (vol_start == 0 || !b[vol_start - 1].is_ascii_alphanumeric()))
     .then(|| before[vol_start..].to_string());
     if text[end..].starts_with(" note ") {
-        let ne = context::digits(b, end + 6);
+        let ne = digits(b, end + 6);
         if ne > end + 6 {
             end = ne;
         }
@@ -433,7 +439,7 @@ pub(crate) fn record_entries(text: &str, pos: usize, any_case: bool) -> Option<R
     // (start, end, entry number) of each entry; a range "73-75" yields 73, 74, 75.
     let mut numbers: Vec<(usize, usize, String)> = Vec::new();
     loop {
-        let e = context::digits(b, p);
+        let e = digits(b, p);
         if e == p || e - p > 6 {
             break;
         }
@@ -444,7 +450,7 @@ pub(crate) fn record_entries(text: &str, pos: usize, any_case: bool) -> Option<R
             .find(|d| text[e..].starts_with(d))
             .map(str::len);
         if let Some(dl) = dash {
-            let ae = context::digits(b, e + dl);
+            let ae = digits(b, e + dl);
             let (first, second) = (&text[p..e], &text[e + dl..ae]);
             match (first.parse::<u64>(), second.parse::<u64>()) {
                 // "169-170": a range of entries.
@@ -474,9 +480,7 @@ pub(crate) fn record_entries(text: &str, pos: usize, any_case: bool) -> Option<R
         } else {
             break;
         };
-        if !b.get(ne + skip).is_some_and(u8::is_ascii_digit)
-            || super::case::starts_citation(text, ne + skip)
-        {
+        if !b.get(ne + skip).is_some_and(u8::is_ascii_digit) || starts_citation(text, ne + skip) {
             break;
         }
         p = ne + skip;

@@ -10,9 +10,12 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::case::{after_reporter, explanatory_parentheticals, skip_spaces};
 use super::context::{self, paren_end};
 use super::reporters::{self, Edition};
+use super::{
+    context::explanatory_parentheticals,
+    scan::{after_reporter, skip_spaces},
+};
 use super::{CitationKind, Draft};
 
 mod codes;

@@ -16,6 +16,7 @@ pub(crate) mod law;
 mod model;
 pub mod own;
 pub mod reporters;
+mod scan;
 
 pub(crate) use context::EDITORIAL;
 pub use model::{Citation, CitationKind, History, Parenthetical};
@@ -122,8 +123,9 @@ fn group_parallels(text: &str, drafts: &mut [Draft]) {
     while i < drafts.len() {
         let mut j = i;
         while j + 1 < drafts.len()
-            && drafts[j].cite.kind == CitationKind::Case
-            && drafts[j + 1].cite.kind == CitationKind::Case
+            && drafts[i].cite.kind == CitationKind::Case
+            && (drafts[j].cite.kind == CitationKind::Case || unnamed_electronic(&drafts[j]))
+            && (drafts[j + 1].cite.kind == CitationKind::Case || unnamed_electronic(&drafts[j + 1]))
             && drafts[j].cite.end == drafts[j].bare_end
             && drafts[j].cite.parentheticals.is_empty()
             && matches!(
@@ -146,8 +148,26 @@ fn group_parallels(text: &str, drafts: &mut [Draft]) {
                 .rev()
                 .find(|d| d.cite.year.is_some())
                 .map(|d| (d.cite.year, d.cite.date.clone()));
+            let docket = drafts[i..=j]
+                .iter()
+                .find_map(|d| d.cite.docket_number.clone());
+            // WL and LEXIS numbers of one slip opinion share the star page given once after them.
+            let star_pin = drafts[i..=j]
+                .iter()
+                .rev()
+                .find(|d| d.cite.pin.is_some())
+                .filter(|d| is_electronic(&d.cite))
+                .and_then(|d| d.cite.pin.clone());
             for d in &mut drafts[i..=j] {
                 let c = &mut d.cite;
+                // A WL or LEXIS number beside a full citation is a parallel of it, not a short form.
+                c.kind = CitationKind::Case;
+                if c.docket_number.is_none() {
+                    c.docket_number.clone_from(&docket);
+                }
+                if c.pin.is_none() && is_electronic(c) {
+                    c.pin.clone_from(&star_pin);
+                }
                 c.parallel = keys
                     .iter()
                     .filter(|k| Some(*k) != c.authority.as_ref())
@@ -176,6 +196,23 @@ fn group_parallels(text: &str, drafts: &mut [Draft]) {
         }
         i = j + 1;
     }
+}
+
+/// Is `c` a WL or LEXIS number (`2015 WL 1538871`, `2015 U.S. Dist. LEXIS 48211`)?
+fn is_electronic(c: &Citation) -> bool {
+    c.reporter
+        .as_deref()
+        .is_some_and(|r| r == "WL" || r.contains("LEXIS"))
+}
+
+/// A WL or LEXIS number with no name, court or date of its own, read as a
+/// short form until a full citation beside it shows it to be that one's parallel.
+fn unnamed_electronic(d: &Draft) -> bool {
+    let c = &d.cite;
+    c.kind == CitationKind::ShortCase
+        && c.page.is_some()
+        && c.case_name.is_none()
+        && is_electronic(c)
 }
 
 /// A blank (`— U.S. —`) beside a real parallel citation adds nothing once
@@ -891,6 +928,180 @@ mod tests {
         assert!(
             grew.is_empty(),
             "candidates examined per citation grew with 16 times the text: {grew:#?}"
+        );
+    }
+
+    /// A slip opinion cited in LEXIS and Westlaw at once: each number is a
+    /// full citation, parallel to the other, sharing name, docket, pin, court
+    /// and date, in either order and with or without a pin after the first.
+    #[test]
+    fn slip_opinions_with_database_parallels() {
+        for (t, lexis, wl) in [
+            (
+                "See Doe v. Roe, No. 3:14-cv-0417, 2015 U.S. Dist. LEXIS 48211, 2015 WL 1538871, at *3 (W.D. Pa. Apr. 13, 2015).",
+                "2015 U.S. Dist. LEXIS 48211",
+                "2015 WL 1538871",
+            ),
+            (
+                "See Doe v. Roe, No. 3:14-cv-0417, 2015 WL 1538871, 2015 U.S. Dist. LEXIS 48211, at *3 (W.D. Pa. Apr. 13, 2015).",
+                "2015 U.S. Dist. LEXIS 48211",
+                "2015 WL 1538871",
+            ),
+            (
+                "See Doe v. Roe, No. 3:14-cv-0417, 2015 U.S. Dist. LEXIS 48211, at *3, 2015 WL 1538871, at *3 (W.D. Pa.\nApr. 13, 2015).",
+                "2015 U.S. Dist. LEXIS 48211",
+                "2015 WL 1538871",
+            ),
+            (
+                "See Doe v. Roe, 2015 U.S. Dist. LEXIS 48211, *3, 2015 WL 1538871 (W.D. Pa. Apr. 13, 2015).",
+                "2015 U.S. Dist. LEXIS 48211",
+                "2015 WL 1538871",
+            ),
+        ] {
+            let cites = extract(t);
+            assert_eq!(cites.len(), 2, "{t}: {cites:#?}");
+            for c in &cites {
+                assert_eq!(c.kind, CitationKind::Case, "{t}");
+                assert_eq!(c.case_name.as_deref(), Some("Doe v. Roe"), "{t}");
+                assert_eq!(c.court_id.as_deref(), Some("pawd"), "{t}");
+                assert_eq!(c.date.as_deref(), Some("2015-04-13"), "{t}");
+                assert_eq!(c.pin.as_deref(), Some("*3"), "{t}");
+                assert_eq!(c.signal.as_deref(), Some("see"), "{t}");
+            }
+            let keys: Vec<_> = cites.iter().filter_map(|c| c.authority.as_deref()).collect();
+            assert!(keys.contains(&lexis) && keys.contains(&wl), "{t}: {keys:?}");
+            assert_eq!(cites[0].parallel, [cites[1].authority.clone().unwrap()], "{t}");
+            if t.contains("3:14") {
+                assert!(cites.iter().all(|c| c.docket_number.as_deref() == Some("3:14-cv-0417")), "{t}");
+            }
+        }
+    }
+
+    /// Double-spaced text from PDFs puts each line in a paragraph of its
+    /// own; a case name goes on across it while it lacks its `v.`.
+    #[test]
+    fn case_names_across_a_line_of_double_spaced_text() {
+        for t in [
+            "deference. See Chevron U.S.A. Inc. v. Natural Resources\n\nDefense Council, Inc., 467 U.S. 837, 842-43 (1984).",
+            "deference. See Chevron U.S.A.\n\nInc. v. Natural Resources Defense Council, Inc., 467 U.S. 837, 842-43 (1984).",
+            "deference.\n\nChevron U.S.A. Inc. v.\n\nNatural Resources Defense Council, Inc., 467 U.S. 837, 842-43 (1984).",
+        ] {
+            let c = one(t);
+            assert_eq!(
+                c.case_name.as_deref(),
+                Some("Chevron U.S.A. Inc. v. Natural Resources Defense Council, Inc."),
+                "{t}"
+            );
+        }
+        // A line of prose before a name with no "v." stays out of it.
+        let c = one("The court so held in\n\nSmith, 467 U.S. 837 (1984).");
+        assert_eq!(c.case_name.as_deref(), Some("Smith"));
+        // A heading before a full name stays out of it.
+        let c = one("II. DISCUSSION\n\nSmith v. Jones, 467 U.S. 837 (1984).");
+        assert_eq!(c.case_name.as_deref(), Some("Smith v. Jones"));
+    }
+
+    /// Any dash, or a character lost in conversion, between two pages is a
+    /// range, and the court and year after it survive.
+    #[test]
+    fn pin_ranges_with_any_dash() {
+        for t in [
+            "Smith v. Jones, 10 F.3d 500, 512–13 (9th Cir. 1993).",
+            "Smith v. Jones, 10 F.3d 500, 512\u{FFFD}13 (9th Cir. 1993).",
+            "Smith v. Jones, 10 F.3d 1200, 1201—1202 (9th Cir. 1993).",
+            "Smith v. Jones, 10 F.3d 500, 512‑13 (9th Cir. 1993).",
+            "Smith v. Jones, 10 F.3d 500, 512−13 (9th Cir. 1993).",
+        ] {
+            let c = one(t);
+            assert!(
+                c.pin
+                    .as_deref()
+                    .is_some_and(|p| p.starts_with("512") || p.starts_with("1201")),
+                "{t}: {:?}",
+                c.pin
+            );
+            assert!(
+                c.pin
+                    .as_deref()
+                    .is_some_and(|p| p.ends_with("13") || p.ends_with("1202")),
+                "{t}: {:?}",
+                c.pin
+            );
+            assert_eq!(
+                (c.court_id.as_deref(), c.year),
+                (Some("ca9"), Some(1993)),
+                "{t}"
+            );
+        }
+    }
+
+    /// Names with commas inside them: firms, partnerships, agencies of a
+    /// state, and dated `In re` names.
+    #[test]
+    fn case_names_with_internal_commas() {
+        for (t, want) in [
+            (
+                "See Fenner, Pierce & Smith Inc. v. Doe, 10 F.3d 1 (2d Cir. 1993).",
+                "Fenner, Pierce & Smith Inc. v. Doe",
+            ),
+            (
+                "See Roe v. Acme Holdings, L.P., 10 F.3d 1 (2d Cir. 1993).",
+                "Roe v. Acme Holdings, L.P.",
+            ),
+            (
+                "See Roe v. Commonwealth, Dep't of Revenue, 10 A.3d 1 (Pa. 2010).",
+                "Roe v. Commonwealth, Dep't of Revenue",
+            ),
+            (
+                "See In re Grand Jury Subpoena Dated Jan. 4, 2019, 10 F.4th 1 (2d Cir. 2020).",
+                "In re Grand Jury Subpoena Dated Jan. 4, 2019",
+            ),
+            (
+                "See In re 2nd Ave. Assocs., 10 B.R. 1 (Bankr. S.D.N.Y. 1990).",
+                "In re 2nd Ave. Assocs.",
+            ),
+        ] {
+            assert_eq!(one(t).case_name.as_deref(), Some(want), "{t}");
+        }
+        // A star page inside the court parenthetical is not part of the court.
+        let c = one("Smith v. Jones, 10 F.3d 1, 5 (9th *212 Cir. 2019).");
+        assert_eq!(
+            (c.court.as_deref(), c.court_id.as_deref(), c.year),
+            (Some("9th Cir."), Some("ca9"), Some(2019))
+        );
+    }
+
+    /// Scanned opinions lose the space after `v.` and after a signal, and
+    /// Ohio puts its appellate district before the docket number.
+    #[test]
+    fn names_with_a_glued_v_and_signal_and_ohio_dockets() {
+        let c = one("Trial courts have discretion. People v.Connolly, 33 Ill.2d 128.");
+        assert_eq!(c.case_name.as_deref(), Some("People v.Connolly"));
+        assert_eq!(c.defendant.as_deref(), Some("Connolly"));
+        let c = one("See, e.g.,Griffin v. Braswell, 187 Ohio App.3d 281 (2010).");
+        assert_eq!(c.case_name.as_deref(), Some("Griffin v. Braswell"));
+        let c = one("See Jacobs v. Szakal, 9th Dist. No. 22903, 2006-Ohio-1312, ¶ 8.");
+        assert_eq!(c.case_name.as_deref(), Some("Jacobs v. Szakal"));
+        assert_eq!(c.docket_number.as_deref(), Some("22903"));
+        assert_eq!(c.pin.as_deref(), Some("¶ 8"));
+        // Star pages of the collection a text comes from, inside and before a citation.
+        let cites = extract("<p>The cases of Crane v. Hyde Park, 135 *355 Mass. 147, and others.");
+        assert_eq!(cites[0].authority.as_deref(), Some("135 Mass. 147"));
+        assert_eq!(cites[0].case_name.as_deref(), Some("Crane v. Hyde Park"));
+        let c = one("United States v. Carignan, *528 342 U. S. 36, 41;");
+        assert_eq!(c.case_name.as_deref(), Some("United States v. Carignan"));
+        let c = one("see also al-Marri v. Rumsfeld, 360 F.3d 707, 712 (7th Cir. 2004).");
+        assert_eq!(c.case_name.as_deref(), Some("al-Marri v. Rumsfeld"));
+        let cites = extract("See Haugan v. Haugan, 117 Wis.2d 200, 215 (1984). Seeid. at 216.");
+        assert_eq!(cites.last().unwrap().kind, CitationKind::Id);
+        assert_eq!(
+            cites.last().unwrap().authority.as_deref(),
+            Some("117 Wis. 2d 200")
+        );
+        let c = one("See Edelman v. Unemployment Compensation Board of Review, supra.");
+        assert_eq!(
+            c.case_name.as_deref(),
+            Some("Edelman v. Unemployment Compensation Board of Review")
         );
     }
 

@@ -65,27 +65,59 @@ fn filler(s: &str) -> bool {
 /// position) and returns them; the indices the rest hold into the list
 /// (`nested_in`, `antecedent`, history) are kept right.
 pub fn split(text: &str, citations: &mut Vec<Citation>) -> Vec<Citation> {
-    let own = citations
-        .iter()
-        .take_while(|c| {
-            matches!(c.kind, CitationKind::Case)
-                && c.signal.is_none()
-                && c.clean.0 < HEAD_BYTES
-                && alone_in_paragraph(text, c, citations)
-        })
-        .count();
-    if own == 0 || citations[own - 1].clean.1 + BODY_BYTES > text.len() {
+    // A rule or statute in a notice heading the document ("filed under Supreme Court
+    // Rule 23", above `2020 IL App (3d) 180541-U`) does not end the head; it stays a
+    // citation.
+    let mut own = Vec::new();
+    for (i, c) in citations.iter().enumerate() {
+        if c.clean.0 >= HEAD_BYTES {
+            break;
+        }
+        let notice = matches!(c.kind, CitationKind::Rule | CitationKind::Statute) && own.is_empty();
+        if matches!(c.kind, CitationKind::Case)
+            && c.signal.is_none()
+            && alone_in_paragraph(text, c, citations)
+        {
+            own.push(i);
+        } else if !notice {
+            break;
+        }
+    }
+    let Some(&last) = own.last() else {
+        return Vec::new();
+    };
+    if citations[last].clean.1 + BODY_BYTES > text.len() {
         return Vec::new();
     }
-    let shift = |i: Option<usize>| i.and_then(|i| i.checked_sub(own));
-    let taken: Vec<Citation> = citations.drain(..own).collect();
-    for c in citations.iter_mut() {
+    // Old index -> new index, for the indices the rest hold into the list.
+    let mut taken = Vec::with_capacity(own.len());
+    let mut moved: Vec<Option<usize>> = Vec::with_capacity(citations.len());
+    let mut kept = 0;
+    for i in 0..citations.len() {
+        if own.binary_search(&i).is_ok() {
+            moved.push(None);
+        } else {
+            moved.push(Some(kept));
+            kept += 1;
+        }
+    }
+    let shift = |i: Option<usize>| i.and_then(|i| moved.get(i).copied().flatten());
+    let mut rest = Vec::with_capacity(kept);
+    for (i, c) in citations.drain(..).enumerate() {
+        if moved[i].is_none() {
+            taken.push(c);
+        } else {
+            rest.push(c);
+        }
+    }
+    for c in rest.iter_mut() {
         c.nested_in = shift(c.nested_in);
         c.antecedent = shift(c.antecedent);
         for h in &mut c.history {
             h.citation = shift(h.citation);
         }
     }
+    *citations = rest;
     taken
 }
 
@@ -128,6 +160,23 @@ mod tests {
         let (own, rest) = own_and_rest(text);
         assert_eq!(own, ["261 Ga. App. 761", "583 S.E.2d 584"]);
         assert!(rest.is_empty());
+    }
+
+    // An Illinois order under Rule 23 heads its own neutral number with the rule's notice.
+    #[test]
+    fn an_orders_own_neutral_number_under_a_notice_is_its_own() {
+        let body =
+            "The trial court erred. People v. Roe, 2019 IL 123456, ¶ 12. We reverse and remand \
+                    for a new hearing on the motion, which the court denied without a hearing.\n";
+        let text = format!(
+            "NOTICE: This order was filed under Supreme Court Rule 23 and is not precedent.\n\n\
+             2020 IL App (3d) 180541-U\n\nOrder filed March 3, 2020\n\n\
+             IN THE APPELLATE COURT OF ILLINOIS\n\nTHIRD DISTRICT\n\n{body}"
+        );
+        let (own, rest) = own_and_rest(&text);
+        assert_eq!(own, ["2020 IL App (3d) 180541-U"]);
+        assert_eq!(rest.len(), 2, "{rest:?}");
+        assert_eq!(rest[1], "2019 IL 123456");
     }
 
     #[test]
