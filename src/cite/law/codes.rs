@@ -376,7 +376,7 @@ pub(crate) fn parse_code(text: &str, pos: usize, index: usize) -> Vec<Draft> {
             .iter()
             .skip(1)
             .take_while(|&&(s, e)| {
-                first_dotted && dotted(&text[s..e]) && !crate::cite::case::starts_citation(text, s)
+                first_dotted && dotted(&text[s..e]) && !crate::cite::scan::starts_citation(text, s)
             })
             .count();
         secs.truncate(1 + keep);
