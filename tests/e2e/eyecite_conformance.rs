@@ -22,8 +22,8 @@
 //! | kind `reference`         | none: see "References" below                           |
 //! | `volume`, `title` (law)  | `volume`                                               |
 //! | `reporter` (as written)  | `reporter_as_written`, ignoring all whitespace         |
-//! | `corrected_reporter`     | `reporter` (canonical); when eyecite gives none its canonical form is `reporter`, so ours must equal that |
-//! | `page`, `section` (law), `corrected_page` | `page` (`[A]` ≡ `(A)` for `corrected_page`); for a short case eyecite's `page` is the pin page, compared with the leading page of our `pin` |
+//! | `corrected_reporter`     | `reporter` (canonical); when eyecite gives none its canonical form is `reporter`, so ours must equal that, except that a code's `Ann.` is not part of our canonical code (deliberate: the annotated edition is the code) |
+//! | `page`, `section` (law), `corrected_page` | `page` (`[A]` ≡ `(A)` for `corrected_page`); for a short case eyecite's `page` is the pin page, compared with the leading page of our `pin`; a range of sections (`§§ 2-3`) is our first section with the range as `pin` (deliberate: the authority is `§ 2`) |
 //! | `pin_cite`               | `pin`, both sides trimmed of leading `, `, `at `, `p. `/`pp. ` |
 //! | `court`                  | `court_id`                                             |
 //! | `year`                   | `year`                                                 |
@@ -356,6 +356,17 @@ fn compare(exp: &Map<String, Value>, got: &Citation, original: &str) -> Vec<Stri
                 want,
                 got.pin.as_deref().map(pin_page),
             ),
+            // Deliberate: a range of sections (`§§ 2-3`) is keyed by its
+            // first section, so that it is the authority `§ 2` cites, with
+            // the range as its pin.
+            "section"
+                if want.as_deref().is_some_and(|w| {
+                    got.pin.as_deref() == Some(w)
+                        && got
+                            .page
+                            .as_deref()
+                            .is_some_and(|p| w.starts_with(&format!("{p}-")))
+                }) => {}
             "page" | "section" => check(&mut diffs, field, want, got.page.clone()),
             // eyecite's corrected page writes `134[A]` as `134(A)`.
             "corrected_page" => check(
@@ -436,7 +447,16 @@ fn compare(exp: &Map<String, Value>, got: &Citation, original: &str) -> Vec<Stri
     // eyecite leaves `corrected_reporter` out when it equals `reporter`.
     if !exp.contains_key("corrected_reporter") {
         if let Some(r) = exp.get("reporter").and_then(Value::as_str) {
-            let (want, have) = (Some(fold(r)), got.reporter.as_deref().map(fold));
+            // Deliberate: a code's annotated edition is the code (`Ariz. Rev.
+            // Stat. Ann.` and `A.R.S.` are one authority, `Ariz. Rev. Stat.`).
+            let code = |s: &str| {
+                let s = fold(s);
+                match s.strip_suffix(" Ann.") {
+                    Some(code) if exp_kind == Some("law") => code.to_string(),
+                    _ => s,
+                }
+            };
+            let (want, have) = (Some(code(r)), got.reporter.as_deref().map(code));
             if want != have {
                 diffs.push(format!(
                     "reporter (canonical = eyecite's as-written): want {} got {}",
