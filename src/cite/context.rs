@@ -94,10 +94,11 @@ const SENTENCE_OPENERS: &[&str] = &[
     "So",
 ];
 
-/// Corporate suffixes that follow a comma inside a case name (`LegalNet, Inc.`).
+/// Corporate suffixes that follow a comma inside a case name (`LegalNet,
+/// Inc.`, `Chevron, U.S.A., Inc.`).
 const CORPORATE_SUFFIXES: &[&str] = &[
     "Inc.", "Inc", "Co.", "Corp.", "Ltd.", "LLC", "L.L.C.", "LLP", "L.L.P.", "L.P.", "N.A.",
-    "P.C.", "P.A.", "S.A.", "Jr.", "Sr.", "et", "Cnty.", "County",
+    "U.S.A.", "USA", "P.C.", "P.A.", "S.A.", "Jr.", "Sr.", "et", "Cnty.", "County",
 ];
 
 /// Phrases of subsequent history, normalized form first.

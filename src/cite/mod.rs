@@ -1060,6 +1060,11 @@ mod tests {
                 "See In re 2nd Ave. Assocs., 10 B.R. 1 (Bankr. S.D.N.Y. 1990).",
                 "In re 2nd Ave. Assocs.",
             ),
+            // Issue 16: a company's country designation after a comma.
+            (
+                "See Chevron, U.S.A., Inc. v. Natural Resources Defense Council, Inc., 467 U.S. 837, 842 (1984).",
+                "Chevron, U.S.A., Inc. v. Natural Resources Defense Council, Inc.",
+            ),
         ] {
             assert_eq!(one(t).case_name.as_deref(), Some(want), "{t}");
         }
