@@ -719,6 +719,12 @@ PROSE_TREATMENT = [
     {"phrase": "agree with", "kind": "positive", "target": "after"},
     {"phrase": "bound by", "kind": "positive", "target": "after"},
     {"phrase": "controlling", "kind": "positive", "target": "before"},
+    # The court says in so many words that it does not rely on the
+    # authority it mentions: neither support nor criticism.
+    {"phrase": "do not rely on", "kind": "neutral", "target": "after"},
+    {"phrase": "need not rely on", "kind": "neutral", "target": "after"},
+    {"phrase": "do not rest our conclusion", "kind": "neutral", "target": "after"},
+    {"phrase": "do not rest our decision", "kind": "neutral", "target": "after"},
 ]
 
 # Words that refer back (or forward, to the next sentence) to a cited

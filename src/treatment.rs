@@ -648,6 +648,14 @@ mod tests {
         );
     }
 
+    /// From a South Carolina opinion of the corpus: a case the court says it
+    /// does not rest its conclusions upon is mentioned, not relied on.
+    #[test]
+    fn a_case_the_court_does_not_rely_on_is_neutral() {
+        let t = treat("So, also, the case of Drexler v. Tyrrell, 15 Nev. 114 (1880), seems to sustain the view which we have adopted; but as the writer has not access to that case, we do not rest our conclusions upon it.");
+        assert_eq!(t[0].0, TreatmentKind::Neutral, "{t:?}");
+    }
+
     /// From a Maine opinion of the corpus: the court disagrees with a
     /// party's contention, not with the case cited before it.
     #[test]
