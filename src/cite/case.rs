@@ -144,11 +144,7 @@ fn neutral(text: &str, start: usize, end: usize) -> Option<Draft> {
     let (edition, rep_end, page_end) = neutral_parts(text, start, end)?;
     let mut d = Draft::new(CitationKind::Case);
     let c = &mut d.cite;
-    c.core_start = start;
-    c.start = start;
-    c.core_end = page_end;
-    c.end = page_end;
-    c.matched = text[start..page_end].to_string();
+    c.set_core(text, start, page_end);
     c.volume = Some(text[start..end].to_string());
     c.reporter_as_written = Some(text[end + 1..rep_end].to_string());
     c.reporter = Some(edition.canonical.clone());

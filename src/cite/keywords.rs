@@ -198,11 +198,7 @@ fn id_at(text: &str, pos: usize, kw_end: usize) -> Option<Draft> {
         }
     }
     let c = &mut d.cite;
-    c.start = pos;
-    c.core_start = pos;
-    c.core_end = end;
-    c.end = end;
-    c.matched = text[pos..end].to_string();
+    c.set_core(text, pos, end);
     c.signal = context::signal_before(text, pos);
     d.bare_end = end;
     explanatory_parentheticals(text, end, &mut d);
@@ -336,11 +332,7 @@ fn filing_at(text: &str, pos: usize) -> Option<Draft> {
     let authority = text[start..pos + doc.len()].to_string();
     let mut d = Draft::new(CitationKind::Record);
     let c = &mut d.cite;
-    c.start = start;
-    c.core_start = start;
-    c.core_end = pin_end;
-    c.end = pin_end;
-    c.matched = text[start..pin_end].to_string();
+    c.set_core(text, start, pin_end);
     c.reporter = Some(doc.to_string());
     c.pin = Some(text[pin_start..pin_end].to_string());
     c.authority = Some(authority);

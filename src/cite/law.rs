@@ -673,11 +673,7 @@ fn exchange_act_rule(text: &str, pos: usize, number: regex::Match<'_>) -> Draft 
     let mut d = Draft::new(CitationKind::Regulation);
     let end = pos + number.end();
     let c = &mut d.cite;
-    c.start = pos;
-    c.core_start = pos;
-    c.core_end = end;
-    c.end = end;
-    c.matched = text[pos..end].to_string();
+    c.set_core(text, pos, end);
     c.volume = Some(cfr.title.clone());
     c.reporter = Some(cfr.code.clone());
     c.page = Some(format!("{}.{}", cfr.part, number.as_str()));

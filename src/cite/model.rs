@@ -143,6 +143,16 @@ pub struct Citation {
 }
 
 impl Citation {
+    /// Sets the citation to the bare core `[start, end)` of `text`: its span,
+    /// its core and the matched text, before pins and parentheticals extend it.
+    pub(crate) fn set_core(&mut self, text: &str, start: usize, end: usize) {
+        self.start = start;
+        self.core_start = start;
+        self.core_end = end;
+        self.end = end;
+        self.matched = text[start..end].to_string();
+    }
+
     /// An empty citation of `kind`: every span zero, every field unset.
     pub fn new(kind: CitationKind) -> Self {
         Citation {
