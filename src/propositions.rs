@@ -907,9 +907,13 @@ impl Context<'_> {
         cs: usize,
         quotes: &[(usize, usize)],
     ) -> Option<(usize, usize)> {
-        let from = self
-            .spans
+        // Only the spans that may end between `start` and `cs`: a citation
+        // per order reads a bounded stretch, not every span of the order.
+        let before = self.spans.partition_point(|s| s.0 < cs);
+        let from = self.spans[..before]
             .iter()
+            .rev()
+            .take_while(|s| s.0 + MAX_CITATION_BYTES > start)
             .map(|s| s.1)
             .filter(|&e| e <= cs && e > start)
             .max()
